@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Each installs what is missing first.
+SO      := $(CURDIR)/target/release/libaco_connector.so
+PHP_EXT := php -d extension=$(SO)
+export ACO_EXTENSION_SO := $(SO)
+
+.PHONY: deps build test test-rust test-php lint demo clean
+
+deps:
+	@scripts/install-deps.sh
+
+## build: the release extension (target/release/libaco_connector.so) and Composer's autoloader
+build: deps
+	@scripts/check-toolchain.sh
+	cargo build --release --features php
+	composer dump-autoload --dev --quiet
+
+## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB)
+test: build test-rust lint test-php
+
+test-rust:
+	cargo test --workspace
+
+lint:
+	cargo clippy --workspace --all-targets --features php -- -D warnings
+	@find php stubs tests/php -name '*.php' -print0 | xargs -0 -n1 -P2 php -l >/dev/null
+
+test-php:
+	scripts/mariadb.sh run $(PHP_EXT) /usr/bin/phpunit
+
+## demo: build, then show the loaded extension
+demo: build
+	@scripts/demo.sh
+
+clean:
+	cargo clean
+	rm -rf vendor var

@@ -1,0 +1,46 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Support;
+
+use PHPUnit\Framework\Assert;
+
+/**
+ * The built extension as seen from outside the test process: its path, and PHP subprocesses that
+ * load it (for what must be observed in a fresh process: phpinfo, stderr, fatal errors).
+ */
+final class Extension
+{
+    public static function path(): string
+    {
+        $path = getenv('ACO_EXTENSION_SO') ?: dirname(__DIR__, 3) . '/target/release/libaco_connector.so';
+        Assert::assertFileExists($path, 'built extension not found; set ACO_EXTENSION_SO');
+        return $path;
+    }
+
+    /**
+     * Runs `php` with the extension loaded (or with none when $load is false), no php.ini.
+     *
+     * @param list<string> $args
+     * @return array{status: int, stdout: string, stderr: string}
+     */
+    public static function runPhp(array $args, bool $load = true): array
+    {
+        $cmd = [PHP_BINARY, '-n'];
+        if ($load) {
+            $cmd[] = '-d';
+            $cmd[] = 'extension=' . self::path();
+        }
+        $process = proc_open(
+            array_merge($cmd, $args),
+            [1 => ['pipe', 'w'], 2 => ['pipe', 'w']],
+            $pipes
+        );
+        Assert::assertIsResource($process);
+        $stdout = stream_get_contents($pipes[1]);
+        $stderr = stream_get_contents($pipes[2]);
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        return ['status' => proc_close($process), 'stdout' => (string) $stdout, 'stderr' => (string) $stderr];
+    }
+}
