@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php lint demo clean
+.PHONY: deps build test test-rust test-php lint demo bench-emulator clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,10 @@ test-php:
 ## demo: build, then show the loaded extension
 demo: build
 	@scripts/demo.sh
+
+## bench-emulator: products/s the emulator ingests on loopback (tests/emulator/README.md)
+bench-emulator:
+	cargo run --release -q -p aco-emulator --example ingest_bench -- --products 100000
 
 clean:
 	cargo clean
