@@ -7,7 +7,13 @@ pub enum Error {
     /// The caller passed a value that can never work (bad config, malformed record). Fix the input.
     #[error("invalid {field}: {reason}")]
     InvalidArgument { field: String, reason: String },
-    /// The operation failed at run time (network, remote service, state); it may succeed later.
+    /// IMS refused the credentials, or the API refused the token (401/403). Fix the configuration.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    /// The network or the remote service failed (unreachable, TLS, timeout, 5xx); may work later.
+    #[error("transport failed: {0}")]
+    Transport(String),
+    /// The operation failed at run time for another reason; it may succeed later.
     #[error("{0}")]
     Runtime(String),
 }

@@ -5,6 +5,8 @@
 //! |---|---|---|
 //! | `InvalidArgumentException` | `\InvalidArgumentException` | `Error::InvalidArgument`: fix the input |
 //! | `RuntimeException` | `\RuntimeException` | `Error::Runtime`: may work later |
+//! | `AuthenticationException` | `Aco\Native\RuntimeException` | `Error::Auth`: IMS/API refused the credentials |
+//! | `TransportException` | `Aco\Native\RuntimeException` | `Error::Transport`: network, TLS, timeout, 5xx |
 //! | `InternalException` | `Aco\Native\RuntimeException` | a bug: a Rust panic caught at the edge |
 //!
 //! They are registered with a plain `ClassBuilder` (no Rust object behind them) so they inherit the
@@ -30,12 +32,16 @@ enum Class {
     InvalidArgument,
     Runtime,
     Internal,
+    Authentication,
+    Transport,
 }
 
 static INTERFACE: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
 static INVALID_ARGUMENT: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
 static RUNTIME: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
 static INTERNAL: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
+static AUTHENTICATION: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
+static TRANSPORT: AtomicPtr<ClassEntry> = AtomicPtr::new(ptr::null_mut());
 
 impl Class {
     const fn slot(self) -> &'static AtomicPtr<ClassEntry> {
@@ -44,6 +50,8 @@ impl Class {
             Class::InvalidArgument => &INVALID_ARGUMENT,
             Class::Runtime => &RUNTIME,
             Class::Internal => &INTERNAL,
+            Class::Authentication => &AUTHENTICATION,
+            Class::Transport => &TRANSPORT,
         }
     }
 
@@ -86,7 +94,9 @@ fn keep<const C: u8>(entry: &'static mut ClassEntry, tables: ArgInfoTables) {
         0 => Class::Interface,
         1 => Class::InvalidArgument,
         2 => Class::Runtime,
-        _ => Class::Internal,
+        3 => Class::Internal,
+        4 => Class::Authentication,
+        _ => Class::Transport,
     };
     class.slot().store(entry, Ordering::Release);
     std::mem::forget(tables);
@@ -109,10 +119,15 @@ pub fn register() -> ext_php_rs::error::Result<()> {
         .implements(implements)
         .registration(keep::<{ Class::Runtime as u8 }>)
         .register()?;
-    ClassBuilder::new("Aco\\Native\\InternalException")
-        .extends((runtime, "\\Aco\\Native\\RuntimeException"))
-        .registration(keep::<{ Class::Internal as u8 }>)
-        .register()
+    // subclasses of Aco\Native\RuntimeException
+    for (name, keep) in [
+        ("Aco\\Native\\InternalException", keep::<{ Class::Internal as u8 }> as fn(_, _)),
+        ("Aco\\Native\\AuthenticationException", keep::<{ Class::Authentication as u8 }>),
+        ("Aco\\Native\\TransportException", keep::<{ Class::Transport as u8 }>),
+    ] {
+        ClassBuilder::new(name).extends((runtime, "\\Aco\\Native\\RuntimeException")).registration(keep).register()?;
+    }
+    Ok(())
 }
 
 /// The exception for a core error.
@@ -120,6 +135,8 @@ pub fn from_core(error: &Error) -> PhpException {
     let class = match error {
         Error::InvalidArgument { .. } => Class::InvalidArgument,
         Error::Runtime(_) => Class::Runtime,
+        Error::Auth(_) => Class::Authentication,
+        Error::Transport(_) => Class::Transport,
     };
     PhpException::new(error.to_string(), 0, class.entry())
 }

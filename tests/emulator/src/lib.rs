@@ -82,6 +82,7 @@ async fn token(State(app): State<Arc<AppState>>, form: Result<Form<HashMap<Strin
     }
     let ttl = app.config.token_ttl;
     let token = lock(&app.tokens).issue(&app.config.tenant, ttl);
+    lock(&app.stats).tokens_issued += 1;
     Json(json!({ "access_token": token, "token_type": "bearer", "expires_in": ttl.as_secs() })).into_response()
 }
 

@@ -65,6 +65,7 @@ pub struct LogEntry {
 #[derive(Debug, Default, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
+    pub tokens_issued: u64,
     pub requests: u64,
     pub accepted_items: u64,
     pub rejected_items: u64,

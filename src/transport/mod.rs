@@ -1,0 +1,17 @@
+//! Rust owns the wire: IMS tokens, batching, rate limits, retries, bounded-concurrency upload and a
+//! settled result for every item. See `uploader` for the entry point.
+
+pub mod batch;
+pub mod config;
+pub mod endpoint;
+pub mod ims;
+pub mod rate;
+pub mod retry;
+pub mod runtime;
+pub mod uploader;
+pub mod wire;
+
+pub use batch::Item;
+pub use config::{ClientConfig, Environment};
+pub use endpoint::Endpoint;
+pub use uploader::{ConnectionReport, ItemResult, Level, LogRecord, Uploader};

@@ -1,0 +1,399 @@
+//! Delivers items to the ingestion API: batching, bounded concurrency, rate limiting, retries and a
+//! settled result for every item. `submit` returns as soon as the requests are queued (PHP goes on
+//! reading the database while the I/O thread sends); `results` drains what has settled; `wait`
+//! blocks until everything has.
+//!
+//! Everything that lives with the I/O thread (HTTP pool, token cache, limiter, in-flight count) is
+//! per process and rebuilt in a forked child, which must never touch its parent's copies (they may
+//! have been locked by a thread that does not exist in the child).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+use crate::secret::Secret;
+use crate::transport::batch::{self, Item};
+use crate::transport::config::ClientConfig;
+use crate::transport::endpoint::Endpoint;
+use crate::transport::ims::TokenProvider;
+use crate::transport::rate::RateLimiter;
+use crate::transport::retry::{self, Attempt, RetryDecision};
+use crate::transport::runtime::runtime;
+use crate::transport::wire::{self, Answer};
+use crate::{Error, Result};
+
+/// How one item ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemResult {
+    pub id: String,
+    pub endpoint: Endpoint,
+    pub accepted: bool,
+    /// HTTP status of the answer that settled it; `None` when there was no answer.
+    pub status: Option<u16>,
+    /// The field the API blamed (400 `errors[].code`).
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// A failure a later attempt may fix (network, 5xx, 429, auth); false for invalid items.
+    pub retryable: bool,
+    pub request_id: Option<String>,
+    pub attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Debug,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Debug => "debug",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A log line for the host application's logger (Magento routes these to PSR-3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRecord {
+    pub level: Level,
+    pub target: &'static str,
+    pub message: String,
+}
+
+/// Outcome of `test_connection`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionReport {
+    pub ok: bool,
+    /// "ims" or "api": which step failed (or the last one run).
+    pub stage: &'static str,
+    pub status: Option<u16>,
+    pub message: String,
+}
+
+const LOG_CAPACITY: usize = 10_000;
+
+#[derive(Default)]
+struct Progress {
+    in_flight: usize,
+    results: Vec<ItemResult>,
+    logs: VecDeque<LogRecord>,
+}
+
+/// What belongs to one process (see module docs).
+struct Process {
+    pid: u32,
+    http: reqwest::Client,
+    tokens: TokenProvider,
+    limiter: RateLimiter,
+    permits: Arc<Semaphore>,
+    progress: Mutex<Progress>,
+    settled: Condvar,
+}
+
+pub struct Uploader {
+    config: Arc<ClientConfig>,
+    current: Mutex<Option<Arc<Process>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Process {
+    fn log(&self, level: Level, message: String) {
+        let mut p = lock(&self.progress);
+        if p.logs.len() == LOG_CAPACITY {
+            p.logs.pop_front();
+        }
+        p.logs.push_back(LogRecord { level, target: "aco.transport", message });
+    }
+
+    fn settle(&self, results: Vec<ItemResult>) {
+        lock(&self.progress).results.extend(results);
+    }
+
+    fn finish_request(&self) {
+        let mut p = lock(&self.progress);
+        p.in_flight = p.in_flight.saturating_sub(1);
+        drop(p);
+        self.settled.notify_all();
+    }
+}
+
+impl Uploader {
+    /// Validates the configuration (`allow_url_override` gates the emulator URLs).
+    pub fn new(config: ClientConfig, allow_url_override: bool) -> Result<Self> {
+        config.validate(allow_url_override)?;
+        Ok(Uploader { config: Arc::new(config), current: Mutex::new(None) })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// This process's I/O state, rebuilt after a fork.
+    fn process(&self) -> Result<Arc<Process>> {
+        let mut current = lock(&self.current);
+        let pid = std::process::id();
+        if let Some(p) = current.as_ref().filter(|p| p.pid == pid) {
+            return Ok(p.clone());
+        }
+        let http = wire::http_client(self.config.timeout, self.config.connect_timeout)
+            .map_err(|e| Error::Runtime(format!("cannot build the HTTP client: {e}")))?;
+        let process = Arc::new(Process {
+            pid,
+            http,
+            tokens: TokenProvider::default(),
+            limiter: RateLimiter::new(&self.config.rate),
+            permits: Arc::new(Semaphore::new(self.config.concurrency)),
+            progress: Mutex::new(Progress::default()),
+            settled: Condvar::new(),
+        });
+        *current = Some(process.clone());
+        Ok(process)
+    }
+
+    /// Queues items for `endpoint` and returns at once; results arrive through `results`/`wait`.
+    /// Blocks only while far more requests are queued than can be in flight (back-pressure).
+    pub fn submit(&self, endpoint: Endpoint, items: Vec<Item>) -> Result<usize> {
+        let process = self.process()?;
+        let rt = runtime()?;
+        let max_items = self.config.max_items_per_request.unwrap_or_else(|| endpoint.default_batch_items());
+        let (batches, oversized) = batch::split(items, max_items, self.config.max_request_bytes);
+        let refused: Vec<ItemResult> = oversized
+            .into_iter()
+            .map(|item| {
+                let message = format!("item is {} bytes; a request may carry at most {} bytes", item.body.len(), self.config.max_request_bytes);
+                failed(&item.id, endpoint, None, Some("item".into()), message, false, None, 0)
+            })
+            .collect();
+        process.settle(refused);
+        let queued = batches.iter().map(Vec::len).sum();
+        let max_queued = self.config.concurrency * 4;
+        for batch in batches {
+            let mut progress = lock(&process.progress);
+            while progress.in_flight >= max_queued {
+                progress = process.settled.wait(progress).unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            progress.in_flight += 1;
+            drop(progress);
+            let (p, cfg) = (process.clone(), self.config.clone());
+            rt.spawn(async move {
+                deliver(&p, &cfg, endpoint, batch).await;
+                p.finish_request();
+            });
+        }
+        Ok(queued)
+    }
+
+    /// Results settled since the last call.
+    pub fn results(&self) -> Result<Vec<ItemResult>> {
+        let process = self.process()?;
+        let results = std::mem::take(&mut lock(&process.progress).results);
+        Ok(results)
+    }
+
+    /// Requests still queued or in flight.
+    pub fn pending(&self) -> Result<usize> {
+        Ok(lock(&self.process()?.progress).in_flight)
+    }
+
+    /// Blocks until every submitted item has settled (or `timeout` passes), then drains results.
+    pub fn wait(&self, timeout: Option<Duration>) -> Result<Vec<ItemResult>> {
+        let process = self.process()?;
+        let deadline = timeout.map(|t| std::time::Instant::now() + t);
+        let mut progress = lock(&process.progress);
+        while progress.in_flight > 0 {
+            progress = match deadline {
+                None => process.settled.wait(progress).unwrap_or_else(std::sync::PoisonError::into_inner),
+                Some(d) => {
+                    let left = d.saturating_duration_since(std::time::Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    process.settled.wait_timeout(progress, left).unwrap_or_else(std::sync::PoisonError::into_inner).0
+                }
+            };
+        }
+        Ok(std::mem::take(&mut progress.results))
+    }
+
+    /// Log records since the last call.
+    pub fn logs(&self) -> Result<Vec<LogRecord>> {
+        Ok(lock(&self.process()?.progress).logs.drain(..).collect())
+    }
+
+    /// Gets a token, then sends one harmless request (a delete of a product that cannot exist)
+    /// to prove the token opens this tenant. Never throws for a remote refusal: it reports it.
+    pub fn test_connection(&self) -> Result<ConnectionReport> {
+        let process = self.process()?;
+        let cfg = self.config.clone();
+        runtime()?.block_on(async move {
+            let token = match process.tokens.get(&process.http, &cfg).await {
+                Ok(t) => t,
+                Err(e) => return Ok(ConnectionReport { ok: false, stage: "ims", status: None, message: e.to_string() }),
+            };
+            let probe = br#"[{"sku":"__aco_connection_test__","source":{"locale":"__aco_connection_test__"}}]"#.to_vec();
+            let url = cfg.api_url(Endpoint::ProductsDelete.path());
+            Ok(match wire::post_items(&process.http, &url, &token, probe, false).await {
+                Answer::Accepted { .. } => ConnectionReport { ok: true, stage: "api", status: Some(200), message: "IMS token obtained and the ingestion API accepted it".into() },
+                // a 400 means the API read our request with our token: the credentials work
+                Answer::Refused { status: 400, .. } => ConnectionReport { ok: true, stage: "api", status: Some(400), message: "IMS token obtained and the ingestion API accepted it".into() },
+                Answer::Refused { status, message, .. } => ConnectionReport { ok: false, stage: "api", status: Some(status), message: format!("the ingestion API refused the request (HTTP {status}): {message}") },
+                Answer::Failed { message } => ConnectionReport { ok: false, stage: "api", status: None, message },
+            })
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "a flat constructor of a flat record")]
+fn failed(id: &str, endpoint: Endpoint, status: Option<u16>, code: Option<String>, message: String, retryable: bool, request_id: Option<String>, attempts: u32) -> ItemResult {
+    ItemResult { id: id.to_owned(), endpoint, accepted: false, status, code, message: Some(message), retryable, request_id, attempts }
+}
+
+fn random_unit() -> f64 {
+    use std::hash::BuildHasher;
+    let h = std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now());
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Sends one batch until every item in it is settled. A 400 settles the items it names and resends
+/// the others; a 413 without `Retry-After` splits the batch; a 401 refreshes the token once.
+async fn deliver(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, batch: Vec<Item>) {
+    let url = cfg.api_url(endpoint.path());
+    let mut queue = vec![batch];
+    while let Some(items) = queue.pop() {
+        let mut attempts = 0u32;
+        let mut refreshed = false;
+        loop {
+            attempts += 1;
+            let wait = p.limiter.reserve(endpoint.family(), items.len() as u32, Instant::now());
+            tokio::time::sleep(wait).await;
+            let token = match p.tokens.get(&p.http, cfg).await {
+                Ok(t) => t,
+                Err(e) => {
+                    let transient = matches!(e, Error::Transport(_));
+                    if transient && attempts < cfg.retry.max_attempts {
+                        let after = retry::backoff(&cfg.retry, attempts, random_unit());
+                        p.log(Level::Warning, format!("{}: {e}; retrying in {after:?}", endpoint.name()));
+                        tokio::time::sleep(after).await;
+                        continue;
+                    }
+                    p.log(Level::Error, format!("{}: {e}", endpoint.name()));
+                    p.settle(items.iter().map(|i| failed(&i.id, endpoint, None, None, e.to_string(), true, None, attempts)).collect());
+                    break;
+                }
+            };
+            let body = batch::body(&items);
+            let gzip = cfg.gzip_min_bytes > 0 && body.len() >= cfg.gzip_min_bytes;
+            let answer = {
+                let Ok(_permit) = p.permits.acquire().await else { break };
+                wire::post_items(&p.http, &url, &token, body, gzip).await
+            };
+            match handle_answer(p, cfg, endpoint, &items, answer, attempts, &token, &mut refreshed).await {
+                Next::Settled(results) => {
+                    p.settle(results);
+                    break;
+                }
+                Next::Resend(parts, results) => {
+                    p.settle(results);
+                    queue.extend(parts);
+                    break;
+                }
+                Next::Retry(after) => tokio::time::sleep(after).await,
+            }
+        }
+    }
+}
+
+enum Next {
+    Settled(Vec<ItemResult>),
+    /// Send these parts again as new requests; settle these results now.
+    Resend(Vec<Vec<Item>>, Vec<ItemResult>),
+    Retry(Duration),
+}
+
+#[allow(clippy::too_many_arguments, reason = "the state of one attempt")]
+async fn handle_answer(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, items: &[Item], answer: Answer, attempts: u32, token: &Secret, refreshed: &mut bool) -> Next {
+    let name = endpoint.name();
+    let all_failed = |status: Option<u16>, message: &str, retryable: bool, request_id: &Option<String>| {
+        items.iter().map(|i| failed(&i.id, endpoint, status, None, message.to_owned(), retryable, request_id.clone(), attempts)).collect()
+    };
+    let attempt = match &answer {
+        Answer::Accepted { request_id } => {
+            p.limiter.on_success();
+            let results = items
+                .iter()
+                .map(|i| ItemResult { id: i.id.clone(), endpoint, accepted: true, status: Some(200), code: None, message: None, retryable: false, request_id: request_id.clone(), attempts })
+                .collect();
+            return Next::Settled(results);
+        }
+        Answer::Refused { status: 400, request_id, message, item_errors, .. } => {
+            let named: Vec<&wire::ItemError> = item_errors.iter().filter(|e| e.item_index < items.len()).collect();
+            if named.is_empty() {
+                p.log(Level::Error, format!("{name}: HTTP 400 for the whole request: {message}"));
+                return Next::Settled(all_failed(Some(400), message, false, request_id));
+            }
+            let mut results = Vec::new();
+            let mut rest = Vec::new();
+            for (index, item) in items.iter().enumerate() {
+                let errors: Vec<&&wire::ItemError> = named.iter().filter(|e| e.item_index == index).collect();
+                match errors.first() {
+                    Some(first) => {
+                        let text = errors.iter().map(|e| format!("{}: {}", e.code, e.message)).collect::<Vec<_>>().join("; ");
+                        results.push(failed(&item.id, endpoint, Some(400), Some(first.code.clone()), text, false, request_id.clone(), attempts));
+                    }
+                    None => rest.push(item.clone()),
+                }
+            }
+            p.log(Level::Warning, format!("{name}: {} of {} items rejected as invalid; resending the other {}", results.len(), items.len(), rest.len()));
+            let parts = if rest.is_empty() { Vec::new() } else { vec![rest] };
+            return Next::Resend(parts, results);
+        }
+        Answer::Refused { status: 401, request_id, message, .. } => {
+            if !*refreshed {
+                *refreshed = true;
+                p.tokens.invalidate(token).await;
+                p.log(Level::Info, format!("{name}: HTTP 401, refreshing the IMS token once"));
+                return Next::Retry(Duration::ZERO);
+            }
+            p.log(Level::Error, format!("{name}: HTTP 401 again after a fresh token: {message}"));
+            return Next::Settled(all_failed(Some(401), &format!("authentication failed: {message}"), true, request_id));
+        }
+        Answer::Refused { status: 413, retry_after: None, .. } if items.len() > 1 => {
+            let mut first = items.to_vec();
+            let second = first.split_off(items.len() / 2);
+            p.log(Level::Info, format!("{name}: HTTP 413 for {} items; splitting the request", items.len()));
+            return Next::Resend(vec![first, second], Vec::new());
+        }
+        Answer::Refused { status, retry_after, .. } => Attempt::Status { status: *status, retry_after: *retry_after },
+        Answer::Failed { .. } => Attempt::Network,
+    };
+    if let Attempt::Status { status: 429, retry_after } = attempt {
+        p.limiter.on_throttled(retry_after, Instant::now());
+    }
+    let (status, request_id, message) = match &answer {
+        Answer::Refused { status, request_id, message, .. } => (Some(*status), request_id.clone(), format!("HTTP {status}: {message}")),
+        Answer::Failed { message } => (None, None, message.clone()),
+        Answer::Accepted { .. } => (None, None, String::new()),
+    };
+    match retry::decide(&cfg.retry, &attempt, attempts, random_unit()) {
+        RetryDecision::Retry { after } => {
+            p.log(Level::Info, format!("{name}: {message}; attempt {attempts}/{} failed, retrying in {after:?}", cfg.retry.max_attempts));
+            Next::Retry(after)
+        }
+        RetryDecision::Fail { retryable } => {
+            p.log(Level::Error, format!("{name}: {message}; giving up on {} items after {attempts} attempts", items.len()));
+            Next::Settled(all_failed(status, &message, retryable, &request_id))
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! One HTTP exchange with IMS or the ingestion API, and what its answer says.
+
+use std::time::{Duration, SystemTime};
+
+use serde::Deserialize;
+
+use crate::secret::Secret;
+use crate::transport::retry::parse_retry_after;
+
+/// What came back from one API attempt.
+#[derive(Debug)]
+pub enum Answer {
+    /// 2xx with a JSON body.
+    Accepted { request_id: Option<String> },
+    /// A non-2xx HTTP answer.
+    Refused { status: u16, retry_after: Option<Duration>, request_id: Option<String>, message: String, item_errors: Vec<ItemError> },
+    /// No usable answer (connect/TLS/timeout/cut connection, or a 2xx that is not JSON).
+    Failed { message: String },
+}
+
+/// One entry of a 400's `errors[]`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemError {
+    pub item_index: usize,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    errors: Vec<ItemError>,
+}
+
+/// Builds the HTTP client: rustls with webpki roots (verification cannot be turned off), keep-alive,
+/// per-attempt timeouts, no redirects (an ingestion POST must never be replayed elsewhere).
+pub fn http_client(timeout: Duration, connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("aco-connector/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// POSTs a JSON array body (gzip-compressed when `gzip`) with the bearer token.
+pub async fn post_items(http: &reqwest::Client, url: &str, token: &Secret, body: Vec<u8>, gzip: bool) -> Answer {
+    let mut request = http.post(url).bearer_auth(token.expose()).header("content-type", "application/json");
+    let body = if gzip {
+        match compress(&body) {
+            Ok(compressed) => {
+                request = request.header("content-encoding", "gzip");
+                compressed
+            }
+            Err(_) => body,
+        }
+    } else {
+        body
+    };
+    let response = match request.body(body).send().await {
+        Ok(r) => r,
+        Err(e) => return Answer::Failed { message: describe(&e) },
+    };
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = header("x-request-id");
+    let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v, SystemTime::now()));
+    let bytes = match response.bytes().await {
+        Ok(b) => b,
+        Err(e) => return Answer::Failed { message: format!("HTTP {status}, then the answer broke off: {}", describe(&e)) },
+    };
+    if (200..300).contains(&status) {
+        return match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(_) => Answer::Accepted { request_id },
+            Err(_) => Answer::Failed { message: format!("HTTP {status} without a JSON body: {}", snippet(&bytes)) },
+        };
+    }
+    let (message, item_errors) = match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(b) => (b.message.unwrap_or_else(|| snippet(&bytes)), b.errors),
+        Err(_) => (snippet(&bytes), Vec::new()),
+    };
+    Answer::Refused { status, retry_after, request_id, message, item_errors }
+}
+
+/// The start of a body for an error message: one line, at most 200 characters.
+pub fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        return "(empty body)".into();
+    }
+    let mut cut: String = one_line.chars().take(200).collect();
+    if cut.len() < one_line.len() {
+        cut.push('…');
+    }
+    cut
+}
+
+/// A reqwest error as a sentence, with its cause chain (never the URL's query or headers).
+pub fn describe(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else if e.is_body() || e.is_decode() {
+        "the answer broke off"
+    } else {
+        "request failed"
+    };
+    let mut causes = Vec::new();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        causes.push(s.to_string());
+        source = s.source();
+    }
+    let host = e.url().and_then(|u| u.host_str()).unwrap_or("?");
+    if causes.is_empty() { format!("{kind} ({host})") } else { format!("{kind} ({host}): {}", causes.join(": ")) }
+}
+
+fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::fast());
+    enc.write_all(body)?;
+    enc.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_one_short_line() {
+        assert_eq!(snippet(b"<html>\n  <body>Bad   Gateway</body>\n</html>"), "<html> <body>Bad Gateway</body> </html>");
+        assert_eq!(snippet(b""), "(empty body)");
+        assert_eq!(snippet("é".repeat(300).as_bytes()).chars().count(), 201);
+    }
+}
