@@ -11,7 +11,7 @@ deps:
 ## build: the release extension (target/release/libaco_connector.so) and Composer's autoloader
 build: deps
 	@scripts/check-toolchain.sh
-	cargo build --release --features php
+	cargo build --release --workspace --features aco-connector/php
 	composer dump-autoload --dev --quiet
 
 ## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB)

@@ -39,6 +39,115 @@ class InternalException extends RuntimeException
 }
 
 /**
+ * IMS refused the credentials, or the API refused the token (401/403). Fix the configuration.
+ */
+class AuthenticationException extends RuntimeException
+{
+}
+
+/**
+ * The network or the remote service failed (unreachable host, TLS, timeout, 5xx). May work later.
+ */
+class TransportException extends RuntimeException
+{
+}
+
+/**
+ * Sends catalog items to the ACO ingestion API: batching, bounded concurrency, client-side rate
+ * limits, retries with backoff and Retry-After, and a settled result for every item. Uploads run on
+ * a background I/O thread, so PHP keeps producing while the network works. Safe across pcntl_fork
+ * (a child builds its own connections). The client secret is never shown by var_dump or messages.
+ */
+final class Client
+{
+    /**
+     * @param array{region: string, type: string, tenant_id: string, client_id: string, client_secret: string,
+     *     org_id?: string, api_base_url?: ?string, ims_base_url?: ?string, allow_url_override?: bool,
+     *     timeout_ms?: int, connect_timeout_ms?: int, concurrency?: int, max_items_per_request?: int,
+     *     max_request_bytes?: int, gzip_min_bytes?: int, max_attempts?: int, retry_base_ms?: int,
+     *     retry_max_ms?: int, requests_per_minute?: int, products_per_minute?: int, prices_per_minute?: int} $config
+     *     region: na1|eu1|uk1|au1|in1|sg1; type: sandbox|production; the base URL overrides are for the
+     *     local emulator and need allow_url_override (http only on loopback)
+     * @throws InvalidArgumentException naming the first bad or unknown setting
+     */
+    public function __construct(array $config)
+    {
+    }
+
+    /**
+     * Gets an IMS token and sends one harmless request with it (a delete of a product that cannot exist).
+     *
+     * @return array{ok: bool, stage: string, status: ?int, message: string} stage: "ims" or "api"
+     */
+    public function testConnection(): array
+    {
+    }
+
+    /**
+     * Queues items for an endpoint and returns at once; results come from results() or wait().
+     * Blocks only while far more requests are queued than can be in flight.
+     *
+     * @param string $endpoint products, products.delete, productMetadata, productMetadata.delete,
+     *     categoryMetadata, categoryMetadata.delete, categories, categories.delete, priceBooks,
+     *     priceBooks.delete, prices, prices.delete, layers, layers.delete
+     * @param array<string|int, string> $items id => one item as a JSON object string
+     * @return int number of items queued (malformed or oversized items settle at once as failed)
+     * @throws InvalidArgumentException for an unknown endpoint or a non-string item
+     */
+    public function submit(string $endpoint, array $items): int
+    {
+    }
+
+    /**
+     * Results settled since the last call.
+     *
+     * @return list<array{id: string, endpoint: string, accepted: bool, status: ?int, code: ?string,
+     *     message: ?string, retryable: bool, requestId: ?string, attempts: int}>
+     */
+    public function results(): array
+    {
+    }
+
+    /**
+     * Blocks until every submitted item has settled, or the timeout passes; returns the results.
+     *
+     * @param int|null $timeoutMs null waits as long as it takes (each HTTP attempt has its own timeout)
+     * @return list<array{id: string, endpoint: string, accepted: bool, status: ?int, code: ?string,
+     *     message: ?string, retryable: bool, requestId: ?string, attempts: int}>
+     */
+    public function wait(?int $timeoutMs = null): array
+    {
+    }
+
+    /**
+     * Requests still queued or in flight.
+     *
+     * @return int
+     */
+    public function pending(): int
+    {
+    }
+
+    /**
+     * Log lines since the last call, for the host's logger (PSR-3 in Magento).
+     *
+     * @return list<array{level: string, target: string, message: string}> level: debug|info|warning|error
+     */
+    public function logs(): array
+    {
+    }
+
+    /**
+     * The ACO admin UI of the configured tenant: https://{region}[-sandbox].admin.commerce.adobe.com/{tenant_id}
+     *
+     * @return string
+     */
+    public function adminUrl(): string
+    {
+    }
+}
+
+/**
  * The version of the loaded `aco` extension.
  *
  * @return string semantic version, e.g. "0.1.0"

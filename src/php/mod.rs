@@ -1,6 +1,7 @@
 //! The `aco` PHP extension: a thin layer that converts PHP values to core types at the edge, calls the
 //! core, and turns core errors and Rust panics into `Aco\Native\*` exceptions. No logic lives here.
 
+mod client;
 mod exceptions;
 mod functions;
 mod guard;
@@ -43,5 +44,6 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
 #[php_module]
 #[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    functions::register(module.name(MODULE_NAME).version(build_info::VERSION)).info_function(module_info)
+    let module = module.name(MODULE_NAME).version(build_info::VERSION).info_function(module_info);
+    client::register(functions::register(module))
 }

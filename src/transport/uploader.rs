@@ -168,14 +168,17 @@ impl Uploader {
         let process = self.process()?;
         let rt = runtime()?;
         let max_items = self.config.max_items_per_request.unwrap_or_else(|| endpoint.default_batch_items());
+        // One broken item must not make the whole request body invalid JSON: refuse it alone.
+        let (items, malformed): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| is_json_object(&i.body));
         let (batches, oversized) = batch::split(items, max_items, self.config.max_request_bytes);
-        let refused: Vec<ItemResult> = oversized
+        let mut refused: Vec<ItemResult> = malformed
             .into_iter()
-            .map(|item| {
-                let message = format!("item is {} bytes; a request may carry at most {} bytes", item.body.len(), self.config.max_request_bytes);
-                failed(&item.id, endpoint, None, Some("item".into()), message, false, None, 0)
-            })
+            .map(|item| failed(&item.id, endpoint, None, Some("item".into()), "not a JSON object (malformed JSON or invalid UTF-8)".into(), false, None, 0))
             .collect();
+        refused.extend(oversized.into_iter().map(|item| {
+            let message = format!("item is {} bytes; a request may carry at most {} bytes", item.body.len(), self.config.max_request_bytes);
+            failed(&item.id, endpoint, None, Some("item".into()), message, false, None, 0)
+        }));
         process.settle(refused);
         let queued = batches.iter().map(Vec::len).sum();
         let max_queued = self.config.concurrency * 4;
@@ -258,6 +261,11 @@ impl Uploader {
 #[allow(clippy::too_many_arguments, reason = "a flat constructor of a flat record")]
 fn failed(id: &str, endpoint: Endpoint, status: Option<u16>, code: Option<String>, message: String, retryable: bool, request_id: Option<String>, attempts: u32) -> ItemResult {
     ItemResult { id: id.to_owned(), endpoint, accepted: false, status, code, message: Some(message), retryable, request_id, attempts }
+}
+
+/// A complete, valid JSON object (UTF-8 checked), without building it.
+fn is_json_object(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
 }
 
 fn random_unit() -> f64 {

@@ -48,15 +48,21 @@ fn requests_run_concurrently_up_to_the_configured_limit() {
 }
 
 #[test]
-fn an_item_larger_than_any_request_fails_at_once_and_is_never_sent() {
+fn oversized_or_malformed_items_fail_at_once_alone_and_are_never_sent() {
     let emu = Emu::start(|_| {});
     let mut c = config(&emu.url(), &emu.url());
     c.max_request_bytes = 2048;
     let up = uploader(c);
     let big = Item { id: "big".into(), body: format!("{{\"sku\":\"{}\"}}", "x".repeat(4096)).into_bytes() };
+    let broken = Item { id: "broken".into(), body: b"{\"sku\": \"a".to_vec() };
+    let not_utf8 = Item { id: "not-utf8".into(), body: b"{\"sku\": \"\xff\"}".to_vec() };
     let mut items = products(2);
-    items.push(big);
+    items.extend([big, broken, not_utf8]);
     let results = send_all(&up, items);
+    for id in ["broken", "not-utf8"] {
+        let r = results.iter().find(|r| r.id == id).unwrap();
+        assert!(!r.accepted && !r.retryable && r.message.as_deref().unwrap().contains("not a JSON object"), "{r:?}");
+    }
     let big = results.iter().find(|r| r.id == "big").unwrap();
     assert!(!big.accepted && !big.retryable && big.attempts == 0);
     assert!(big.message.as_deref().unwrap().contains("at most 2048 bytes"));

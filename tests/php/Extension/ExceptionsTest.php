@@ -17,8 +17,11 @@ final class ExceptionsTest extends TestCase
         self::assertTrue(interface_exists(ExceptionInterface::class));
         self::assertSame(\InvalidArgumentException::class, get_parent_class(InvalidArgumentException::class));
         self::assertSame(\RuntimeException::class, get_parent_class(RuntimeException::class));
-        self::assertSame(RuntimeException::class, get_parent_class(InternalException::class));
-        foreach ([InvalidArgumentException::class, RuntimeException::class, InternalException::class] as $class) {
+        foreach ([InternalException::class, \Aco\Native\AuthenticationException::class, \Aco\Native\TransportException::class] as $class) {
+            self::assertSame(RuntimeException::class, get_parent_class($class), $class);
+        }
+        foreach ([InvalidArgumentException::class, RuntimeException::class, InternalException::class,
+            \Aco\Native\AuthenticationException::class, \Aco\Native\TransportException::class] as $class) {
             self::assertContains(ExceptionInterface::class, class_implements($class), $class);
         }
     }

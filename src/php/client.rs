@@ -1,0 +1,215 @@
+//! `Aco\Native\Client`: the transport (src/transport) for PHP. Converts the config array and item
+//! arrays at the edge; every result and log line comes back as plain PHP arrays.
+// PHP parameter names are camelCase (`$timeoutMs`), and the macro takes them from the Rust names.
+#![allow(non_snake_case)]
+
+use std::time::Duration;
+
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::boxed::ZBox;
+
+use super::guard::guard;
+use crate::secret::Secret;
+use crate::transport::{ClientConfig, ConnectionReport, Endpoint, Item, ItemResult, LogRecord, Uploader};
+use crate::{Error, Result};
+
+/// Sends catalog items to the ACO ingestion API: batching, concurrency, rate limits, retries and a
+/// result per item. One per process is enough; it survives `pcntl_fork` (a child gets its own
+/// connections).
+#[php_class]
+#[php(name = "Aco\\Native\\Client")]
+#[php(flags = ClassFlags::Final)]
+pub struct Client {
+    uploader: Uploader,
+}
+
+const CONFIG_KEYS: [&str; 21] = [
+    "region", "type", "tenant_id", "org_id", "client_id", "client_secret", "api_base_url", "ims_base_url",
+    "allow_url_override", "timeout_ms", "connect_timeout_ms", "concurrency", "max_items_per_request",
+    "max_request_bytes", "gzip_min_bytes", "max_attempts", "retry_base_ms", "retry_max_ms",
+    "requests_per_minute", "products_per_minute", "prices_per_minute",
+];
+
+fn key_name(key: &ArrayKey) -> String {
+    match key {
+        ArrayKey::Long(i) => i.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn string(config: &ZendHashTable, key: &str, required: bool) -> Result<Option<String>> {
+    match config.get(key) {
+        None if required => Err(Error::invalid(key, "is required")),
+        None => Ok(None),
+        Some(v) if v.is_null() && !required => Ok(None),
+        Some(v) => v.str().map(|s| Some(s.to_owned())).ok_or_else(|| Error::invalid(key, "must be a UTF-8 string")),
+    }
+}
+
+fn number(config: &ZendHashTable, key: &str) -> Result<Option<u64>> {
+    match config.get(key) {
+        None => Ok(None),
+        Some(v) if v.is_null() => Ok(None),
+        Some(v) => match v.long() {
+            Some(n) if n >= 0 => Ok(Some(n as u64)),
+            _ => Err(Error::invalid(key, "must be a non-negative integer")),
+        },
+    }
+}
+
+fn config_from(array: &ZendHashTable) -> Result<(ClientConfig, bool)> {
+    for (key, _) in array.iter() {
+        let name = key_name(&key);
+        if !CONFIG_KEYS.contains(&name.as_str()) {
+            return Err(Error::invalid(name, format!("unknown setting; known: {}", CONFIG_KEYS.join(", "))));
+        }
+    }
+    let req = |k| string(array, k, true).map(Option::unwrap_or_default);
+    let secret = Secret::new(req("client_secret")?);
+    let mut c = ClientConfig::new(&req("region")?, &req("type")?, &req("tenant_id")?, &req("client_id")?, secret)?;
+    c.org_id = string(array, "org_id", false)?.unwrap_or_default();
+    c.api_base_url = string(array, "api_base_url", false)?.filter(|s| !s.is_empty());
+    c.ims_base_url = string(array, "ims_base_url", false)?.filter(|s| !s.is_empty());
+    let allow_override = match array.get("allow_url_override") {
+        None => false,
+        Some(v) => v.bool().ok_or_else(|| Error::invalid("allow_url_override", "must be a boolean"))?,
+    };
+    let ms = |k| number(array, k).map(|n| n.map(Duration::from_millis));
+    let count = |k| number(array, k).map(|n| n.map(|n| n as usize));
+    let per_minute = |k| number(array, k).map(|n| n.map(|n| n.min(u64::from(u32::MAX)) as u32));
+    if let Some(t) = ms("timeout_ms")? { c.timeout = t; }
+    if let Some(t) = ms("connect_timeout_ms")? { c.connect_timeout = t; }
+    if let Some(n) = count("concurrency")? { c.concurrency = n; }
+    if let Some(n) = count("max_items_per_request")? { c.max_items_per_request = Some(n); }
+    if let Some(n) = count("max_request_bytes")? { c.max_request_bytes = n; }
+    if let Some(n) = count("gzip_min_bytes")? { c.gzip_min_bytes = n; }
+    if let Some(n) = per_minute("max_attempts")? { c.retry.max_attempts = n; }
+    if let Some(t) = ms("retry_base_ms")? { c.retry.base_delay = t; }
+    if let Some(t) = ms("retry_max_ms")? { c.retry.max_delay = t; }
+    if let Some(n) = per_minute("requests_per_minute")? { c.rate.requests_per_minute = n; }
+    if let Some(n) = per_minute("products_per_minute")? { c.rate.products_per_minute = n; }
+    if let Some(n) = per_minute("prices_per_minute")? { c.rate.prices_per_minute = n; }
+    Ok((c, allow_override))
+}
+
+/// `[id => json]` to items; ids are the array keys (int keys become their decimal string).
+fn items_from(array: &ZendHashTable) -> Result<Vec<Item>> {
+    let mut items = Vec::with_capacity(array.len());
+    for (key, value) in array.iter() {
+        let id = key_name(&key);
+        let body = value
+            .zend_str()
+            .map(|s| s.as_bytes().to_vec())
+            .ok_or_else(|| Error::invalid(format!("items[{id}]"), "must be a JSON string"))?;
+        items.push(Item { id, body });
+    }
+    Ok(items)
+}
+
+fn result_array(r: ItemResult) -> Result<ZBox<ZendHashTable>> {
+    let mut a = ZendHashTable::with_capacity(9);
+    let put = |a: &mut ZendHashTable, k: &str, v: Zval| a.insert(k, v).map_err(|e| Error::Runtime(e.to_string()));
+    put(&mut a, "id", zval(r.id)?)?;
+    put(&mut a, "endpoint", zval(r.endpoint.name())?)?;
+    put(&mut a, "accepted", zval(r.accepted)?)?;
+    put(&mut a, "status", zval(r.status.map(i64::from))?)?;
+    put(&mut a, "code", zval(r.code)?)?;
+    put(&mut a, "message", zval(r.message)?)?;
+    put(&mut a, "retryable", zval(r.retryable)?)?;
+    put(&mut a, "requestId", zval(r.request_id)?)?;
+    put(&mut a, "attempts", zval(i64::from(r.attempts))?)?;
+    Ok(a)
+}
+
+fn zval<T: ext_php_rs::convert::IntoZval>(v: T) -> Result<Zval> {
+    v.into_zval(false).map_err(|e| Error::Runtime(e.to_string()))
+}
+
+fn list<T>(items: Vec<T>, f: impl Fn(T) -> Result<ZBox<ZendHashTable>>) -> Result<ZBox<ZendHashTable>> {
+    let mut out = ZendHashTable::with_capacity(u32::try_from(items.len()).unwrap_or(u32::MAX));
+    for item in items {
+        out.push(f(item)?).map_err(|e| Error::Runtime(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+fn log_array(l: LogRecord) -> Result<ZBox<ZendHashTable>> {
+    let mut a = ZendHashTable::with_capacity(3);
+    for (k, v) in [("level", l.level.name().to_owned()), ("target", l.target.to_owned()), ("message", l.message)] {
+        a.insert(k, v).map_err(|e| Error::Runtime(e.to_string()))?;
+    }
+    Ok(a)
+}
+
+fn report_array(r: ConnectionReport) -> Result<ZBox<ZendHashTable>> {
+    let mut a = ZendHashTable::with_capacity(4);
+    let err = |e: ext_php_rs::error::Error| Error::Runtime(e.to_string());
+    a.insert("ok", r.ok).map_err(err)?;
+    a.insert("stage", r.stage).map_err(err)?;
+    a.insert("status", r.status.map(i64::from)).map_err(err)?;
+    a.insert("message", r.message).map_err(err)?;
+    Ok(a)
+}
+
+#[php_impl]
+impl Client {
+    /// @param array $config region, type, tenant_id, client_id, client_secret (required); org_id,
+    ///   api_base_url/ims_base_url with allow_url_override (emulator only), timeout_ms,
+    ///   connect_timeout_ms, concurrency, max_items_per_request, max_request_bytes, gzip_min_bytes,
+    ///   max_attempts, retry_base_ms, retry_max_ms, requests_per_minute, products_per_minute,
+    ///   prices_per_minute
+    pub fn __construct(config: &ZendHashTable) -> PhpResult<Self> {
+        guard(|| {
+            let (config, allow_override) = config_from(config)?;
+            Ok(Client { uploader: Uploader::new(config, allow_override)? })
+        })
+    }
+
+    /// Gets an IMS token and sends one harmless request with it.
+    pub fn test_connection(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| report_array(self.uploader.test_connection()?))
+    }
+
+    /// Queues items (`[id => JSON object string]`) for an endpoint and returns at once.
+    pub fn submit(&self, endpoint: &str, items: &ZendHashTable) -> PhpResult<i64> {
+        guard(|| {
+            let endpoint = Endpoint::parse(endpoint)?;
+            let queued = self.uploader.submit(endpoint, items_from(items)?)?;
+            Ok(i64::try_from(queued).unwrap_or(i64::MAX))
+        })
+    }
+
+    /// Results settled since the last call.
+    pub fn results(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| list(self.uploader.results()?, result_array))
+    }
+
+    /// Blocks until every submitted item has settled (or the timeout passes); returns the results.
+    pub fn wait(&self, timeoutMs: Option<i64>) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| {
+            let timeout = timeoutMs.map(|ms| Duration::from_millis(ms.max(0) as u64));
+            list(self.uploader.wait(timeout)?, result_array)
+        })
+    }
+
+    /// Requests still queued or in flight.
+    pub fn pending(&self) -> PhpResult<i64> {
+        guard(|| Ok(i64::try_from(self.uploader.pending()?).unwrap_or(i64::MAX)))
+    }
+
+    /// Log lines since the last call: level (debug|info|warning|error), target, message.
+    pub fn logs(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| list(self.uploader.logs()?, log_array))
+    }
+
+    /// The ACO admin UI of the configured tenant.
+    pub fn admin_url(&self) -> String {
+        self.uploader.config().admin_url()
+    }
+}
+
+pub fn register(module: ModuleBuilder) -> ModuleBuilder {
+    module.class::<Client>()
+}

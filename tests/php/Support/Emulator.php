@@ -1,0 +1,88 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Support;
+
+use PHPUnit\Framework\Assert;
+
+/**
+ * The aco-emulator binary as a separate process on a free loopback port, for one test or class.
+ */
+final class Emulator
+{
+    public const TENANT = 'test-tenant';
+    public const CLIENT_ID = 'test-client';
+    public const CLIENT_SECRET = 'emulator-secret-7f3a';
+
+    /** @var resource */
+    private $process;
+    private string $url;
+
+    /** @param list<string> $flags extra command-line flags */
+    public function __construct(array $flags = [])
+    {
+        $binary = getenv('ACO_EMULATOR_BIN') ?: dirname(__DIR__, 3) . '/target/release/aco-emulator';
+        Assert::assertFileExists($binary, 'emulator not built; run make build');
+        $cmd = array_merge([$binary, '--listen', '127.0.0.1:0', '--tenant', self::TENANT,
+            '--client-id', self::CLIENT_ID, '--client-secret', self::CLIENT_SECRET], $flags);
+        $process = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']], $pipes);
+        Assert::assertIsResource($process);
+        $this->process = $process;
+        $line = fgets($pipes[1]);
+        Assert::assertIsString($line, 'the emulator printed no URL');
+        $this->url = trim($line);
+    }
+
+    public function url(): string
+    {
+        return $this->url;
+    }
+
+    /** Client settings pointing at this emulator, fast retries, no client-side limits. */
+    public function clientConfig(array $overrides = []): array
+    {
+        return $overrides + [
+            'region' => 'na1', 'type' => 'sandbox', 'tenant_id' => self::TENANT,
+            'client_id' => self::CLIENT_ID, 'client_secret' => self::CLIENT_SECRET,
+            'api_base_url' => $this->url, 'ims_base_url' => $this->url, 'allow_url_override' => true,
+            'retry_base_ms' => 20, 'retry_max_ms' => 200, 'timeout_ms' => 5000,
+            'requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0,
+        ];
+    }
+
+    /**
+     * Calls an inspection/control endpoint; returns the decoded JSON answer.
+     *
+     * @return mixed
+     */
+    public function call(string $method, string $path, ?array $body = null)
+    {
+        $context = stream_context_create(['http' => [
+            'method' => $method,
+            'header' => "Content-Type: application/json\r\n",
+            'content' => $body === null ? '' : json_encode($body),
+            'ignore_errors' => true,
+        ]]);
+        $text = file_get_contents($this->url . $path, false, $context);
+        Assert::assertIsString($text);
+        return json_decode($text, true);
+    }
+
+    public function count(string $entity): int
+    {
+        return (int) $this->call('GET', '/_emulator/items/' . $entity)['total'];
+    }
+
+    public function stop(): void
+    {
+        if (is_resource($this->process)) {
+            proc_terminate($this->process, 15);
+            proc_close($this->process);
+        }
+    }
+
+    public function __destruct()
+    {
+        $this->stop();
+    }
+}
