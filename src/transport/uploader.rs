@@ -263,9 +263,12 @@ fn failed(id: &str, endpoint: Endpoint, status: Option<u16>, code: Option<String
     ItemResult { id: id.to_owned(), endpoint, accepted: false, status, code, message: Some(message), retryable, request_id, attempts }
 }
 
-/// A complete, valid JSON object (UTF-8 checked), without building it.
+/// A complete, valid JSON object, without building it. UTF-8 is checked apart: serde_json skips
+/// string contents unchecked when ignoring them.
 fn is_json_object(bytes: &[u8]) -> bool {
-    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        && std::str::from_utf8(bytes).is_ok()
+        && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
 }
 
 fn random_unit() -> f64 {
