@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php lint demo bench-emulator clean
+.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,12 @@ test-php:
 ## demo: build, then show the loaded extension
 demo: build
 	@scripts/demo.sh
+
+## bench: every benchmark; figures go to docs/benchmarks.md by hand, with machine, date and commit
+bench: build bench-emulator bench-transport
+
+bench-transport: build
+	$(PHP_EXT) benches/transport.php --products 20000
 
 ## bench-emulator: products/s the emulator ingests on loopback (tests/emulator/README.md)
 bench-emulator:

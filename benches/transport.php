@@ -10,7 +10,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
-use Aco\Connector\Test\Support\Emulator;
+use Aco\Connector\Tools\EmulatorProcess as Emulator;
 
 if (!extension_loaded('aco')) {
     fwrite(STDERR, "transport bench: load the extension: php -d extension=target/release/libaco_connector.so\n");

@@ -3,7 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Extension;
 
-use Aco\Connector\Test\Support\Emulator;
+use Aco\Connector\Tools\EmulatorProcess as Emulator;
 use Aco\Connector\Test\Support\Extension;
 use Aco\Native\Client;
 use Aco\Native\InvalidArgumentException;

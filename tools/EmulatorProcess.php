@@ -1,14 +1,13 @@
 <?php
 declare(strict_types=1);
 
-namespace Aco\Connector\Test\Support;
-
-use PHPUnit\Framework\Assert;
+namespace Aco\Connector\Tools;
 
 /**
- * The aco-emulator binary as a separate process on a free loopback port, for one test or class.
+ * The aco-emulator binary as a separate process on a free loopback port: for tests, the demo and
+ * benchmarks.
  */
-final class Emulator
+final class EmulatorProcess
 {
     public const TENANT = 'test-tenant';
     public const CLIENT_ID = 'test-client';
@@ -21,15 +20,21 @@ final class Emulator
     /** @param list<string> $flags extra command-line flags */
     public function __construct(array $flags = [])
     {
-        $binary = getenv('ACO_EMULATOR_BIN') ?: dirname(__DIR__, 3) . '/target/release/aco-emulator';
-        Assert::assertFileExists($binary, 'emulator not built; run make build');
+        $binary = getenv('ACO_EMULATOR_BIN') ?: dirname(__DIR__) . '/target/release/aco-emulator';
+        if (!is_file($binary)) {
+            throw new \RuntimeException("emulator not built ($binary missing): run make build");
+        }
         $cmd = array_merge([$binary, '--listen', '127.0.0.1:0', '--tenant', self::TENANT,
             '--client-id', self::CLIENT_ID, '--client-secret', self::CLIENT_SECRET], $flags);
         $process = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']], $pipes);
-        Assert::assertIsResource($process);
+        if (!is_resource($process)) {
+            throw new \RuntimeException('cannot start the emulator');
+        }
         $this->process = $process;
         $line = fgets($pipes[1]);
-        Assert::assertIsString($line, 'the emulator printed no URL');
+        if (!is_string($line) || !str_starts_with($line, 'http://')) {
+            throw new \RuntimeException('the emulator printed no URL; it failed to start');
+        }
         $this->url = trim($line);
     }
 
@@ -64,7 +69,9 @@ final class Emulator
             'ignore_errors' => true,
         ]]);
         $text = file_get_contents($this->url . $path, false, $context);
-        Assert::assertIsString($text);
+        if (!is_string($text)) {
+            throw new \RuntimeException("emulator call $method $path failed");
+        }
         return json_decode($text, true);
     }
 
