@@ -1,0 +1,44 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * Product attribute definitions with their storefront flags, labels per store view, and option
+ * labels (per store view, falling back to the admin label) with swatch values.
+ */
+class AttributeReader
+{
+    private CatalogSchema $schema;
+
+    public function __construct(CatalogSchema $schema)
+    {
+        $this->schema = $schema;
+    }
+
+    /**
+     * @return array{attributes: list<list<string|null>>, labels: list<list<string|null>>, options: list<list<string|null>>, swatches: list<list<string|null>>}
+     *   attributes rows: id, code, backend_type, frontend_input, label, is_global, is_searchable, is_filterable,
+     *   is_visible_on_front, used_in_product_listing, used_for_sort_by, is_comparable, search_weight,
+     *   additional_data (swatch type), is_user_defined, position;
+     *   labels rows: attribute_id, store_id, label; options rows: option_id, attribute_id, store_id, label, sort_order;
+     *   swatches rows: option_id, store_id, type, value
+     */
+    public function read(): array
+    {
+        $type = "(SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')";
+        return [
+            'attributes' => $this->schema->rows("SELECT a.attribute_id, a.attribute_code, a.backend_type, a.frontend_input, a.frontend_label,
+                    c.is_global, c.is_searchable, c.is_filterable, c.is_visible_on_front, c.used_in_product_listing, c.used_for_sort_by,
+                    c.is_comparable, c.search_weight, c.additional_data, a.is_user_defined, c.position
+                FROM eav_attribute a JOIN catalog_eav_attribute c ON c.attribute_id = a.attribute_id
+                WHERE a.entity_type_id = $type ORDER BY a.attribute_id"),
+            'labels' => $this->schema->rows("SELECT l.attribute_id, l.store_id, l.value FROM eav_attribute_label l
+                JOIN eav_attribute a ON a.attribute_id = l.attribute_id AND a.entity_type_id = $type ORDER BY l.attribute_id, l.store_id"),
+            'options' => $this->schema->rows("SELECT o.option_id, o.attribute_id, v.store_id, v.value, o.sort_order FROM eav_attribute_option o
+                JOIN eav_attribute a ON a.attribute_id = o.attribute_id AND a.entity_type_id = $type
+                JOIN eav_attribute_option_value v ON v.option_id = o.option_id ORDER BY o.option_id, v.store_id"),
+            'swatches' => $this->schema->rows('SELECT s.option_id, s.store_id, s.type, s.value FROM eav_attribute_option_swatch s ORDER BY s.option_id, s.store_id'),
+        ];
+    }
+}

@@ -1,0 +1,82 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * What this database is: Magento Open Source (EAV rows linked by `entity_id`) or Adobe Commerce with
+ * content staging (linked by `row_id`, one row per version, the live one being
+ * `created_in <= now < updated_in`). Detected once from the primary key of the entity tables, the
+ * way Magento's own EntityMetadata::getLinkField() does.
+ */
+class CatalogSchema
+{
+    private \PDO $pdo;
+    /** @var array<string, string> */
+    private array $linkFields = [];
+    /** @var array<string, bool> */
+    private array $columns = [];
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+    }
+
+    public function pdo(): \PDO
+    {
+        return $this->pdo;
+    }
+
+    /** `entity_id` or `row_id` for an entity table (catalog_product_entity, catalog_category_entity). */
+    public function linkField(string $entityTable): string
+    {
+        if (!isset($this->linkFields[$entityTable])) {
+            $key = $this->pdo->query("SHOW KEYS FROM $entityTable WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
+            $this->linkFields[$entityTable] = ($key['Column_name'] ?? 'entity_id') === 'row_id' ? 'row_id' : 'entity_id';
+        }
+        return $this->linkFields[$entityTable];
+    }
+
+    public function isStaging(): bool
+    {
+        return $this->linkField('catalog_product_entity') === 'row_id';
+    }
+
+    /** SQL condition selecting the live version of `$alias` (always true without staging). */
+    public function liveVersion(string $alias, string $entityTable = 'catalog_product_entity'): string
+    {
+        return $this->linkField($entityTable) === 'row_id'
+            ? "($alias.created_in <= UNIX_TIMESTAMP() AND $alias.updated_in > UNIX_TIMESTAMP())"
+            : '1 = 1';
+    }
+
+    public function hasColumn(string $table, string $column): bool
+    {
+        $key = "$table.$column";
+        if (!isset($this->columns[$key])) {
+            $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?');
+            $st->execute([$table, $column]);
+            $this->columns[$key] = (int) $st->fetchColumn() > 0;
+        }
+        return $this->columns[$key];
+    }
+
+    /**
+     * Rows of a query as lists (PDO::FETCH_NUM: the cheapest shape to hand to the extension).
+     *
+     * @param array<int|string, mixed> $params
+     * @return list<list<string|null>>
+     */
+    public function rows(string $sql, array $params = []): array
+    {
+        $st = $this->pdo->prepare($sql);
+        $st->execute($params);
+        return $st->fetchAll(\PDO::FETCH_NUM);
+    }
+
+    /** A safe `IN (…)` list of integers; `(NULL)` when empty so the query matches nothing. */
+    public static function intList(array $ids): string
+    {
+        return $ids === [] ? '(NULL)' : '(' . implode(',', array_map('intval', $ids)) . ')';
+    }
+}

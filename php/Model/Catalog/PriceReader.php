@@ -1,0 +1,62 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * What prices are made of, in keyset-paginated chunks by entity id: price-type attribute values per
+ * store view (price, special price and its dates), website assignments, tier and customer-group
+ * prices, and today's catalog-rule prices. Configurable parents are left out: ACO prices variants.
+ */
+class PriceReader
+{
+    private const CODES = "'price', 'special_price', 'special_from_date', 'special_to_date', 'status'";
+
+    private CatalogSchema $schema;
+
+    public function __construct(CatalogSchema $schema)
+    {
+        $this->schema = $schema;
+    }
+
+    /**
+     * @param list<int>|null $ids
+     * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys entities (entity_id,
+     *   link_id, type_id, sku), values (entity_id, attribute_code, store_id, value), websites (entity_id,
+     *   website_id), tiers (entity_id, all_groups, customer_group_id, qty, value, website_id,
+     *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price)
+     */
+    public function chunks(int $size = 2000, ?array $ids = null): \Generator
+    {
+        $link = $this->schema->linkField('catalog_product_entity');
+        $live = $this->schema->liveVersion('e');
+        $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
+        $type = "(SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')";
+        $last = 0;
+        while (true) {
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku FROM catalog_product_entity e
+                WHERE e.entity_id > ? AND e.type_id NOT IN ('configurable', 'bundle', 'grouped') AND $live$only
+                ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
+            if ($entities === []) {
+                return;
+            }
+            $last = (int) end($entities)[0];
+            $entityIds = CatalogSchema::intList(array_column($entities, 0));
+            $linkIds = CatalogSchema::intList(array_column($entities, 1));
+            $values = implode(' UNION ALL ', array_map(static fn (string $t): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
+                FROM catalog_product_entity_$t v JOIN catalog_product_entity e ON e.$link = v.$link AND $live
+                JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.entity_type_id = $type AND a.attribute_code IN (" . self::CODES . ")
+                WHERE v.$link IN $linkIds", ['decimal', 'datetime', 'int']));
+            yield [
+                'entities' => $entities,
+                'values' => $this->schema->rows($values),
+                'websites' => $this->schema->rows("SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN $entityIds"),
+                'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
+                    FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
+                    WHERE t.$link IN $linkIds ORDER BY 1, t.qty"),
+                'rules' => $this->schema->rows("SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
+                    WHERE product_id IN $entityIds AND rule_date = CURDATE()"),
+            ];
+        }
+    }
+}

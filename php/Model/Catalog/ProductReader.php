@@ -1,0 +1,95 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * Products in keyset-paginated chunks by entity id (never the whole catalog in memory), optionally
+ * limited to given ids (incremental sync). Each chunk holds raw rows, as lists: the extension
+ * assembles EAV values per store view with fallback (see docs/architecture.md for why: handing raw
+ * rows over is several times cheaper than building nested PHP arrays).
+ */
+class ProductReader
+{
+    private CatalogSchema $schema;
+
+    public function __construct(CatalogSchema $schema)
+    {
+        $this->schema = $schema;
+    }
+
+    /**
+     * @param list<int>|null $ids only these entity ids (null = all)
+     * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys
+     *   entities (entity_id, link_id, type_id, sku, attribute_set_id), values (entity_id, attribute_id,
+     *   store_id, value), websites (entity_id, website_id), categories (entity_id, category_id, position),
+     *   superAttributes (entity_id, attribute_id, position), children (parent entity_id, child entity_id,
+     *   child sku), parents (child entity_id, parent entity_id, parent sku), links (entity_id, linked sku,
+     *   link type code), stock (entity_id, qty, is_in_stock), gallery (entity_id, store_id, file, label,
+     *   position, disabled), childValues (child entity_id, attribute_id, store_id, value) for status and
+     *   super attributes of the children of configurables in the chunk
+     */
+    public function chunks(int $size = 1000, ?array $ids = null): \Generator
+    {
+        $link = $this->schema->linkField('catalog_product_entity');
+        $live = $this->schema->liveVersion('e');
+        $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
+        $last = 0;
+        while (true) {
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id FROM catalog_product_entity e
+                WHERE e.entity_id > ? AND $live$only ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
+            if ($entities === []) {
+                return;
+            }
+            $last = (int) end($entities)[0];
+            yield $this->chunk($entities, $link, $live);
+        }
+    }
+
+    /** @param list<list<string|null>> $entities */
+    private function chunk(array $entities, string $link, string $live): array
+    {
+        $entityIds = CatalogSchema::intList(array_column($entities, 0));
+        $linkIds = CatalogSchema::intList(array_column($entities, 1));
+        $byLink = static fn (string $table, string $columns): string =>
+            "SELECT e.entity_id, $columns FROM $table v JOIN catalog_product_entity e ON e.$link = v.$link AND $live WHERE v.$link IN $linkIds";
+        $values = implode(' UNION ALL ', array_map(
+            static fn (string $type): string => $byLink("catalog_product_entity_$type", 'v.attribute_id, v.store_id, v.value'),
+            ['varchar', 'int', 'decimal', 'text', 'datetime']
+        ));
+        $liveParent = $this->schema->liveVersion('p');
+        $children = $this->schema->rows("SELECT p.entity_id, c.entity_id, c.sku FROM catalog_product_super_link l
+            JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
+            JOIN catalog_product_entity c ON c.entity_id = l.product_id AND " . $this->schema->liveVersion('c') . "
+            WHERE l.parent_id IN $linkIds ORDER BY p.entity_id, c.entity_id");
+        $childIds = CatalogSchema::intList(array_unique(array_column($children, 1)));
+        return [
+            'entities' => $entities,
+            'values' => $this->schema->rows($values),
+            'websites' => $this->schema->rows("SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN $entityIds"),
+            'categories' => $this->schema->rows("SELECT product_id, category_id, position FROM catalog_category_product WHERE product_id IN $entityIds"),
+            'superAttributes' => $this->schema->rows("SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
+                JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE v.product_id IN $linkIds ORDER BY 1, 3"),
+            'children' => $children,
+            'parents' => $this->schema->rows("SELECT l.product_id, p.entity_id, p.sku FROM catalog_product_super_link l
+                JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
+                WHERE l.product_id IN $entityIds ORDER BY l.product_id, p.entity_id"),
+            'childValues' => $children === [] ? [] : $this->schema->rows("SELECT c.entity_id, v.attribute_id, v.store_id, v.value
+                FROM catalog_product_entity_int v JOIN catalog_product_entity c ON c.$link = v.$link AND " . $this->schema->liveVersion('c') . "
+                WHERE c.entity_id IN $childIds AND v.attribute_id IN (
+                    SELECT attribute_id FROM eav_attribute WHERE attribute_code = 'status' AND entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')
+                    UNION SELECT s.attribute_id FROM catalog_product_super_attribute s WHERE s.product_id IN $linkIds)"),
+            'links' => $this->schema->rows("SELECT e.entity_id, t.sku, lt.code FROM catalog_product_link l
+                JOIN catalog_product_entity e ON e.$link = l.product_id AND $live
+                JOIN catalog_product_entity t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
+                JOIN catalog_product_link_type lt ON lt.link_type_id = l.link_type_id
+                WHERE l.product_id IN $linkIds AND lt.code IN ('relation', 'up_sell', 'cross_sell')"),
+            'stock' => $this->schema->rows("SELECT product_id, qty, is_in_stock FROM cataloginventory_stock_item WHERE product_id IN $entityIds AND stock_id = 1"),
+            'gallery' => $this->schema->rows("SELECT e.entity_id, gv.store_id, g.value, gv.label, gv.position, GREATEST(g.disabled, gv.disabled)
+                FROM catalog_product_entity_media_gallery_value gv
+                JOIN catalog_product_entity_media_gallery g ON g.value_id = gv.value_id
+                JOIN catalog_product_entity e ON e.$link = gv.$link AND $live
+                WHERE gv.$link IN $linkIds ORDER BY 1, 2, gv.position"),
+        ];
+    }
+}

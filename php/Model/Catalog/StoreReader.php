@@ -1,0 +1,59 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * The store hierarchy and what each scope exports: websites (base currency, exporter switch),
+ * store views (locale, website, exporter switch), customer groups and the catalog price scope.
+ * The exporter switch columns (`aco_exporter_enabled`) are added by this module's db_schema.xml;
+ * without them every scope is exported (the default).
+ */
+class StoreReader
+{
+    public const EXPORTER_COLUMN = 'aco_exporter_enabled';
+
+    private CatalogSchema $schema;
+
+    public function __construct(CatalogSchema $schema)
+    {
+        $this->schema = $schema;
+    }
+
+    /**
+     * @return array{priceScope: int, websites: list<array{id: int, code: string, name: string, currency: string, enabled: bool}>,
+     *     stores: list<array{id: int, code: string, name: string, websiteId: int, locale: string, active: bool, enabled: bool}>,
+     *     groups: list<array{id: int, code: string}>}
+     */
+    public function read(): array
+    {
+        $config = [];
+        foreach ($this->schema->rows("SELECT scope, scope_id, path, value FROM core_config_data WHERE path IN ('catalog/price/scope', 'currency/options/base', 'general/locale/code')") as [$scope, $scopeId, $path, $value]) {
+            $config[$path][$scope][(int) $scopeId] = (string) $value;
+        }
+        $priceScope = (int) ($config['catalog/price/scope']['default'][0] ?? 0);
+        $defaultCurrency = $config['currency/options/base']['default'][0] ?? 'USD';
+        $defaultLocale = $config['general/locale/code']['default'][0] ?? 'en_US';
+
+        $exporter = fn (string $table): string => $this->schema->hasColumn($table, self::EXPORTER_COLUMN) ? self::EXPORTER_COLUMN : '1';
+        $websites = [];
+        foreach ($this->schema->rows("SELECT website_id, code, name, {$exporter('store_website')} FROM store_website WHERE website_id > 0 ORDER BY website_id") as [$id, $code, $name, $enabled]) {
+            $id = (int) $id;
+            // a website's own base currency counts only with website price scope (Magento's rule)
+            $currency = $priceScope === 1 ? ($config['currency/options/base']['websites'][$id] ?? $defaultCurrency) : $defaultCurrency;
+            $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'enabled' => (bool) $enabled];
+        }
+        $stores = [];
+        foreach ($this->schema->rows("SELECT store_id, code, name, website_id, is_active, {$exporter('store')} FROM store WHERE store_id > 0 ORDER BY store_id") as [$id, $code, $name, $websiteId, $active, $enabled]) {
+            [$id, $websiteId] = [(int) $id, (int) $websiteId];
+            $locale = $config['general/locale/code']['stores'][$id] ?? $config['general/locale/code']['websites'][$websiteId] ?? $defaultLocale;
+            $stores[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'websiteId' => $websiteId, 'locale' => $locale,
+                'active' => (bool) $active, 'enabled' => (bool) $enabled];
+        }
+        $groups = [];
+        foreach ($this->schema->rows('SELECT customer_group_id, customer_group_code FROM customer_group ORDER BY customer_group_id') as [$id, $code]) {
+            $groups[] = ['id' => (int) $id, 'code' => (string) $code];
+        }
+        return ['priceScope' => $priceScope, 'websites' => $websites, 'stores' => $stores, 'groups' => $groups];
+    }
+}
