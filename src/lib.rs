@@ -6,6 +6,8 @@
 
 pub mod build_info;
 pub mod error;
+pub mod mapping;
+pub mod model;
 pub mod secret;
 pub mod transport;
 

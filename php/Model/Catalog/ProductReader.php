@@ -24,7 +24,7 @@ class ProductReader
      *   entities (entity_id, link_id, type_id, sku, attribute_set_id), values (entity_id, attribute_id,
      *   store_id, value), websites (entity_id, website_id), categories (entity_id, category_id, position),
      *   superAttributes (entity_id, attribute_id, position), children (parent entity_id, child entity_id,
-     *   child sku), parents (child entity_id, parent entity_id, parent sku), links (entity_id, linked sku,
+     *   child sku), parents (child entity_id, parent entity_id, parent sku, parent's super attribute_id), links (entity_id, linked sku,
      *   link type code), stock (entity_id, qty, is_in_stock), gallery (entity_id, store_id, file, label,
      *   position, disabled), childValues (child entity_id, attribute_id, store_id, value) for status and
      *   super attributes of the children of configurables in the chunk
@@ -71,9 +71,10 @@ class ProductReader
             'superAttributes' => $this->schema->rows("SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
                 JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE v.product_id IN $linkIds ORDER BY 1, 3"),
             'children' => $children,
-            'parents' => $this->schema->rows("SELECT l.product_id, p.entity_id, p.sku FROM catalog_product_super_link l
+            'parents' => $this->schema->rows("SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM catalog_product_super_link l
                 JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
-                WHERE l.product_id IN $entityIds ORDER BY l.product_id, p.entity_id"),
+                LEFT JOIN catalog_product_super_attribute sa ON sa.product_id = l.parent_id
+                WHERE l.product_id IN $entityIds ORDER BY l.product_id, p.entity_id, sa.position"),
             'childValues' => $children === [] ? [] : $this->schema->rows("SELECT c.entity_id, v.attribute_id, v.store_id, v.value
                 FROM catalog_product_entity_int v JOIN catalog_product_entity c ON c.$link = v.$link AND " . $this->schema->liveVersion('c') . "
                 WHERE c.entity_id IN $childIds AND v.attribute_id IN (

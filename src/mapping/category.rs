@@ -1,0 +1,67 @@
+//! Categories per exported store view: slug = URL path, name, description, meta, image, position.
+//! Root categories (no URL path) are skipped, so are inactive ones; parents come before children
+//! (ACO needs a parent slug before its children).
+
+use crate::mapping::context::{CategoryInfo, Context};
+use crate::mapping::product::keywords;
+use crate::mapping::{Ident, ItemError, Mapped};
+use crate::model::{Category, CategoryDelete, CategoryImage, MetaTags, Source};
+use crate::transport::Endpoint;
+
+/// The ACO slug of a category in a store view: its URL path, when it has one.
+pub fn slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> Option<String> {
+    ctx.category_value(category, "url_path", store_id).map(|p| p.trim_matches('/').to_owned()).filter(|p| !p.is_empty())
+}
+
+fn valid_slug(s: &str) -> bool {
+    s.split('/').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+}
+
+pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
+    let mut out = Vec::new();
+    for store in ctx.exported_stores() {
+        let mut items: Vec<(usize, Mapped)> = Vec::new();
+        let exported: Vec<(&CategoryInfo, String)> = ctx
+            .categories
+            .values()
+            .filter(|c| ctx.category_value(c, "is_active", store.id).is_none_or(|v| v.trim() != "0"))
+            .filter_map(|c| Some((c, slug(ctx, c, store.id)?)))
+            .collect();
+        for (category, slug) in &exported {
+            let parent = slug.rsplit_once('/').map(|(p, _)| p);
+            let text = |code: &str| ctx.category_value(category, code, store.id).map(str::to_owned).filter(|v| !v.trim().is_empty());
+            let item = if !valid_slug(slug) {
+                Err(ItemError::new("slug", format!("URL path {slug:?} may contain only lowercase letters, digits, hyphens and '/'")))
+            } else if parent.is_some_and(|p| !exported.iter().any(|(_, s)| s == p)) {
+                Err(ItemError::new("slug", format!("parent category {:?} is not exported (inactive or without URL path)", parent.unwrap_or_default())))
+            } else {
+                match text("name") {
+                    None => Err(ItemError::new("name", "name is missing")),
+                    Some(name) => Ok(Category {
+                        slug: slug.clone(),
+                        source: Source { locale: store.code.clone() },
+                        name,
+                        description: text("description"),
+                        position: category.position,
+                        meta_tags: MetaTags {
+                            title: text("meta_title"),
+                            keywords: text("meta_keywords").map(|k| keywords(&k)).unwrap_or_default(),
+                            description: text("meta_description"),
+                        },
+                        images: text("image")
+                            .map(|file| vec![CategoryImage { url: format!("{}/{}", ctx.settings.category_media_url, file.trim_start_matches('/')), roles: vec!["BASE"] }])
+                            .unwrap_or_default(),
+                    }),
+                }
+            };
+            let item = item.map_err(|e| ItemError::new(e.field, format!("{} (category {}, store view {:?})", e.message, category.id, store.code)));
+            let delete = CategoryDelete { slug: slug.clone(), source: Source { locale: store.code.clone() } };
+            let id = category.id.to_string();
+            let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: &store.code, key: slug };
+            items.push((slug.matches('/').count(), Mapped::build(ident, &delete, item, None)));
+        }
+        items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+        out.extend(items.into_iter().map(|(_, m)| m));
+    }
+    out
+}

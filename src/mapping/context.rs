@@ -1,0 +1,250 @@
+//! Everything about the store that product, category and price mapping look up: scopes, attribute
+//! definitions, labels, options and swatches, the category tree. Built once per run from the
+//! readers' tables.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::mapping::input::{at, Cell, Row, Tables};
+use crate::{Error, Result};
+
+/// Run settings the readers do not see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Base URL of product images (`…/media/catalog/product`), no trailing slash.
+    pub media_url: String,
+    /// Base URL of category images (`…/media/catalog/category`).
+    pub category_media_url: String,
+    /// Magento's "only X left" threshold (`cataloginventory/options/stock_threshold_qty`); 0 = off.
+    pub low_stock_threshold: i64,
+    /// Today, `YYYY-MM-DD` (UTC): decides whether a special price is in its date range.
+    pub today: String,
+    /// `catalog/price/scope`: 0 global, 1 website.
+    pub price_scope: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Website {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub currency: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub website_id: i64,
+    pub locale: String,
+    pub active: bool,
+    /// The store view's ACO exporter switch.
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwatchType {
+    Visual,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub id: i64,
+    pub code: String,
+    pub backend_type: String,
+    pub input: String,
+    pub label: String,
+    pub searchable: bool,
+    pub filterable: bool,
+    pub visible_on_front: bool,
+    pub used_in_listing: bool,
+    pub sortable: bool,
+    pub comparable: bool,
+    pub search_weight: f64,
+    pub swatch: Option<SwatchType>,
+    pub user_defined: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionInfo {
+    pub attribute_id: i64,
+    pub sort_order: i64,
+    /// store id → label; store 0 is the admin label.
+    pub labels: HashMap<i64, String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryInfo {
+    pub id: i64,
+    pub parent_id: i64,
+    pub level: i64,
+    pub position: i64,
+    /// (attribute code, store id) → value.
+    pub values: HashMap<(String, i64), String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub settings: Settings,
+    pub websites: Vec<Website>,
+    pub stores: Vec<Store>,
+    pub groups: Vec<(i64, String)>,
+    pub attributes: BTreeMap<i64, Attribute>,
+    by_code: HashMap<String, i64>,
+    labels: HashMap<(i64, i64), String>,
+    pub options: HashMap<i64, OptionInfo>,
+    /// option id → (swatch type 0 text / 1 colour / 2 image, value), admin store.
+    pub swatches: HashMap<i64, (i64, String)>,
+    pub categories: BTreeMap<i64, CategoryInfo>,
+}
+
+pub const CONTEXT_TABLES: [&str; 9] = ["websites", "stores", "groups", "attributes", "labels", "options", "swatches", "categories", "categoryValues"];
+
+fn text(row: &[Cell], i: usize, table: &str, field: &str) -> Result<String> {
+    at(row, i).text().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
+}
+
+fn int(row: &[Cell], i: usize, table: &str, field: &str) -> Result<i64> {
+    at(row, i).int().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
+}
+
+impl Context {
+    pub fn new(tables: &Tables, settings: Settings) -> Result<Context> {
+        tables.check_names(&CONTEXT_TABLES).map_err(|e| Error::invalid("context", e))?;
+        let websites = tables
+            .get("websites")
+            .iter()
+            .map(|r| {
+                Ok(Website {
+                    id: int(r, 0, "websites", "id")?,
+                    code: text(r, 1, "websites", "code")?,
+                    name: text(r, 2, "websites", "name")?,
+                    currency: text(r, 3, "websites", "currency")?,
+                    enabled: at(r, 4).flag(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let stores = tables
+            .get("stores")
+            .iter()
+            .map(|r| {
+                Ok(Store {
+                    id: int(r, 0, "stores", "id")?,
+                    code: text(r, 1, "stores", "code")?,
+                    name: text(r, 2, "stores", "name")?,
+                    website_id: int(r, 3, "stores", "website_id")?,
+                    locale: text(r, 4, "stores", "locale")?,
+                    active: at(r, 5).flag(),
+                    enabled: at(r, 6).flag(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let groups = tables.get("groups").iter().map(|r| Ok((int(r, 0, "groups", "id")?, text(r, 1, "groups", "code")?))).collect::<Result<Vec<_>>>()?;
+
+        let mut attributes = BTreeMap::new();
+        let mut by_code = HashMap::new();
+        for r in tables.get("attributes") {
+            let a = attribute(r)?;
+            by_code.insert(a.code.clone(), a.id);
+            attributes.insert(a.id, a);
+        }
+        let mut labels = HashMap::new();
+        for r in tables.get("labels") {
+            if let Ok(label) = at(r, 2).text() {
+                labels.insert((int(r, 0, "labels", "attribute_id")?, int(r, 1, "labels", "store_id")?), label);
+            }
+        }
+        let mut options: HashMap<i64, OptionInfo> = HashMap::new();
+        for r in tables.get("options") {
+            let id = int(r, 0, "options", "option_id")?;
+            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: at(r, 1).int_or(0), sort_order: at(r, 4).int_or(0), labels: HashMap::new() });
+            if let Ok(label) = at(r, 3).text() {
+                entry.labels.insert(at(r, 2).int_or(0), label);
+            }
+        }
+        let mut swatches = HashMap::new();
+        for r in tables.get("swatches").iter().filter(|r| at(r, 1).int_or(0) == 0) {
+            if let Ok(value) = at(r, 3).text() {
+                swatches.insert(int(r, 0, "swatches", "option_id")?, (at(r, 2).int_or(0), value));
+            }
+        }
+        let mut categories: BTreeMap<i64, CategoryInfo> = BTreeMap::new();
+        for r in tables.get("categories") {
+            let id = int(r, 0, "categories", "entity_id")?;
+            categories.insert(id, CategoryInfo { id, parent_id: at(r, 1).int_or(0), level: at(r, 3).int_or(0), position: at(r, 4).int_or(0), values: HashMap::new() });
+        }
+        for r in tables.get("categoryValues") {
+            let id = at(r, 0).int_or(0);
+            if let (Some(cat), Ok(code), Ok(value)) = (categories.get_mut(&id), at(r, 1).text(), at(r, 3).text()) {
+                cat.values.insert((code, at(r, 2).int_or(0)), value);
+            }
+        }
+        Ok(Context { settings, websites, stores, groups, attributes, by_code, labels, options, swatches, categories })
+    }
+
+    pub fn attribute(&self, code: &str) -> Option<&Attribute> {
+        self.by_code.get(code).and_then(|id| self.attributes.get(id))
+    }
+
+    /// The attribute's label in a store view, else its admin label.
+    pub fn attribute_label(&self, attribute: &Attribute, store_id: i64) -> String {
+        self.labels.get(&(attribute.id, store_id)).cloned().unwrap_or_else(|| attribute.label.clone())
+    }
+
+    /// An option's label in a store view, else its admin label.
+    pub fn option_label(&self, option_id: i64, store_id: i64) -> Option<&str> {
+        let option = self.options.get(&option_id)?;
+        option.labels.get(&store_id).or_else(|| option.labels.get(&0)).map(String::as_str)
+    }
+
+    /// Store views whose exporter switch is on, with their websites' switch on too.
+    pub fn exported_stores(&self) -> impl Iterator<Item = &Store> {
+        self.stores.iter().filter(|s| s.enabled)
+    }
+
+    pub fn exported_websites(&self) -> impl Iterator<Item = &Website> {
+        self.websites.iter().filter(|w| w.enabled)
+    }
+
+    pub fn website(&self, id: i64) -> Option<&Website> {
+        self.websites.iter().find(|w| w.id == id)
+    }
+
+    /// A category value in a store view, else its default (store 0).
+    pub fn category_value<'c>(&self, category: &'c CategoryInfo, code: &str, store_id: i64) -> Option<&'c str> {
+        category.values.get(&(code.to_owned(), store_id)).or_else(|| category.values.get(&(code.to_owned(), 0))).map(String::as_str)
+    }
+}
+
+fn attribute(r: &Row) -> Result<Attribute> {
+    let swatch = at(r, 13).text().ok().and_then(|json| {
+        let v: serde_json::Value = serde_json::from_str(&json).ok()?;
+        match v.get("swatch_input_type")?.as_str()? {
+            "visual" => Some(SwatchType::Visual),
+            "text" => Some(SwatchType::Text),
+            _ => None,
+        }
+    });
+    let weight = match at(r, 12) {
+        Cell::Float(f) => *f,
+        other => other.text().ok().and_then(|t| t.parse().ok()).unwrap_or(1.0),
+    };
+    Ok(Attribute {
+        id: int(r, 0, "attributes", "attribute_id")?,
+        code: text(r, 1, "attributes", "attribute_code")?,
+        backend_type: at(r, 2).text().unwrap_or_else(|_| "static".into()),
+        input: at(r, 3).text().unwrap_or_else(|_| "text".into()),
+        label: at(r, 4).text().unwrap_or_default(),
+        searchable: at(r, 6).flag(),
+        filterable: at(r, 7).flag(),
+        visible_on_front: at(r, 8).flag(),
+        used_in_listing: at(r, 9).flag(),
+        sortable: at(r, 10).flag(),
+        comparable: at(r, 11).flag(),
+        search_weight: weight,
+        swatch,
+        user_defined: at(r, 14).flag(),
+    })
+}

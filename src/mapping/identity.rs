@@ -1,0 +1,24 @@
+//! Stable identities and change hashes. A feed id is the SHA-1 of the item's identity fields (what
+//! ACO keys it by), so the same item always lands in the same feed-table row; the hash is the SHA-1
+//! of its serialized payload, which is deterministic, so "unchanged" is a string compare.
+
+/// SHA-1 hex of the identity parts, joined by U+001F (cannot occur in SKUs or codes as sent).
+pub fn feed_id(parts: &[&str]) -> String {
+    sha1_hex(parts.join("\u{1f}").as_bytes())
+}
+
+pub fn sha1_hex(bytes: &[u8]) -> String {
+    sha1_smol::Sha1::from(bytes).digest().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_distinguish_their_parts() {
+        assert_eq!(sha1_hex(b"1"), "356a192b7913b04c54574d18c28d46e6395428ab");
+        assert_eq!(feed_id(&["a", "b"]), feed_id(&["a", "b"]));
+        assert_ne!(feed_id(&["ab", "c"]), feed_id(&["a", "bc"]));
+    }
+}

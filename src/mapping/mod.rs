@@ -1,0 +1,91 @@
+//! Magento records → ACO payloads, per store view and website (shared/design.md §2–3), each with a
+//! stable feed id, a change hash and the minimal payload to delete it later. A bad record becomes an
+//! item error naming the entity, scope and field; it never stops the rest of the batch.
+
+pub mod category;
+pub mod context;
+pub mod identity;
+pub mod input;
+pub mod metadata;
+pub mod money;
+pub mod price;
+pub mod product;
+
+use serde::Serialize;
+
+use crate::transport::Endpoint;
+
+/// ACO's limit for one product (design doc §4).
+pub const MAX_PRODUCT_BYTES: usize = 200 * 1024;
+
+/// Why an item could not be mapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemError {
+    pub field: String,
+    pub message: String,
+}
+
+impl ItemError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ItemError { field: field.into(), message: message.into() }
+    }
+}
+
+/// The serialized item, ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    pub body: Vec<u8>,
+    /// SHA-1 of `body`.
+    pub hash: String,
+}
+
+/// One mapped item: identity, scope, and either its payload or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapped {
+    pub endpoint: Endpoint,
+    pub feed_id: String,
+    /// Magento entity id (product, category, attribute; 0 for price books).
+    pub entity_id: i64,
+    /// Store view code, or price book id.
+    pub scope: String,
+    /// Human-readable identity, e.g. the SKU or attribute code.
+    pub key: String,
+    /// What to send to the delete endpoint once this item disappears.
+    pub delete: Vec<u8>,
+    pub result: Result<Payload, ItemError>,
+}
+
+/// Who an item is: where it goes, what identifies it, where it came from.
+pub struct Ident<'a> {
+    pub endpoint: Endpoint,
+    /// The fields ACO keys the item by; hashed into the feed id.
+    pub parts: &'a [&'a str],
+    pub entity_id: i64,
+    pub scope: &'a str,
+    pub key: &'a str,
+}
+
+impl Mapped {
+    /// Serializes `item` (or keeps its error), refusing more than `limit` bytes.
+    pub fn build<T: Serialize, D: Serialize>(ident: Ident<'_>, delete: &D, item: Result<T, ItemError>, limit: Option<usize>) -> Mapped {
+        let result = item.and_then(|item| {
+            let body = serde_json::to_vec(&item).map_err(|e| ItemError::new("item", format!("cannot serialize: {e}")))?;
+            if let Some(limit) = limit {
+                if body.len() > limit {
+                    return Err(ItemError::new("item", format!("{} bytes, more than ACO's {limit}-byte limit", body.len())));
+                }
+            }
+            let hash = identity::sha1_hex(&body);
+            Ok(Payload { body, hash })
+        });
+        Mapped {
+            endpoint: ident.endpoint,
+            feed_id: identity::feed_id(ident.parts),
+            entity_id: ident.entity_id,
+            scope: ident.scope.to_owned(),
+            key: ident.key.to_owned(),
+            delete: serde_json::to_vec(delete).unwrap_or_default(),
+            result,
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Exact decimal amounts. Magento stores `decimal(20,6)` and hands them over as strings; we keep them
+//! as integer millionths, so subtraction (a discount's amount off) never drifts and 19.99 is always
+//! written as 19.99.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+const SCALE: i64 = 1_000_000;
+/// Larger amounts are refused as nonsense (no currency needs a trillion per unit).
+pub const MAX: Money = Money(1_000_000_000_000 * SCALE);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    /// Parses `123`, `-4.5`, `19.990000`; at most 6 decimals; no exponent, NaN or infinity.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let t = text.trim();
+        let (negative, digits) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 6 {
+            return Err(format!("{text:?} is not a decimal amount"));
+        }
+        if whole.len() > 13 {
+            return Err(format!("{text:?} is too large"));
+        }
+        let whole: i64 = whole.parse().map_err(|_| format!("{text:?} is not a decimal amount"))?;
+        let frac: i64 = format!("{frac:0<6}").parse().unwrap_or(0);
+        let value = whole * SCALE + frac;
+        let money = Money(if negative { -value } else { value });
+        if money > MAX {
+            return Err(format!("{text:?} is too large"));
+        }
+        Ok(money)
+    }
+
+    pub fn from_f64(value: f64) -> Result<Money, String> {
+        if !value.is_finite() {
+            return Err(format!("{value} is not a finite amount"));
+        }
+        Money::parse(&format!("{value:.6}"))
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    pub fn minus(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl fmt::Display for Money {
+    /// Shortest exact decimal: `19.99`, `5`, `0.5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (whole, frac) = (abs / SCALE as u64, abs % SCALE as u64);
+        if frac == 0 {
+            return write!(f, "{sign}{whole}");
+        }
+        let frac = format!("{frac:06}");
+        write!(f, "{sign}{whole}.{}", frac.trim_end_matches('0'))
+    }
+}
+
+impl Serialize for Money {
+    /// A JSON number with the shortest exact decimal text. Going through f64 is exact here: every
+    /// amount has at most 19 significant digits, and the shortest f64 repr of `parse(x)` is `x`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.to_string();
+        if self.0 % SCALE == 0 {
+            s.serialize_i64(self.0 / SCALE)
+        } else {
+            s.serialize_f64(text.parse::<f64>().unwrap_or(0.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_magento_decimals_exactly() {
+        assert_eq!(Money::parse("19.990000").unwrap().to_string(), "19.99");
+        assert_eq!(Money::parse("20").unwrap().to_string(), "20");
+        assert_eq!(Money::parse("-0.5").unwrap().to_string(), "-0.5");
+        for bad in ["", "abc", "1e5", "NaN", "inf", "1.1234567", "1.2.3", "99999999999999"] {
+            assert!(Money::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn subtraction_has_no_float_noise_and_json_is_short() {
+        let d = Money::parse("19.99").unwrap().minus(Money::parse("15.99").unwrap());
+        assert_eq!(serde_json::to_string(&d).unwrap(), "4");
+        let d = Money::parse("0.3").unwrap().minus(Money::parse("0.1").unwrap());
+        assert_eq!(serde_json::to_string(&d).unwrap(), "0.2");
+        assert_eq!(serde_json::to_string(&Money::parse("19.990000").unwrap()).unwrap(), "19.99");
+        assert_eq!(serde_json::to_string(&Money::parse("1234567.891").unwrap()).unwrap(), "1234567.891");
+    }
+}

@@ -1,0 +1,189 @@
+//! Price books and prices (design §2–3). Each exported website is a base price book in its base
+//! currency, with a child book per customer group; every simple product (not configurable, bundle or
+//! grouped parents: ACO prices their variants) gets a price in each book of each website it is in.
+//!
+//! Units follow the contract: a discount's `price` is the amount taken off (regular 20, special 15 →
+//! 5; no discount when special ≥ regular), a tier's `price` is the final unit price. Tier qty must
+//! be > 1, so a qty-1 Magento tier (a customer-group price) becomes a discount in that group's book.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::mapping::context::{Context, Website};
+use crate::mapping::identity::sha1_hex;
+use crate::mapping::input::{at, Row, Tables};
+use crate::mapping::money::Money;
+use crate::mapping::{Ident, ItemError, Mapped};
+use crate::model::{Discount, Price, PriceBook, PriceBookDelete, PriceDelete, Tier};
+use crate::transport::Endpoint;
+
+pub const TABLES: [&str; 5] = ["entities", "values", "websites", "tiers", "rules"];
+
+/// The child price book of a customer group in a website (the id Adobe's connector uses).
+pub fn group_book_id(website_code: &str, group_id: i64) -> String {
+    format!("{website_code}::{}", sha1_hex(group_id.to_string().as_bytes()))
+}
+
+pub fn map_price_books(ctx: &Context) -> Vec<Mapped> {
+    let mut out = Vec::new();
+    for website in ctx.exported_websites() {
+        let base = PriceBook { price_book_id: website.code.clone(), name: website.name.clone(), currency: Some(website.currency.clone()), parent_id: None };
+        let item = if website.currency.len() == 3 && website.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(base)
+        } else {
+            Err(ItemError::new("currency", format!("website {:?} has base currency {:?}, not an ISO 4217 code", website.code, website.currency)))
+        };
+        out.push(book(website.id, &website.code, item));
+        for (group_id, group) in &ctx.groups {
+            let id = group_book_id(&website.code, *group_id);
+            let child = PriceBook { price_book_id: id.clone(), name: format!("{group} ({})", website.name), currency: None, parent_id: Some(website.code.clone()) };
+            out.push(book(website.id, &id, Ok(child)));
+        }
+    }
+    out
+}
+
+fn book(website_id: i64, id: &str, item: Result<PriceBook, ItemError>) -> Mapped {
+    let delete = PriceBookDelete { price_book_id: id.to_owned() };
+    Mapped::build(Ident { endpoint: Endpoint::PriceBooks, parts: &[id], entity_id: website_id, scope: id, key: id }, &delete, item, None)
+}
+
+/// What one product's price rows say for one website.
+struct Facts {
+    regular: Option<Result<Money, String>>,
+    special: Option<Result<Money, String>>,
+    special_active: bool,
+}
+
+pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
+    tables.check_names(&TABLES)?;
+    let mut values: HashMap<i64, HashMap<(String, i64), String>> = HashMap::new();
+    for r in tables.get("values") {
+        if let (Ok(e), Ok(code), Ok(store), Ok(v)) = (at(r, 0).int(), at(r, 1).text(), at(r, 2).int(), at(r, 3).text()) {
+            values.entry(e).or_default().insert((code, store), v);
+        }
+    }
+    let mut websites: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in tables.get("websites") {
+        if let (Ok(e), Ok(w)) = (at(r, 0).int(), at(r, 1).int()) {
+            websites.entry(e).or_default().push(w);
+        }
+    }
+    let mut tiers: HashMap<i64, Vec<&Row>> = HashMap::new();
+    for r in tables.get("tiers") {
+        tiers.entry(at(r, 0).int_or(0)).or_default().push(r);
+    }
+    let mut rules: HashMap<(i64, i64, i64), String> = HashMap::new();
+    for r in tables.get("rules") {
+        if let Ok(price) = at(r, 3).text() {
+            rules.insert((at(r, 0).int_or(0), at(r, 1).int_or(0), at(r, 2).int_or(0)), price);
+        }
+    }
+    let mut out = Vec::new();
+    for entity in tables.get("entities") {
+        let id = at(entity, 0).int_or(0);
+        let Ok(sku) = at(entity, 3).text() else {
+            out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "", key: "" }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
+            continue;
+        };
+        let empty = HashMap::new();
+        let vals = values.get(&id).unwrap_or(&empty);
+        for website in ctx.exported_websites().filter(|w| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
+            let facts = facts(ctx, vals, website);
+            let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
+            let mut books: Vec<(String, Option<i64>)> = vec![(website.code.clone(), None)];
+            books.extend(ctx.groups.iter().map(|(g, _)| (group_book_id(&website.code, *g), Some(*g))));
+            for (book_id, group) in books {
+                let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
+                let item = price(&sku, &book_id, &facts, product_tiers, website.id, group, rule)
+                    .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
+                let delete = PriceDelete { sku: sku.clone(), price_book_id: book_id.clone() };
+                out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&sku, &book_id], entity_id: id, scope: &book_id, key: &sku }, &delete, item, None));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The website's value: with website price scope, the value on the website's first store view wins
+/// over the default; with global scope only the default counts.
+fn facts(ctx: &Context, vals: &HashMap<(String, i64), String>, website: &Website) -> Facts {
+    let store = ctx.stores.iter().filter(|s| s.website_id == website.id).map(|s| s.id).min();
+    let get = |code: &str| -> Option<&String> {
+        let scoped = if ctx.settings.price_scope == 1 { store.and_then(|s| vals.get(&(code.to_owned(), s))) } else { None };
+        scoped.or_else(|| vals.get(&(code.to_owned(), 0)))
+    };
+    let date = |code: &str| get(code).map(|d| d.get(..10).unwrap_or(d).to_owned());
+    let today = ctx.settings.today.as_str();
+    let special_active = date("special_from_date").is_none_or(|from| from.as_str() <= today) && date("special_to_date").is_none_or(|to| to.as_str() >= today);
+    Facts { regular: get("price").map(|p| Money::parse(p)), special: get("special_price").map(|p| Money::parse(p)), special_active }
+}
+
+fn amount(field: &str, value: &Result<Money, String>) -> Result<Money, ItemError> {
+    match value {
+        Ok(m) if m.is_negative() => Err(ItemError::new(field, format!("{field} is negative ({m})"))),
+        Ok(m) => Ok(*m),
+        Err(e) => Err(ItemError::new(field, format!("{field}: {e}"))),
+    }
+}
+
+/// An "amount off" discount, when `target` is below `regular`.
+fn amount_off(code: &str, regular: Money, target: Money) -> Option<Discount> {
+    (target < regular).then(|| Discount { code: code.into(), price: Some(regular.minus(target)), percentage: None })
+}
+
+fn price(sku: &str, book: &str, f: &Facts, tiers: &[&Row], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price, ItemError> {
+    let regular = amount("regular", f.regular.as_ref().ok_or_else(|| ItemError::new("regular", "the product has no price"))?)?;
+    let mut discounts = Vec::new();
+    if let (Some(special), true) = (&f.special, f.special_active) {
+        discounts.extend(amount_off("special_price", regular, amount("discounts.special_price", special)?));
+    }
+    if let Some(rule) = rule {
+        discounts.extend(amount_off("catalog_rule", regular, amount("discounts.catalog_rule", &Money::parse(rule))?));
+    }
+    // qty → tier; a group's own tier wins over an all-groups one at the same qty
+    let mut by_qty: BTreeMap<Money, (bool, Tier)> = BTreeMap::new();
+    for row in tiers {
+        let (all_groups, tier_group, tier_website) = (at(row, 1).flag(), at(row, 2).int_or(0), at(row, 5).int_or(0));
+        if tier_website != 0 && tier_website != website_id || !(all_groups || Some(tier_group) == group) {
+            continue;
+        }
+        let qty = amount("tierPrices.qty", &at(row, 3).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
+        let percentage = at(row, 6).text().ok();
+        let value = amount("tierPrices.price", &at(row, 4).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
+        let one = Money::parse("1").unwrap_or(Money::ZERO);
+        if qty <= one {
+            // qty 1: a price for everyone in the group, i.e. a discount
+            let code = if all_groups { "tier_price" } else { "group_price" };
+            if percentage.is_none() {
+                discounts.extend(amount_off(code, regular, value));
+            } else if let Some(p) = percentage {
+                discounts.push(Discount { code: code.into(), price: None, percentage: Some(percentage_of(&p)?) });
+            }
+            continue;
+        }
+        let tier = match percentage {
+            Some(p) => Tier { qty, price: None, percentage: Some(percentage_of(&p)?) },
+            None if value.is_positive() && value <= regular => Tier { qty, price: Some(value), percentage: None },
+            None => return Err(ItemError::new("tierPrices.price", format!("tier at qty {qty} costs {value}, not between 0 and the regular price {regular}"))),
+        };
+        let specific = !all_groups;
+        match by_qty.get(&qty) {
+            Some((true, _)) if !specific => {}
+            _ => {
+                by_qty.insert(qty, (specific, tier));
+            }
+        }
+    }
+    discounts.sort_by(|a, b| a.code.cmp(&b.code));
+    discounts.dedup_by(|a, b| a.code == b.code);
+    Ok(Price { sku: sku.to_owned(), price_book_id: book.to_owned(), regular, discounts, tier_prices: by_qty.into_values().map(|(_, t)| t).collect() })
+}
+
+fn percentage_of(text: &str) -> Result<Money, ItemError> {
+    let p = Money::parse(text).map_err(|e| ItemError::new("percentage", e))?;
+    let (min, max) = (Money::parse("0.01").unwrap_or(Money::ZERO), Money::parse("99.99").unwrap_or(Money::ZERO));
+    if p < min || p > max {
+        return Err(ItemError::new("percentage", format!("{p} % is outside 0.01–99.99")));
+    }
+    Ok(p)
+}

@@ -1,0 +1,401 @@
+//! Products, one item per product × exported store view of a website the product is assigned to
+//! (design §2–3). Values fall back from the store view to the default (store 0). Attribute values
+//! are strings: option labels of that store view, `true`/`false` for booleans, exact decimals,
+//! `YYYY-MM-DD` for date inputs and `YYYY-MM-DDTHH:MM:SSZ` for other datetimes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::mapping::context::{Attribute, Context, Store, SwatchType};
+use crate::mapping::input::{at, Bad, Cell, Row, Tables};
+use crate::mapping::money::Money;
+use crate::mapping::{Ident, ItemError, Mapped, MAX_PRODUCT_BYTES};
+use crate::model::*;
+use crate::transport::Endpoint;
+
+pub const TABLES: [&str; 11] =
+    ["entities", "values", "websites", "categories", "superAttributes", "children", "parents", "childValues", "links", "stock", "gallery"];
+
+/// Attributes that become dedicated product fields (or are Magento internals), not `attributes[]`.
+const NOT_ATTRIBUTES: [&str; 24] = [
+    "name", "sku", "description", "short_description", "url_key", "url_path", "status", "visibility", "meta_title",
+    "meta_keyword", "meta_description", "image", "small_image", "thumbnail", "swatch_image", "media_gallery", "price",
+    "special_price", "special_from_date", "special_to_date", "tier_price", "weight", "quantity_and_stock_status", "category_ids",
+];
+const ROLES: [(&str, &str); 4] = [("image", "BASE"), ("small_image", "SMALL"), ("thumbnail", "THUMBNAIL"), ("swatch_image", "SWATCH")];
+/// The attribute carrying stock and weight facts, first in every product's list (as Adobe's connector does).
+pub const FACTS_ATTRIBUTE: &str = "aco_ac_attributes";
+pub const ORIGIN: &str = "AdobeCommerce";
+
+/// One chunk's rows, indexed by entity.
+struct Chunk<'a> {
+    values: HashMap<i64, HashMap<(i64, i64), &'a Cell>>,
+    websites: HashMap<i64, Vec<i64>>,
+    categories: HashMap<i64, Vec<(i64, i64)>>,
+    super_attributes: HashMap<i64, Vec<i64>>,
+    children: HashMap<i64, Vec<(i64, String)>>,
+    child_values: HashMap<(i64, i64, i64), &'a Cell>,
+    /// child → (parent sku, axis attribute ids)
+    parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>>,
+    links: HashMap<i64, Vec<(String, String)>>,
+    stock: HashMap<i64, (Option<&'a Cell>, bool)>,
+    gallery: HashMap<i64, Vec<&'a Row>>,
+}
+
+fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a Row) -> Option<(K, V)>) -> HashMap<K, Vec<V>> {
+    let mut out: HashMap<K, Vec<V>> = HashMap::new();
+    for row in rows {
+        if let Some((k, v)) = f(row) {
+            out.entry(k).or_default().push(v);
+        }
+    }
+    out
+}
+
+impl<'a> Chunk<'a> {
+    fn index(t: &'a Tables) -> Chunk<'a> {
+        let mut values: HashMap<i64, HashMap<(i64, i64), &Cell>> = HashMap::new();
+        for r in t.get("values") {
+            if let (Ok(e), Ok(a), Ok(s)) = (at(r, 0).int(), at(r, 1).int(), at(r, 2).int()) {
+                values.entry(e).or_default().insert((a, s), at(r, 3));
+            }
+        }
+        let mut child_values = HashMap::new();
+        for r in t.get("childValues") {
+            if let (Ok(e), Ok(a), Ok(s)) = (at(r, 0).int(), at(r, 1).int(), at(r, 2).int()) {
+                child_values.insert((e, a, s), at(r, 3));
+            }
+        }
+        let mut parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>> = BTreeMap::new();
+        for r in t.get("parents") {
+            if let (Ok(child), Ok(sku)) = (at(r, 0).int(), at(r, 2).text()) {
+                let axes = parents.entry(child).or_default().entry(sku).or_default();
+                if let Ok(a) = at(r, 3).int() {
+                    axes.push(a);
+                }
+            }
+        }
+        Chunk {
+            values,
+            websites: group(t.get("websites"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
+            categories: group(t.get("categories"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).int().ok()?, at(r, 2).int_or(0))))),
+            super_attributes: group(t.get("superAttributes"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
+            children: group(t.get("children"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).int().ok()?, at(r, 2).text().ok()?)))),
+            child_values,
+            parents,
+            links: group(t.get("links"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).text().ok()?, at(r, 2).text().ok()?)))),
+            stock: t.get("stock").iter().filter_map(|r| Some((at(r, 0).int().ok()?, (Some(at(r, 1)), at(r, 2).flag())))).collect(),
+            gallery: group(t.get("gallery"), |r| Some((at(r, 0).int().ok()?, r))),
+        }
+    }
+}
+
+/// Maps one chunk of `ProductReader` rows. Items come out in entity order, store views in order.
+pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
+    tables.check_names(&TABLES)?;
+    let chunk = Chunk::index(tables);
+    let mut out = Vec::new();
+    let mut seen_skus: HashMap<String, i64> = HashMap::new();
+    for entity in tables.get("entities") {
+        let id = at(entity, 0).int_or(0);
+        let sku = at(entity, 3).text();
+        let type_id = at(entity, 2).text().unwrap_or_else(|_| "simple".into());
+        let duplicate = match &sku {
+            Ok(s) => seen_skus.insert(s.clone(), id).filter(|first| *first != id),
+            Err(_) => None,
+        };
+        let websites = chunk.websites.get(&id).cloned().unwrap_or_default();
+        for store in ctx.exported_stores().filter(|s| websites.contains(&s.website_id)) {
+            let key = sku.clone().unwrap_or_else(|_| format!("entity {id}"));
+            let delete = ProductDelete { sku: key.clone(), source: Source { locale: store.code.clone() } };
+            let item = match (&sku, duplicate) {
+                (Err(bad), _) => Err(ItemError::new("sku", format!("product {id}: sku {bad}"))),
+                (Ok(_), Some(first)) => Err(ItemError::new("sku", format!("product {id}: SKU {key:?} is also product {first} in this batch"))),
+                (Ok(sku), None) => ProductMapper { ctx, chunk: &chunk, store, id, sku }.product(&type_id),
+            };
+            let item = item.map_err(|e| ItemError::new(e.field, format!("{} (product {key:?}, store view {:?})", e.message, store.code)));
+            let ident = Ident { endpoint: Endpoint::Products, parts: &[&key, &store.code], entity_id: id, scope: &store.code, key: &key };
+            out.push(Mapped::build(ident, &delete, item, Some(MAX_PRODUCT_BYTES)));
+        }
+    }
+    Ok(out)
+}
+
+struct ProductMapper<'a> {
+    ctx: &'a Context,
+    chunk: &'a Chunk<'a>,
+    store: &'a Store,
+    id: i64,
+    sku: &'a str,
+}
+
+/// Splits Magento meta keywords on commas and newlines.
+pub fn keywords(text: &str) -> Vec<String> {
+    text.split([',', '\n', '\r']).map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect()
+}
+
+fn bad(field: &str, b: Bad) -> ItemError {
+    ItemError::new(field, format!("{field} {b}"))
+}
+
+impl ProductMapper<'_> {
+    /// The value of an attribute in this store view, else the default.
+    fn cell(&self, code: &str) -> Option<&Cell> {
+        let attribute = self.ctx.attribute(code)?;
+        self.value(self.id, attribute.id)
+    }
+
+    fn value(&self, entity: i64, attribute_id: i64) -> Option<&Cell> {
+        let values = self.chunk.values.get(&entity)?;
+        values.get(&(attribute_id, self.store.id)).or_else(|| values.get(&(attribute_id, 0))).copied().filter(|c| !c.is_null())
+    }
+
+    fn child_value(&self, child: i64, attribute_id: i64) -> Option<&Cell> {
+        let m = &self.chunk.child_values;
+        m.get(&(child, attribute_id, self.store.id)).or_else(|| m.get(&(child, attribute_id, 0))).copied().filter(|c| !c.is_null())
+    }
+
+    /// Optional text: absent or empty → None; broken → error.
+    fn text(&self, code: &str, field: &str) -> Result<Option<String>, ItemError> {
+        match self.cell(code) {
+            None => Ok(None),
+            Some(c) => c.text().map(|t| Some(t).filter(|t| !t.trim().is_empty())).map_err(|b| bad(field, b)),
+        }
+    }
+
+    fn required(&self, code: &str, field: &str) -> Result<String, ItemError> {
+        self.text(code, field)?.ok_or_else(|| ItemError::new(field, format!("{field} is missing ({code} has no value)")))
+    }
+
+    fn product(&self, type_id: &str) -> Result<Product, ItemError> {
+        let name = self.required("name", "name")?;
+        let slug = self.required("url_key", "slug")?;
+        let enabled = self.cell("status").is_none_or(|c| c.int_or(1) == 1);
+        let enabled = enabled && (type_id != "configurable" || self.has_enabled_child());
+        let visible_in = match self.cell("visibility").map_or(4, |c| c.int_or(4)) {
+            1 => vec![],
+            2 => vec!["CATALOG"],
+            3 => vec!["SEARCH"],
+            _ => vec!["CATALOG", "SEARCH"],
+        };
+        let meta_tags = MetaTags {
+            title: self.text("meta_title", "metaTags.title")?,
+            keywords: self.text("meta_keyword", "metaTags.keywords")?.map(|k| keywords(&k)).unwrap_or_default(),
+            description: self.text("meta_description", "metaTags.description")?,
+        };
+        Ok(Product {
+            sku: self.sku.to_owned(),
+            source: Source { locale: self.store.code.clone() },
+            name,
+            slug,
+            description: self.text("description", "description")?,
+            short_description: self.text("short_description", "shortDescription")?,
+            status: if enabled { "ENABLED" } else { "DISABLED" },
+            visible_in,
+            meta_tags,
+            attributes: self.attributes()?,
+            images: self.images()?,
+            links: self.links(),
+            routes: self.routes(),
+            configurations: if type_id == "configurable" { self.configurations()? } else { Vec::new() },
+            external_ids: vec![ExternalId { id: self.id.to_string(), origin: ORIGIN }],
+        })
+    }
+
+    fn has_enabled_child(&self) -> bool {
+        let Some(status) = self.ctx.attribute("status") else { return true };
+        self.chunk.children.get(&self.id).into_iter().flatten().any(|(child, _)| self.child_value(*child, status.id).is_none_or(|c| c.int_or(1) == 1))
+    }
+
+    /// A value as the strings ACO wants (see module docs).
+    fn render(&self, attribute: &Attribute, cell: &Cell) -> Result<Vec<String>, ItemError> {
+        let field = format!("attributes.{}", attribute.code);
+        let text = cell.text().map_err(|b| bad(&field, b))?;
+        let label = |option: &str| -> Result<String, ItemError> {
+            let id: i64 = option.trim().parse().map_err(|_| ItemError::new(&field, format!("{field}: option id {option:?} is not a number")))?;
+            self.ctx
+                .option_label(id, self.store.id)
+                .map(str::to_owned)
+                .ok_or_else(|| ItemError::new(&field, format!("{field}: option {id} has no label")))
+        };
+        Ok(match (attribute.input.as_str(), attribute.backend_type.as_str()) {
+            ("boolean", _) => vec![if text.trim() == "1" { "true" } else { "false" }.to_owned()],
+            ("select", "int") | ("swatch_visual", _) | ("swatch_text", _) => vec![label(&text)?],
+            ("multiselect", _) => text.split(',').filter(|o| !o.trim().is_empty()).map(label).collect::<Result<_, _>>()?,
+            ("date", _) => vec![text.get(..10).unwrap_or(&text).to_owned()],
+            (_, "datetime") => vec![text.replacen(' ', "T", 1) + "Z"],
+            (_, "decimal") => vec![Money::parse(&text).map(|m| m.to_string()).unwrap_or(text)],
+            _ => vec![text],
+        })
+    }
+
+    fn attributes(&self) -> Result<Vec<ProductAttribute>, ItemError> {
+        let mut out = Vec::new();
+        if let Some(facts) = self.facts()? {
+            out.push(ProductAttribute { code: FACTS_ATTRIBUTE.into(), values: vec![facts], variant_reference_id: None });
+        }
+        // axis attribute id → variantReferenceId (a variant of a configurable)
+        let mut axes: HashMap<i64, String> = HashMap::new();
+        for (parent_sku, axis_ids) in self.chunk.parents.get(&self.id).into_iter().flatten() {
+            for axis in axis_ids {
+                let attribute = self.ctx.attributes.get(axis);
+                let option = self.value(self.id, *axis).map(|c| c.text());
+                match (attribute, option) {
+                    (Some(a), Some(Ok(o))) => {
+                        axes.entry(*axis).or_insert_with(|| variant_reference_id(parent_sku, &a.code, &o));
+                    }
+                    (Some(a), _) => {
+                        return Err(ItemError::new(format!("attributes.{}", a.code), format!("variant of {parent_sku:?} has no {} value, which that configurable varies by", a.code)))
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+        let mut rendered: BTreeMap<&str, ProductAttribute> = BTreeMap::new();
+        for attribute in self.ctx.attributes.values() {
+            if attribute.backend_type == "static" || attribute.input == "gallery" || attribute.input == "media_image" || NOT_ATTRIBUTES.contains(&attribute.code.as_str()) {
+                continue;
+            }
+            let Some(cell) = self.value(self.id, attribute.id) else { continue };
+            let values = self.render(attribute, cell)?;
+            if values.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            rendered.insert(&attribute.code, ProductAttribute { code: attribute.code.clone(), values, variant_reference_id: axes.get(&attribute.id).cloned() });
+        }
+        out.extend(rendered.into_values());
+        Ok(out)
+    }
+
+    /// `{"inStock":…,"lowStock":…,"weight":…}` as one JSON string.
+    fn facts(&self) -> Result<Option<String>, ItemError> {
+        let mut facts = serde_json::Map::new();
+        if let Some((qty, in_stock)) = self.chunk.stock.get(&self.id) {
+            facts.insert("inStock".into(), (*in_stock).into());
+            let qty = qty.and_then(|c| c.text().ok()).and_then(|t| Money::parse(&t).ok());
+            let threshold = self.ctx.settings.low_stock_threshold;
+            let low = *in_stock && threshold > 0 && qty.is_some_and(|q| q <= Money::parse(&threshold.to_string()).unwrap_or(Money::ZERO));
+            facts.insert("lowStock".into(), low.into());
+        }
+        if let Some(weight) = self.cell("weight") {
+            let text = weight.text().map_err(|b| bad("attributes.weight", b))?;
+            let weight = Money::parse(&text).map_err(|e| ItemError::new("attributes.weight", format!("weight {e}")))?;
+            facts.insert("weight".into(), serde_json::to_value(weight).unwrap_or_default());
+        }
+        Ok((!facts.is_empty()).then(|| serde_json::Value::Object(facts).to_string()))
+    }
+
+    fn images(&self) -> Result<Vec<Image>, ItemError> {
+        let media = &self.ctx.settings.media_url;
+        // file → (position, label, disabled), the store view's row winning over the default one
+        let mut files: BTreeMap<String, (i64, Option<String>, bool, i64)> = BTreeMap::new();
+        for row in self.chunk.gallery.get(&self.id).into_iter().flatten() {
+            let store = at(row, 1).int_or(0);
+            if store != 0 && store != self.store.id {
+                continue;
+            }
+            let file = at(row, 2).text().map_err(|b| bad("images.url", b))?;
+            let entry = (at(row, 4).int_or(0), at(row, 3).text().ok().filter(|l| !l.is_empty()), at(row, 5).flag(), store);
+            match files.get(&file) {
+                Some(existing) if existing.3 == self.store.id => {}
+                _ => {
+                    files.insert(file, entry);
+                }
+            }
+        }
+        let mut images: Vec<(i64, String, Image)> = files
+            .into_iter()
+            .filter(|(_, (_, _, disabled, _))| !disabled)
+            .map(|(file, (position, label, _, _))| (position, file.clone(), Image { url: format!("{media}{file}"), label, roles: vec![], custom_roles: vec![] }))
+            .collect();
+        let mut role_of = |file: String, role: Option<&'static str>, custom: Option<&str>| {
+            let index = match images.iter().position(|(_, f, _)| *f == file) {
+                Some(i) => i,
+                None => {
+                    images.push((i64::MAX, file.clone(), Image { url: format!("{media}{file}"), label: None, roles: vec![], custom_roles: vec![] }));
+                    images.len() - 1
+                }
+            };
+            if let Some((_, _, image)) = images.get_mut(index) {
+                image.roles.extend(role);
+                image.custom_roles.extend(custom.map(str::to_owned));
+            }
+        };
+        for (code, role) in ROLES {
+            if let Some(file) = self.text(code, "images")?.filter(|f| f != "no_selection") {
+                role_of(file, Some(role), None);
+            }
+        }
+        for attribute in self.ctx.attributes.values().filter(|a| a.input == "media_image" && !ROLES.iter().any(|(c, _)| *c == a.code)) {
+            if let Some(file) = self.value(self.id, attribute.id).and_then(|c| c.text().ok()).filter(|f| !f.is_empty() && f != "no_selection") {
+                role_of(file, None, Some(&attribute.code));
+            }
+        }
+        images.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        Ok(images.into_iter().map(|(_, _, image)| image).collect())
+    }
+
+    fn links(&self) -> Vec<Link> {
+        let mut links: Vec<Link> = self.chunk.parents.get(&self.id).into_iter().flatten().map(|(sku, _)| Link { kind: "VARIANT_OF".into(), sku: sku.clone() }).collect();
+        for (sku, code) in self.chunk.links.get(&self.id).into_iter().flatten() {
+            let kind = match code.as_str() {
+                "relation" => "related",
+                "up_sell" => "upsell",
+                "cross_sell" => "crosssell",
+                other => other,
+            };
+            links.push(Link { kind: kind.into(), sku: sku.clone() });
+        }
+        links.sort_by(|a, b| (&a.kind, &a.sku).cmp(&(&b.kind, &b.sku)));
+        links.dedup();
+        links
+    }
+
+    fn routes(&self) -> Vec<Route> {
+        let mut routes: Vec<Route> = self
+            .chunk
+            .categories
+            .get(&self.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|(category, position)| {
+                let info = self.ctx.categories.get(category)?;
+                let slug = crate::mapping::category::slug(self.ctx, info, self.store.id)?;
+                let active = self.ctx.category_value(info, "is_active", self.store.id).is_none_or(|v| v.trim() != "0");
+                active.then_some(Route { path: slug, position: *position })
+            })
+            .collect();
+        routes.sort_by(|a, b| a.path.cmp(&b.path));
+        routes.dedup_by(|a, b| a.path == b.path);
+        routes
+    }
+
+    fn configurations(&self) -> Result<Vec<Configuration>, ItemError> {
+        let children = self.chunk.children.get(&self.id).map_or(&[][..], Vec::as_slice);
+        let mut out = Vec::new();
+        for axis in self.chunk.super_attributes.get(&self.id).into_iter().flatten() {
+            let Some(attribute) = self.ctx.attributes.get(axis) else { continue };
+            let mut options: Vec<i64> = children.iter().filter_map(|(child, _)| self.child_value(*child, *axis)?.int().ok()).collect::<HashSet<_>>().into_iter().collect();
+            options.sort_by_key(|o| (self.ctx.options.get(o).map_or(0, |i| i.sort_order), *o));
+            let mut values = Vec::new();
+            for option in options {
+                let label = self.ctx.option_label(option, self.store.id).map(str::to_owned);
+                if label.is_none() {
+                    return Err(ItemError::new(format!("configurations.{}", attribute.code), format!("option {option} of {} has no label", attribute.code)));
+                }
+                let swatch = self.ctx.swatches.get(&option);
+                let color_hex = swatch.filter(|(t, _)| *t == 1).map(|(_, v)| v.clone());
+                let image_url = swatch.filter(|(t, _)| *t == 2).map(|(_, v)| format!("{}/swatch{v}", self.ctx.settings.media_url.trim_end_matches("/catalog/product")));
+                values.push(OptionValue { variant_reference_id: variant_reference_id(self.sku, &attribute.code, &option.to_string()), label, color_hex, image_url });
+            }
+            let kind = if attribute.swatch.is_some_and(|s| matches!(s, SwatchType::Visual | SwatchType::Text)) { "SWATCH" } else { "CONFIGURABLE" };
+            out.push(Configuration { attribute_code: attribute.code.clone(), label: Some(self.ctx.attribute_label(attribute, self.store.id)), kind, values });
+        }
+        Ok(out)
+    }
+}
+
+/// The id tying a configurable's option value to its variants: `{parent sku}-{attribute}-{option id}`,
+/// the same in every store view.
+pub fn variant_reference_id(parent_sku: &str, attribute: &str, option: &str) -> String {
+    format!("{parent_sku}-{attribute}-{}", option.trim())
+}

@@ -1,0 +1,209 @@
+//! Mapping rules beyond the golden files: scopes, determinism, bad records, emulator acceptance.
+
+use aco_connector::mapping::input::{Cell, Tables};
+use aco_connector::mapping::{price, product, Mapped};
+use aco_connector::transport::Endpoint;
+use aco_emulator::entity::{Entity, Op};
+use serde_json::{json, Value};
+
+use crate::fixture::*;
+
+fn products_with(edit: impl FnOnce(&mut Value)) -> Vec<Mapped> {
+    let mut v = catalog();
+    edit(&mut v["products"]);
+    product::map_products(&context_of(&v), &Tables::from_json(&v["products"])).unwrap()
+}
+
+fn error_of<'a>(items: &'a [Mapped], key: &str, scope: &str) -> &'a aco_connector::mapping::ItemError {
+    find(items, key, scope).result.as_ref().err().unwrap_or_else(|| panic!("{key} in {scope} mapped without error"))
+}
+
+fn ok_count(items: &[Mapped]) -> usize {
+    items.iter().filter(|m| m.result.is_ok()).count()
+}
+
+#[test]
+fn only_exported_store_views_and_assigned_websites_produce_items() {
+    let items = all(&catalog());
+    assert!(items.iter().all(|m| m.scope != "fr"), "store view fr has its exporter switched off");
+    assert!(items.iter().all(|m| !m.scope.starts_with("off")), "website 'off' is switched off");
+    // GHOST is only in the main website: no item for the German store view (website eu)
+    assert!(items.iter().any(|m| m.key == "GHOST" && m.scope == "default"));
+    assert!(!items.iter().any(|m| m.key == "GHOST" && m.scope == "de"));
+    let books: Vec<&str> = items.iter().filter(|m| m.endpoint == Endpoint::PriceBooks).map(|m| m.scope.as_str()).collect();
+    assert_eq!(books.len(), 6, "2 websites × (base + 2 groups): {books:?}");
+    assert_eq!(price::group_book_id("base", 2), "base::da4b9237bacccdf19c0760cab7aec4a8359010b0", "sha1('2')");
+}
+
+#[test]
+fn the_same_input_in_any_row_order_gives_byte_identical_payloads_and_hashes() {
+    let a = all(&catalog());
+    let mut shuffled = catalog();
+    for table in ["values", "gallery", "childValues", "parents", "categories", "websites", "links"] {
+        shuffled["products"][table].as_array_mut().unwrap().reverse();
+    }
+    for table in ["values", "tiers"] {
+        shuffled["prices"][table].as_array_mut().unwrap().reverse();
+    }
+    shuffled["context"]["options"].as_array_mut().unwrap().reverse();
+    let b = all(&shuffled);
+    assert_eq!(a, b);
+    let hashes: std::collections::HashSet<&str> = a.iter().filter_map(|m| m.result.as_ref().ok()).map(|p| p.hash.as_str()).collect();
+    assert_eq!(hashes.len(), ok_count(&a), "different items hash differently");
+}
+
+#[test]
+fn a_changed_value_changes_only_that_items_hash() {
+    let before = all(&catalog());
+    let mut v = catalog();
+    for row in v["products"]["values"].as_array_mut().unwrap() {
+        if row[0] == 20 && row[1] == 73 {
+            row[3] = json!("Cotton Tee v2");
+        }
+    }
+    let after = all(&v);
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.result != a.result)
+        .map(|(b, _)| (b.key.as_str(), b.scope.as_str()))
+        .collect();
+    assert_eq!(changed, [("TEE", "default"), ("TEE", "de")]);
+    assert!(before.iter().zip(&after).all(|(b, a)| b.feed_id == a.feed_id), "identities never move");
+}
+
+#[test]
+fn every_payload_is_accepted_by_the_emulator_in_sending_order() {
+    let mut store = aco_emulator::store::Store::default();
+    let items = all(&catalog());
+    for (endpoint, entity) in [
+        (Endpoint::ProductMetadata, Entity::ProductMetadata),
+        (Endpoint::Categories, Entity::Categories),
+        (Endpoint::Products, Entity::Products),
+        (Endpoint::PriceBooks, Entity::PriceBooks),
+        (Endpoint::Prices, Entity::Prices),
+    ] {
+        let payloads: Vec<Value> = items.iter().filter(|m| m.endpoint == endpoint).map(json).collect();
+        assert!(!payloads.is_empty());
+        let mut errors = Vec::new();
+        for (i, p) in payloads.iter().enumerate() {
+            aco_emulator::validate::check_item(entity, Op::Create, i, p, 200 * 1024, &mut errors);
+        }
+        store.check(entity, Op::Create, &payloads, &mut errors);
+        assert!(errors.is_empty(), "{endpoint:?}: {errors:#?}");
+        store.apply(entity, Op::Create, payloads, 0);
+        // and every delete payload is a valid delete
+        let deletes: Vec<Value> = items.iter().filter(|m| m.endpoint == endpoint).map(|m| serde_json::from_slice(&m.delete).unwrap()).collect();
+        for (i, d) in deletes.iter().enumerate() {
+            aco_emulator::validate::check_item(entity, Op::Delete, i, d, 200 * 1024, &mut errors);
+        }
+        assert!(errors.is_empty(), "{endpoint:?} deletes: {errors:#?}");
+    }
+}
+
+#[test]
+fn missing_name_or_url_key_is_an_item_error_naming_product_store_and_field() {
+    let items = products_with(|p| {
+        p["values"].as_array_mut().unwrap().retain(|r| !(r[0] == 20 && r[1] == 73 || r[0] == 31 && r[1] == 121));
+    });
+    let e = error_of(&items, "TEE", "default");
+    assert_eq!(e.field, "name");
+    assert!(e.message.contains("\"TEE\"") && e.message.contains("\"default\""), "{}", e.message);
+    assert_eq!(error_of(&items, "GHOST-RED", "default").field, "slug");
+    assert_eq!(ok_count(&items), items.len() - 3, "only those items fail");
+}
+
+#[test]
+fn an_option_without_a_label_fails_that_product_only() {
+    let mut v = catalog();
+    v["products"]["values"].as_array_mut().unwrap().push(json!([20, 134, 0, "999"]));
+    let items = product::map_products(&context_of(&v), &Tables::from_json(&v["products"])).unwrap();
+    let e = error_of(&items, "TEE", "de");
+    assert_eq!(e.field, "attributes.brand");
+    assert!(e.message.contains("option 999 has no label"));
+    assert!(find(&items, "PANTS", "de").result.is_ok());
+}
+
+#[test]
+fn invalid_utf8_null_and_duplicate_skus_are_item_errors() {
+    let mut v = catalog();
+    let mut tables = Tables::from_json(&v["products"]);
+    for row in tables.0.get_mut("values").unwrap() {
+        if row[0] == Cell::Int(20) && row[1] == Cell::Int(76) {
+            row[3] = Cell::Invalid("Soft \u{fffd}ee".into());
+        }
+    }
+    let ctx = context_of(&v);
+    let items = product::map_products(&ctx, &tables).unwrap();
+    let e = error_of(&items, "TEE", "default");
+    assert_eq!(e.field, "shortDescription");
+    assert!(e.message.contains("not valid UTF-8"));
+
+    v["products"]["entities"].as_array_mut().unwrap().push(json!([40, 40, "simple", null, 4]));
+    v["products"]["entities"].as_array_mut().unwrap().push(json!([41, 41, "simple", "TEE", 4]));
+    v["products"]["websites"].as_array_mut().unwrap().extend([json!([40, 1]), json!([41, 1])]);
+    let items = product::map_products(&ctx, &Tables::from_json(&v["products"])).unwrap();
+    assert_eq!(error_of(&items, "entity 40", "default").field, "sku");
+    let dup = items.iter().find(|m| m.entity_id == 41).unwrap().result.as_ref().unwrap_err();
+    assert!(dup.message.contains("also product 20"), "{}", dup.message);
+    assert!(find(&items, "TEE", "default").result.is_ok(), "the first TEE still maps");
+}
+
+#[test]
+fn a_variant_without_the_configurables_axis_value_fails_alone() {
+    let items = products_with(|p| p["values"].as_array_mut().unwrap().retain(|r| !(r[0] == 12 && r[1] == 130)));
+    let e = error_of(&items, "PANTS-BLUE-M", "default");
+    assert_eq!(e.field, "attributes.size");
+    assert!(e.message.contains("variant of \"PANTS\""));
+    assert!(find(&items, "PANTS", "default").result.is_ok());
+}
+
+#[test]
+fn bad_prices_are_item_errors_and_the_rest_maps() {
+    let mut v = catalog();
+    let values = v["prices"]["values"].as_array_mut().unwrap();
+    values.retain(|r| !(r[0] == 11 && r[1] == "price"));
+    values.push(json!([11, "price", 0, "NaN"]));
+    let ctx = context_of(&v);
+    let items = price::map_prices(&ctx, &Tables::from_json(&v["prices"])).unwrap();
+    let e = error_of(&items, "PANTS-RED-S", "base");
+    assert_eq!(e.field, "regular");
+    assert!(e.message.contains("not a decimal amount") && e.message.contains("PANTS-RED-S"), "{}", e.message);
+    assert!(find(&items, "TEE", "base").result.is_ok());
+
+    for (bad, needle) in [("-5.000000", "negative"), ("99999999999999.000000", "too large")] {
+        let mut v = catalog();
+        v["prices"]["values"].as_array_mut().unwrap().push(json!([11, "price", 1, bad]));
+        let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+        assert!(error_of(&items, "PANTS-RED-S", "base").message.contains(needle), "{bad}");
+    }
+    // no price at all
+    let mut v = catalog();
+    v["prices"]["values"].as_array_mut().unwrap().retain(|r| r[0] != 11);
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    assert!(error_of(&items, "PANTS-RED-S", "base").message.contains("no price"));
+}
+
+#[test]
+fn global_price_scope_ignores_store_view_prices() {
+    let mut v = catalog();
+    v["settings"]["price_scope"] = json!(0);
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    assert_eq!(json(find(&items, "TEE", "eu"))["regular"], json!(19.99));
+}
+
+#[test]
+fn special_price_counts_only_inside_its_dates() {
+    let mut v = catalog();
+    v["settings"]["today"] = json!("2025-12-31");
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    assert_eq!(json(find(&items, "TEE", "base")).get("discounts"), None, "special price starts 2026-01-01");
+}
+
+#[test]
+fn unknown_input_tables_are_refused() {
+    let ctx = context();
+    let mut t = Tables::from_json(&catalog()["products"]);
+    t.0.insert("valeus".into(), vec![]);
+    assert!(product::map_products(&ctx, &t).unwrap_err().contains("valeus"));
+}
