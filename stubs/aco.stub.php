@@ -99,6 +99,19 @@ final class Client
     }
 
     /**
+     * Queues the items of a mapped batch that mapped without error (all of them, or only those in
+     * $feedIds), with their feed ids as result ids. Payloads go from the batch to the wire without
+     * passing through PHP.
+     *
+     * @param Batch $batch
+     * @param list<string>|null $feedIds only these items (e.g. those whose hash changed)
+     * @return int number of items queued
+     */
+    public function submitBatch(Batch $batch, ?array $feedIds = null): int
+    {
+    }
+
+    /**
      * Results settled since the last call.
      *
      * @return list<array{id: string, endpoint: string, accepted: bool, status: ?int, code: ?string,
@@ -143,6 +156,129 @@ final class Client
      * @return string
      */
     public function adminUrl(): string
+    {
+    }
+}
+
+/**
+ * The store as the mapping sees it, and the mapping of catalog reader chunks to ACO payloads
+ * (products per store view, attribute metadata, categories, price books, prices per price book).
+ */
+final class Catalog
+{
+    /**
+     * @param array<string, list<list<int|float|string|null>>> $context tables from the readers: websites
+     *     (id, code, name, currency, enabled), stores (id, code, name, website_id, locale, active, enabled),
+     *     groups (id, code), attributes, labels, options, swatches (AttributeReader), categories and
+     *     categoryValues (CategoryReader)
+     * @param array{media_url: string, category_media_url: string, low_stock_threshold: int, today: string,
+     *     price_scope: int} $settings today is YYYY-MM-DD (UTC); price_scope is catalog/price/scope
+     * @throws InvalidArgumentException naming the bad table, row field or setting
+     */
+    public function __construct(array $context, array $settings)
+    {
+    }
+
+    /**
+     * Maps one ProductReader chunk: an item per product and exported store view of its websites.
+     *
+     * @param array<string, list<list<int|float|string|null>>> $chunk
+     * @return Batch
+     * @throws InvalidArgumentException for an unknown table name
+     */
+    public function products(array $chunk): Batch
+    {
+    }
+
+    /**
+     * Maps one PriceReader chunk: an item per product and price book of its exported websites.
+     *
+     * @param array<string, list<list<int|float|string|null>>> $chunk
+     * @return Batch
+     * @throws InvalidArgumentException for an unknown table name
+     */
+    public function prices(array $chunk): Batch
+    {
+    }
+
+    /**
+     * Attribute metadata for every exported store view (system attributes included).
+     *
+     * @return Batch
+     */
+    public function productMetadata(): Batch
+    {
+    }
+
+    /**
+     * Categories of every exported store view, parents before children.
+     *
+     * @return Batch
+     */
+    public function categories(): Batch
+    {
+    }
+
+    /**
+     * A base price book per exported website and a child book per customer group.
+     *
+     * @return Batch
+     */
+    public function priceBooks(): Batch
+    {
+    }
+}
+
+/**
+ * Mapped items of one feed. Payloads stay in the extension; PHP reads identities and change hashes.
+ * Made only by Catalog.
+ */
+final class Batch
+{
+    /**
+     * Not constructible from PHP: Catalog's methods return batches.
+     */
+    public function __construct()
+    {
+    }
+
+    /**
+     * Number of items.
+     *
+     * @return int
+     */
+    public function count(): int
+    {
+    }
+
+    /**
+     * Every item, in sending order.
+     *
+     * @return list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string,
+     *     error: ?array{field: string, message: string}}> hash is the SHA-1 of the payload; error says why
+     *     there is no payload
+     */
+    public function items(): array
+    {
+    }
+
+    /**
+     * The JSON payload of an item; null when it failed to map or is not in this batch.
+     *
+     * @param string $feedId
+     * @return string|null
+     */
+    public function payload(string $feedId): ?string
+    {
+    }
+
+    /**
+     * The JSON item that deletes this item from ACO (kept for when it disappears from the catalog).
+     *
+     * @param string $feedId
+     * @return string|null null when the feed id is not in this batch
+     */
+    public function deletePayload(string $feedId): ?string
     {
     }
 }

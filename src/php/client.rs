@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::boxed::ZBox;
 
+use super::catalog::Batch;
+use super::convert::key_name;
 use super::guard::guard;
 use crate::secret::Secret;
 use crate::transport::{ClientConfig, ConnectionReport, Endpoint, Item, ItemResult, LogRecord, Uploader};
@@ -31,13 +33,6 @@ const CONFIG_KEYS: [&str; 21] = [
     "max_request_bytes", "gzip_min_bytes", "max_attempts", "retry_base_ms", "retry_max_ms",
     "requests_per_minute", "products_per_minute", "prices_per_minute",
 ];
-
-fn key_name(key: &ArrayKey) -> String {
-    match key {
-        ArrayKey::Long(i) => i.to_string(),
-        other => other.to_string(),
-    }
-}
 
 fn string(config: &ZendHashTable, key: &str, required: bool) -> Result<Option<String>> {
     match config.get(key) {
@@ -177,6 +172,27 @@ impl Client {
         guard(|| {
             let endpoint = Endpoint::parse(endpoint)?;
             let queued = self.uploader.submit(endpoint, items_from(items)?)?;
+            Ok(i64::try_from(queued).unwrap_or(i64::MAX))
+        })
+    }
+
+    /// Queues the items of a mapped batch that mapped without error (all, or those in `$feedIds`),
+    /// with their feed ids as result ids. Payloads go from the batch to the wire without PHP copies.
+    pub fn submit_batch(&self, batch: &Batch, feedIds: Option<&ZendHashTable>) -> PhpResult<i64> {
+        guard(|| {
+            let wanted: Option<std::collections::HashSet<String>> = feedIds.map(|ids| ids.values().filter_map(|v| v.str().map(str::to_owned)).collect());
+            let mut by_endpoint: std::collections::BTreeMap<&'static str, (Endpoint, Vec<Item>)> = std::collections::BTreeMap::new();
+            for m in batch.mapped() {
+                let Ok(payload) = &m.result else { continue };
+                if wanted.as_ref().is_some_and(|w| !w.contains(&m.feed_id)) {
+                    continue;
+                }
+                by_endpoint.entry(m.endpoint.name()).or_insert_with(|| (m.endpoint, Vec::new())).1.push(Item { id: m.feed_id.clone(), body: payload.body.clone() });
+            }
+            let mut queued = 0;
+            for (_, (endpoint, items)) in by_endpoint {
+                queued += self.uploader.submit(endpoint, items)?;
+            }
             Ok(i64::try_from(queued).unwrap_or(i64::MAX))
         })
     }

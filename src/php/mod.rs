@@ -1,7 +1,9 @@
 //! The `aco` PHP extension: a thin layer that converts PHP values to core types at the edge, calls the
 //! core, and turns core errors and Rust panics into `Aco\Native\*` exceptions. No logic lives here.
 
+mod catalog;
 mod client;
+mod convert;
 mod exceptions;
 mod functions;
 mod guard;
@@ -45,5 +47,5 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
 #[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     let module = module.name(MODULE_NAME).version(build_info::VERSION).info_function(module_info);
-    client::register(functions::register(module))
+    catalog::register(client::register(functions::register(module)))
 }

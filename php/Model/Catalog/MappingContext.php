@@ -1,0 +1,55 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Catalog;
+
+/**
+ * Gathers what the extension's Catalog needs about the store (scopes, attributes, categories) from
+ * the readers, in the table-of-rows shape it takes, plus the run settings.
+ */
+class MappingContext
+{
+    private StoreReader $stores;
+    private AttributeReader $attributes;
+    private CategoryReader $categories;
+
+    public function __construct(StoreReader $stores, AttributeReader $attributes, CategoryReader $categories)
+    {
+        $this->stores = $stores;
+        $this->attributes = $attributes;
+        $this->categories = $categories;
+    }
+
+    /**
+     * @param string $mediaBaseUrl the store's media URL, e.g. https://shop.example.com/media
+     * @param int $lowStockThreshold cataloginventory/options/stock_threshold_qty
+     * @return array{context: array<string, list<list<mixed>>>, settings: array<string, int|string>}
+     */
+    public function build(string $mediaBaseUrl, int $lowStockThreshold = 0, ?\DateTimeImmutable $today = null): array
+    {
+        $store = $this->stores->read();
+        $attributes = $this->attributes->read();
+        $categories = $this->categories->read();
+        $media = rtrim($mediaBaseUrl, '/');
+        return [
+            'context' => [
+                'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled']], $store['websites']),
+                'stores' => array_map(static fn (array $s): array => [$s['id'], $s['code'], $s['name'], $s['websiteId'], $s['locale'], $s['active'], $s['enabled']], $store['stores']),
+                'groups' => array_map(static fn (array $g): array => [$g['id'], $g['code']], $store['groups']),
+                'attributes' => $attributes['attributes'],
+                'labels' => $attributes['labels'],
+                'options' => $attributes['options'],
+                'swatches' => $attributes['swatches'],
+                'categories' => $categories['categories'],
+                'categoryValues' => $categories['values'],
+            ],
+            'settings' => [
+                'media_url' => "$media/catalog/product",
+                'category_media_url' => "$media/catalog/category",
+                'low_stock_threshold' => $lowStockThreshold,
+                'today' => ($today ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC')))->format('Y-m-d'),
+                'price_scope' => $store['priceScope'],
+            ],
+        ];
+    }
+}

@@ -1,0 +1,166 @@
+//! `Aco\Native\Catalog` (mapping, src/mapping) and `Aco\Native\Batch` (its output). A batch keeps
+//! the serialized payloads inside the extension: PHP reads identities and hashes, decides what
+//! changed, and hands the batch to `Client::submitBatch` without copying payloads back and forth.
+// PHP parameter names are camelCase (`$feedId`), and the macro takes them from the Rust names.
+#![allow(non_snake_case)]
+
+use std::collections::HashMap;
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::convert::tables;
+use super::guard::guard;
+use crate::mapping::context::{Context, Settings};
+use crate::mapping::{category, metadata, price, product, Mapped};
+use crate::{Error, Result};
+
+/// The store as the mapping sees it (scopes, attributes, options, categories), and the mapping of
+/// reader chunks to ACO payloads.
+#[php_class]
+#[php(name = "Aco\\Native\\Catalog")]
+#[php(flags = ClassFlags::Final)]
+pub struct Catalog {
+    context: Context,
+}
+
+/// Mapped items of one feed: identity, scope, change hash, and the payload (kept in the extension).
+#[php_class]
+#[php(name = "Aco\\Native\\Batch")]
+#[php(flags = ClassFlags::Final)]
+pub struct Batch {
+    items: Vec<Mapped>,
+    index: HashMap<String, usize>,
+}
+
+impl Batch {
+    pub fn new(items: Vec<Mapped>) -> Batch {
+        let index = items.iter().enumerate().map(|(i, m)| (m.feed_id.clone(), i)).collect();
+        Batch { items, index }
+    }
+
+    pub fn get(&self, feed_id: &str) -> Option<&Mapped> {
+        self.index.get(feed_id).and_then(|i| self.items.get(*i))
+    }
+
+    pub fn mapped(&self) -> &[Mapped] {
+        &self.items
+    }
+}
+
+fn setting<'a>(settings: &'a ZendHashTable, key: &str) -> Result<&'a Zval> {
+    settings.get(key).ok_or_else(|| Error::invalid(format!("settings.{key}"), "is required"))
+}
+
+fn settings_from(s: &ZendHashTable) -> Result<Settings> {
+    let text = |k: &str| -> Result<String> { setting(s, k)?.str().map(|v| v.trim_end_matches('/').to_owned()).ok_or_else(|| Error::invalid(format!("settings.{k}"), "must be a string")) };
+    let int = |k: &str| -> Result<i64> { setting(s, k)?.long().ok_or_else(|| Error::invalid(format!("settings.{k}"), "must be an integer")) };
+    let today = text("today")?;
+    if today.len() != 10 || today.as_bytes().get(4) != Some(&b'-') {
+        return Err(Error::invalid("settings.today", format!("{today:?} is not YYYY-MM-DD")));
+    }
+    Ok(Settings {
+        media_url: text("media_url")?,
+        category_media_url: text("category_media_url")?,
+        low_stock_threshold: int("low_stock_threshold")?,
+        today,
+        price_scope: int("price_scope")?,
+    })
+}
+
+fn item_array(m: &Mapped) -> Result<ZBox<ZendHashTable>> {
+    let err = |e: ext_php_rs::error::Error| Error::Runtime(e.to_string());
+    let mut a = ZendHashTable::with_capacity(7);
+    a.insert("feedId", m.feed_id.as_str()).map_err(err)?;
+    a.insert("entityId", m.entity_id).map_err(err)?;
+    a.insert("scope", m.scope.as_str()).map_err(err)?;
+    a.insert("key", m.key.as_str()).map_err(err)?;
+    match &m.result {
+        Ok(p) => {
+            a.insert("hash", p.hash.as_str()).map_err(err)?;
+            a.insert("error", ()).map_err(err)?;
+        }
+        Err(e) => {
+            a.insert("hash", ()).map_err(err)?;
+            let mut error = ZendHashTable::with_capacity(2);
+            error.insert("field", e.field.as_str()).map_err(err)?;
+            error.insert("message", e.message.as_str()).map_err(err)?;
+            a.insert("error", error).map_err(err)?;
+        }
+    }
+    Ok(a)
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[php_impl]
+impl Catalog {
+    /// @param array $context tables from the readers: websites, stores, groups, attributes, labels,
+    ///   options, swatches, categories, categoryValues (lists of rows)
+    /// @param array $settings media_url, category_media_url, low_stock_threshold, today (YYYY-MM-DD), price_scope
+    pub fn __construct(context: &ZendHashTable, settings: &ZendHashTable) -> PhpResult<Self> {
+        guard(|| Ok(Catalog { context: Context::new(&tables(context, "context")?, settings_from(settings)?)? }))
+    }
+
+    /// Maps one ProductReader chunk: one item per product × exported store view of its websites.
+    pub fn products(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
+        guard(|| Ok(Batch::new(product::map_products(&self.context, &tables(chunk, "chunk")?).map_err(|e| Error::invalid("chunk", e))?)))
+    }
+
+    /// Maps one PriceReader chunk: one item per product × price book of its exported websites.
+    pub fn prices(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
+        guard(|| Ok(Batch::new(price::map_prices(&self.context, &tables(chunk, "chunk")?).map_err(|e| Error::invalid("chunk", e))?)))
+    }
+
+    /// Attribute metadata of every exported store view.
+    pub fn product_metadata(&self) -> PhpResult<Batch> {
+        guard(|| Ok(Batch::new(metadata::map_metadata(&self.context))))
+    }
+
+    /// Categories of every exported store view, parents first.
+    pub fn categories(&self) -> PhpResult<Batch> {
+        guard(|| Ok(Batch::new(category::map_categories(&self.context))))
+    }
+
+    /// A base price book per exported website and a child per customer group.
+    pub fn price_books(&self) -> PhpResult<Batch> {
+        guard(|| Ok(Batch::new(price::map_price_books(&self.context))))
+    }
+}
+
+#[php_impl]
+impl Batch {
+    /// Number of items.
+    pub fn count(&self) -> i64 {
+        i64::try_from(self.items.len()).unwrap_or(i64::MAX)
+    }
+
+    /// Every item: feedId, entityId, scope, key, hash (null on error), error (null or field + message).
+    pub fn items(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| {
+            let mut out = ZendHashTable::with_capacity(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
+            for m in &self.items {
+                out.push(item_array(m)?).map_err(|e| Error::Runtime(e.to_string()))?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// The JSON payload of an item (null when it failed or is unknown): for dry runs and debugging.
+    pub fn payload(&self, feedId: &str) -> Option<String> {
+        self.get(feedId).and_then(|m| m.result.as_ref().ok()).map(|p| text_of(&p.body))
+    }
+
+    /// The JSON that deletes an item from ACO, to keep for when it disappears.
+    pub fn delete_payload(&self, feedId: &str) -> Option<String> {
+        self.get(feedId).map(|m| text_of(&m.delete))
+    }
+}
+
+pub fn register(module: ModuleBuilder) -> ModuleBuilder {
+    module.class::<Catalog>().class::<Batch>()
+}

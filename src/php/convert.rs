@@ -1,0 +1,52 @@
+//! PHP values → core input types, on the PHP thread, before any work starts.
+
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+
+use crate::mapping::input::{Cell, Row, Tables};
+use crate::{Error, Result};
+
+/// The name of an array key (int keys as their decimal text).
+pub fn key_name(key: &ArrayKey) -> String {
+    match key {
+        ArrayKey::Long(i) => i.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn cell(value: &Zval) -> Cell {
+    if value.is_null() {
+        return Cell::Null;
+    }
+    if let Some(i) = value.long() {
+        return Cell::Int(i);
+    }
+    if let Some(b) = value.bool() {
+        return Cell::Int(i64::from(b));
+    }
+    if let Some(f) = value.double() {
+        return Cell::Float(f);
+    }
+    match value.zend_str() {
+        Some(s) => match s.as_str() {
+            Ok(text) => Cell::Str(text.to_owned()),
+            Err(_) => Cell::Invalid(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        },
+        None => Cell::Invalid(format!("<{:?}>", value.get_type())),
+    }
+}
+
+/// `['table' => [[cell, …], …], …]` (what the catalog readers produce) → `Tables`.
+pub fn tables(array: &ZendHashTable, what: &str) -> Result<Tables> {
+    let mut out = Tables::default();
+    for (key, rows) in array.iter() {
+        let name = key_name(&key);
+        let rows = rows.array().ok_or_else(|| Error::invalid(format!("{what}.{name}"), "must be a list of rows"))?;
+        let mut table: Vec<Row> = Vec::with_capacity(rows.len());
+        for (i, (_, row)) in rows.iter().enumerate() {
+            let row = row.array().ok_or_else(|| Error::invalid(format!("{what}.{name}[{i}]"), "must be a row (a list of cells)"))?;
+            table.push(row.values().map(cell).collect());
+        }
+        out.0.insert(name, table);
+    }
+    Ok(out)
+}

@@ -1,0 +1,209 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Catalog;
+
+use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\ProductReader;
+use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Test\Support\TestDatabase;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Readers over the generated Magento catalog in MariaDB, mapped by the extension: what a merchant's
+ * store turns into. Sample catalog: ids ≡ 1 (mod 10) are configurables, the next four their variants.
+ */
+final class ReadAndMapTest extends TestCase
+{
+    private static CatalogSchema $schema;
+    /** @var array<string, array<string, mixed>> */
+    private static array $products = [];
+    /** @var array<string, array<string, string>> */
+    private static array $errors = [];
+
+    public static function setUpBeforeClass(): void
+    {
+        self::$schema = SampleDatabase::generate(300);
+        $catalog = SampleDatabase::catalog(self::$schema);
+        foreach ((new ProductReader(self::$schema))->chunks(100) as $chunk) {
+            [$ok, $errors] = SampleDatabase::decode($catalog->products($chunk));
+            self::$products += $ok;
+            self::$errors += $errors;
+        }
+    }
+
+    public function test_every_product_maps_once_per_store_view_of_its_websites(): void
+    {
+        self::assertSame([], self::$errors);
+        $pdo = self::$schema->pdo();
+        $expected = (int) $pdo->query('SELECT COUNT(*) FROM catalog_product_website pw JOIN store s ON s.website_id = pw.website_id')->fetchColumn();
+        self::assertSame($expected, count(self::$products));
+        // not every product is in the second website: those have no de/fr item
+        $missing = $pdo->query('SELECT e.sku FROM catalog_product_entity e LEFT JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2 WHERE w.product_id IS NULL LIMIT 1')->fetchColumn();
+        self::assertIsString($missing);
+        self::assertArrayHasKey("$missing@default", self::$products);
+        self::assertArrayNotHasKey("$missing@de", self::$products);
+    }
+
+    public function test_store_view_values_fall_back_to_the_default(): void
+    {
+        $de = self::$products['SKU-0000006@de'];
+        $en = self::$products['SKU-0000006@default'];
+        self::assertNotSame($en['name'], $de['name'], 'the German store view has its own name');
+        self::assertSame('de', $de['source']['locale']);
+        // short_description exists only at the default scope: the German item falls back to it
+        self::assertSame($en['shortDescription'], $de['shortDescription']);
+        self::assertSame('A well made product for every day.', $de['shortDescription']);
+    }
+
+    public function test_configurables_carry_their_options_and_variants_point_back(): void
+    {
+        $parent = self::$products['SKU-0000011@default'];
+        $codes = array_column($parent['configurations'], 'attributeCode');
+        self::assertSame(['color', 'size'], $codes);
+        self::assertSame('SWATCH', $parent['configurations'][0]['type']);
+        self::assertCount(2, $parent['configurations'][0]['values'], 'two colours among four variants');
+        self::assertCount(4, $parent['configurations'][1]['values'], 'four sizes');
+        self::assertMatchesRegularExpression('/^#[0-9A-F]{6}$/', $parent['configurations'][0]['values'][0]['colorHex']);
+        $refs = array_merge(...array_map(static fn ($c) => array_column($c['values'], 'variantReferenceId'), $parent['configurations']));
+        for ($id = 12; $id <= 15; $id++) {
+            $variant = self::$products[sprintf('SKU-%07d@default', $id)];
+            self::assertSame([], $variant['visibleIn'], 'variants are not visible individually');
+            self::assertContains(['type' => 'VARIANT_OF', 'sku' => 'SKU-0000011'], $variant['links']);
+            foreach ($variant['attributes'] as $attribute) {
+                if (in_array($attribute['code'], ['color', 'size'], true)) {
+                    self::assertContains($attribute['variantReferenceId'], $refs);
+                }
+            }
+        }
+    }
+
+    public function test_attribute_types_render_as_documented(): void
+    {
+        $seen = [];
+        foreach (self::$products as $p) {
+            foreach ($p['attributes'] ?? [] as $a) {
+                $seen[$a['code']][] = $a['values'];
+            }
+        }
+        self::assertSame('aco_ac_attributes', self::$products['SKU-0000006@default']['attributes'][0]['code'], 'stock and weight facts first');
+        $facts = json_decode(self::$products['SKU-0000006@default']['attributes'][0]['values'][0], true);
+        self::assertIsBool($facts['inStock']);
+        foreach ($seen['is_eco'] as $values) {
+            self::assertContains($values[0], ['true', 'false']);
+        }
+        foreach ($seen['release_date'] as $values) {
+            self::assertMatchesRegularExpression('/^\d{4}-\d{2}-\d{2}$/', $values[0]);
+        }
+        self::assertGreaterThan(1, max(array_map('count', $seen['material'])), 'multiselect gives several values');
+        foreach ($seen['brand'] as $values) {
+            self::assertContains($values[0], ['Acme', 'Northwind', 'Contoso', 'Globex'], 'option ids become labels');
+        }
+    }
+
+    public function test_disabled_and_invisible_products_keep_their_state(): void
+    {
+        $pdo = self::$schema->pdo();
+        $disabled = $pdo->query("SELECT e.sku FROM catalog_product_entity e JOIN catalog_product_entity_int v ON v.entity_id = e.entity_id AND v.attribute_id = 97 AND v.store_id = 0 AND v.value = 2 WHERE e.type_id = 'simple' LIMIT 1")->fetchColumn();
+        self::assertSame('DISABLED', self::$products["$disabled@default"]['status']);
+        $statuses = array_count_values(array_column(self::$products, 'status'));
+        self::assertGreaterThan($statuses['DISABLED'], $statuses['ENABLED']);
+        $visibility = array_count_values(array_map(static fn ($p) => implode(',', $p['visibleIn']), self::$products));
+        self::assertArrayHasKey('CATALOG,SEARCH', $visibility);
+        self::assertArrayHasKey('', $visibility);
+    }
+
+    public function test_staging_reads_the_live_version_only(): void
+    {
+        $schema = SampleDatabase::generate(200, true);
+        self::assertTrue($schema->isStaging());
+        $catalog = SampleDatabase::catalog($schema);
+        $names = [];
+        $count = 0;
+        foreach ((new ProductReader($schema))->chunks(50) as $chunk) {
+            $count += count($chunk['entities']);
+            [$ok] = SampleDatabase::decode($catalog->products($chunk));
+            $names += array_column($ok, 'name', 'sku');
+        }
+        self::assertSame(200, $count, 'one entity per product although 2 have a scheduled version');
+        self::assertStringNotContainsString('(scheduled)', $names['SKU-0000100']);
+        self::setUpBeforeClass(); // the other tests use the Open Source catalog
+    }
+
+    public function test_incremental_reads_only_the_given_ids(): void
+    {
+        $chunks = iterator_to_array((new ProductReader(self::$schema))->chunks(100, [5, 250, 99999]), false);
+        self::assertCount(1, $chunks);
+        self::assertSame(['5', '250'], array_map('strval', array_column($chunks[0]['entities'], 0)));
+    }
+
+    public function test_prices_per_website_and_group_with_special_and_tier_prices(): void
+    {
+        $catalog = SampleDatabase::catalog(self::$schema);
+        $prices = [];
+        foreach ((new PriceReader(self::$schema))->chunks(500) as $chunk) {
+            [$ok, $errors] = SampleDatabase::decode($catalog->prices($chunk));
+            self::assertSame([], $errors);
+            $prices += $ok;
+        }
+        $books = (new StoreReader(self::$schema))->read();
+        self::assertSame(['USD', 'EUR'], array_column($books['websites'], 'currency'));
+        $pdo = self::$schema->pdo();
+        $rows = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN catalog_product_entity e ON e.entity_id = w.product_id AND e.type_id = 'simple'")->fetchColumn();
+        self::assertSame($rows * 5, count($prices), 'per website: base book + 4 customer groups');
+        self::assertArrayNotHasKey('SKU-0000001@base', $prices, 'no prices for configurable parents');
+        // special prices: active ones are amount-off discounts, expired or future ones are absent
+        $special = $pdo->query("SELECT e.sku, f.value FROM catalog_product_entity_decimal d JOIN catalog_product_entity e ON e.entity_id = d.entity_id
+            JOIN catalog_product_entity_datetime f ON f.entity_id = d.entity_id AND f.attribute_id = 79
+            LEFT JOIN catalog_product_entity_datetime t ON t.entity_id = d.entity_id AND t.attribute_id = 80
+            WHERE d.attribute_id = 78 AND t.value IS NULL")->fetchAll(\PDO::FETCH_KEY_PAIR);
+        foreach ($special as $sku => $from) {
+            $codes = array_column($prices["$sku@base"]['discounts'] ?? [], 'code');
+            self::assertSame(str_starts_with($from, '2020') ? ['special_price'] : [], $codes, "$sku from $from");
+        }
+        $tiered = $pdo->query('SELECT e.sku FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.entity_id = t.entity_id WHERE t.all_groups = 1 LIMIT 1')->fetchColumn();
+        $groupId = '2';
+        $wholesale = 'base::' . sha1($groupId);
+        self::assertSame([5, 10], array_column($prices["$tiered@base"]['tierPrices'], 'qty'), 'all-groups tiers in the base book');
+        self::assertSame([5, 10], array_column($prices["$tiered@$wholesale"]['tierPrices'], 'qty'), 'and copied into every group book');
+        $groupPrice = $pdo->query('SELECT e.sku FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.entity_id = t.entity_id WHERE t.all_groups = 0 LIMIT 1')->fetchColumn();
+        self::assertContains('group_price', array_column($prices["$groupPrice@$wholesale"]['discounts'], 'code'), 'a qty-1 group price is a discount in that group');
+        self::assertNotContains('group_price', array_column($prices["$groupPrice@base"]['discounts'] ?? [], 'code'));
+    }
+
+    public function test_broken_rows_fail_their_product_only(): void
+    {
+        $pdo = TestDatabase::pdo();
+        SampleDatabase::generate(40);
+        $pdo->exec("UPDATE catalog_product_entity_int SET value = 99999 WHERE entity_id = 21 AND attribute_id = 134");   // option without label
+        $pdo->exec("INSERT INTO catalog_product_super_link (product_id, parent_id) VALUES (39, 9999)");                  // orphan super link
+        $pdo->exec("DELETE FROM catalog_product_entity_varchar WHERE entity_id = 26 AND attribute_id = 73");            // no name
+        $pdo->exec("INSERT INTO catalog_product_entity_varchar (attribute_id, store_id, entity_id, value) VALUES (250, 0, 27, 'value of a deleted attribute')");
+        $schema = new CatalogSchema($pdo);
+        $catalog = SampleDatabase::catalog($schema);
+        $ok = [];
+        $errors = [];
+        foreach ((new ProductReader($schema))->chunks(100) as $chunk) {
+            // a description with broken UTF-8 (a mis-encoded import), as PDO would hand it over
+            foreach ($chunk['values'] as $i => $row) {
+                if ((int) $row[0] === 28 && (int) $row[1] === 75 && (int) $row[2] === 0) {
+                    $chunk['values'][$i][3] = "Caf\xC3(";
+                }
+            }
+            [$o, $e] = SampleDatabase::decode($catalog->products($chunk));
+            $ok += $o;
+            $errors += $e;
+        }
+        self::assertSame('attributes.brand', $errors['SKU-0000021@default']['field']);
+        self::assertStringContainsString('option 99999 has no label', $errors['SKU-0000021@default']['message']);
+        self::assertSame('name', $errors['SKU-0000026@default']['field']);
+        self::assertSame('description', $errors['SKU-0000028@default']['field']);
+        self::assertStringContainsString('not valid UTF-8', $errors['SKU-0000028@default']['message']);
+        self::assertArrayHasKey('SKU-0000027@default', $ok, 'a value of an unknown attribute is ignored');
+        self::assertArrayHasKey('SKU-0000039@default', $ok, 'an orphan super link does not break the variant');
+        self::assertGreaterThan(60, count($ok), 'every other product maps');
+        self::setUpBeforeClass();
+    }
+}

@@ -1,0 +1,51 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Support;
+
+use Aco\Connector\Model\Catalog\AttributeReader;
+use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\CategoryReader;
+use Aco\Connector\Model\Catalog\MappingContext;
+use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Tools\SampleCatalog\Generator;
+
+/**
+ * The private MariaDB filled with the sample catalog, and the extension's Catalog built over it.
+ */
+final class SampleDatabase
+{
+    public static function generate(int $products, bool $staging = false, int $websites = 2, int $storeViews = 3): CatalogSchema
+    {
+        $pdo = TestDatabase::pdo();
+        (new Generator($pdo, $products, $websites, $storeViews, 42, $staging))->generate();
+        return new CatalogSchema($pdo);
+    }
+
+    public static function catalog(CatalogSchema $schema, string $today = '2026-11-25'): \Aco\Native\Catalog
+    {
+        $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))
+            ->build('https://shop.example.com/media', 5, new \DateTimeImmutable($today));
+        return new \Aco\Native\Catalog($built['context'], $built['settings']);
+    }
+
+    /**
+     * Decoded payloads of a batch by "key@scope", and errors alike.
+     *
+     * @return array{0: array<string, array<string, mixed>>, 1: array<string, array{field: string, message: string}>}
+     */
+    public static function decode(\Aco\Native\Batch $batch): array
+    {
+        $ok = [];
+        $errors = [];
+        foreach ($batch->items() as $item) {
+            $id = $item['key'] . '@' . $item['scope'];
+            if ($item['error'] !== null) {
+                $errors[$id] = $item['error'];
+            } else {
+                $ok[$id] = json_decode((string) $batch->payload($item['feedId']), true, 512, JSON_THROW_ON_ERROR);
+            }
+        }
+        return [$ok, $errors];
+    }
+}
