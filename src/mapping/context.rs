@@ -2,7 +2,9 @@
 //! definitions, labels, options and swatches, the category tree. Built once per run from the
 //! readers' tables.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::mapping::fast_hash::FastMap;
 
 use crate::mapping::input::{at, Cell, Row, Tables};
 use crate::{Error, Result};
@@ -72,7 +74,7 @@ pub struct OptionInfo {
     pub attribute_id: i64,
     pub sort_order: i64,
     /// store id → label; store 0 is the admin label.
-    pub labels: HashMap<i64, String>,
+    pub labels: FastMap<i64, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +84,7 @@ pub struct CategoryInfo {
     pub level: i64,
     pub position: i64,
     /// (attribute code, store id) → value.
-    pub values: HashMap<(String, i64), String>,
+    pub values: FastMap<(String, i64), String>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,11 +94,11 @@ pub struct Context {
     pub stores: Vec<Store>,
     pub groups: Vec<(i64, String)>,
     pub attributes: BTreeMap<i64, Attribute>,
-    by_code: HashMap<String, i64>,
-    labels: HashMap<(i64, i64), String>,
-    pub options: HashMap<i64, OptionInfo>,
+    by_code: FastMap<String, i64>,
+    labels: FastMap<(i64, i64), String>,
+    pub options: FastMap<i64, OptionInfo>,
     /// option id → (swatch type 0 text / 1 colour / 2 image, value), admin store.
-    pub swatches: HashMap<i64, (i64, String)>,
+    pub swatches: FastMap<i64, (i64, String)>,
     pub categories: BTreeMap<i64, CategoryInfo>,
 }
 
@@ -144,27 +146,27 @@ impl Context {
         let groups = tables.get("groups").iter().map(|r| Ok((int(r, 0, "groups", "id")?, text(r, 1, "groups", "code")?))).collect::<Result<Vec<_>>>()?;
 
         let mut attributes = BTreeMap::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = FastMap::default();
         for r in tables.get("attributes") {
             let a = attribute(r)?;
             by_code.insert(a.code.clone(), a.id);
             attributes.insert(a.id, a);
         }
-        let mut labels = HashMap::new();
+        let mut labels = FastMap::default();
         for r in tables.get("labels") {
             if let Ok(label) = at(r, 2).text() {
                 labels.insert((int(r, 0, "labels", "attribute_id")?, int(r, 1, "labels", "store_id")?), label);
             }
         }
-        let mut options: HashMap<i64, OptionInfo> = HashMap::new();
+        let mut options: FastMap<i64, OptionInfo> = FastMap::default();
         for r in tables.get("options") {
             let id = int(r, 0, "options", "option_id")?;
-            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: at(r, 1).int_or(0), sort_order: at(r, 4).int_or(0), labels: HashMap::new() });
+            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: at(r, 1).int_or(0), sort_order: at(r, 4).int_or(0), labels: FastMap::default() });
             if let Ok(label) = at(r, 3).text() {
                 entry.labels.insert(at(r, 2).int_or(0), label);
             }
         }
-        let mut swatches = HashMap::new();
+        let mut swatches = FastMap::default();
         for r in tables.get("swatches").iter().filter(|r| at(r, 1).int_or(0) == 0) {
             if let Ok(value) = at(r, 3).text() {
                 swatches.insert(int(r, 0, "swatches", "option_id")?, (at(r, 2).int_or(0), value));
@@ -173,7 +175,7 @@ impl Context {
         let mut categories: BTreeMap<i64, CategoryInfo> = BTreeMap::new();
         for r in tables.get("categories") {
             let id = int(r, 0, "categories", "entity_id")?;
-            categories.insert(id, CategoryInfo { id, parent_id: at(r, 1).int_or(0), level: at(r, 3).int_or(0), position: at(r, 4).int_or(0), values: HashMap::new() });
+            categories.insert(id, CategoryInfo { id, parent_id: at(r, 1).int_or(0), level: at(r, 3).int_or(0), position: at(r, 4).int_or(0), values: FastMap::default() });
         }
         for r in tables.get("categoryValues") {
             let id = at(r, 0).int_or(0);

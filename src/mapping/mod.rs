@@ -4,6 +4,7 @@
 
 pub mod category;
 pub mod context;
+pub mod fast_hash;
 pub mod identity;
 pub mod input;
 pub mod metadata;

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::mapping::fast_hash::FastMap;
+
 use crate::mapping::context::{Attribute, Context, Store, SwatchType};
 use crate::mapping::input::{at, Bad, Cell, Row, Tables};
 use crate::mapping::money::Money;
@@ -28,21 +30,22 @@ pub const ORIGIN: &str = "AdobeCommerce";
 
 /// One chunk's rows, indexed by entity.
 struct Chunk<'a> {
-    values: HashMap<i64, HashMap<(i64, i64), &'a Cell>>,
-    websites: HashMap<i64, Vec<i64>>,
-    categories: HashMap<i64, Vec<(i64, i64)>>,
-    super_attributes: HashMap<i64, Vec<i64>>,
-    children: HashMap<i64, Vec<(i64, String)>>,
-    child_values: HashMap<(i64, i64, i64), &'a Cell>,
+    /// (entity, attribute, store) → value
+    values: FastMap<(i64, i64, i64), &'a Cell>,
+    websites: FastMap<i64, Vec<i64>>,
+    categories: FastMap<i64, Vec<(i64, i64)>>,
+    super_attributes: FastMap<i64, Vec<i64>>,
+    children: FastMap<i64, Vec<(i64, String)>>,
+    child_values: FastMap<(i64, i64, i64), &'a Cell>,
     /// child → (parent sku, axis attribute ids)
     parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>>,
-    links: HashMap<i64, Vec<(String, String)>>,
-    stock: HashMap<i64, (Option<&'a Cell>, bool)>,
-    gallery: HashMap<i64, Vec<&'a Row>>,
+    links: FastMap<i64, Vec<(String, String)>>,
+    stock: FastMap<i64, (Option<&'a Cell>, bool)>,
+    gallery: FastMap<i64, Vec<&'a Row>>,
 }
 
-fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a Row) -> Option<(K, V)>) -> HashMap<K, Vec<V>> {
-    let mut out: HashMap<K, Vec<V>> = HashMap::new();
+fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a Row) -> Option<(K, V)>) -> FastMap<K, Vec<V>> {
+    let mut out: FastMap<K, Vec<V>> = FastMap::default();
     for row in rows {
         if let Some((k, v)) = f(row) {
             out.entry(k).or_default().push(v);
@@ -53,18 +56,11 @@ fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a 
 
 impl<'a> Chunk<'a> {
     fn index(t: &'a Tables) -> Chunk<'a> {
-        let mut values: HashMap<i64, HashMap<(i64, i64), &Cell>> = HashMap::new();
-        for r in t.get("values") {
-            if let (Ok(e), Ok(a), Ok(s)) = (at(r, 0).int(), at(r, 1).int(), at(r, 2).int()) {
-                values.entry(e).or_default().insert((a, s), at(r, 3));
-            }
-        }
-        let mut child_values = HashMap::new();
-        for r in t.get("childValues") {
-            if let (Ok(e), Ok(a), Ok(s)) = (at(r, 0).int(), at(r, 1).int(), at(r, 2).int()) {
-                child_values.insert((e, a, s), at(r, 3));
-            }
-        }
+        let by_key = |rows: &'a [Row]| -> FastMap<(i64, i64, i64), &'a Cell> {
+            rows.iter().filter_map(|r| Some(((at(r, 0).int().ok()?, at(r, 1).int().ok()?, at(r, 2).int().ok()?), at(r, 3)))).collect()
+        };
+        let values = by_key(t.get("values"));
+        let child_values = by_key(t.get("childValues"));
         let mut parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>> = BTreeMap::new();
         for r in t.get("parents") {
             if let (Ok(child), Ok(sku)) = (at(r, 0).int(), at(r, 2).text()) {
@@ -145,8 +141,8 @@ impl ProductMapper<'_> {
     }
 
     fn value(&self, entity: i64, attribute_id: i64) -> Option<&Cell> {
-        let values = self.chunk.values.get(&entity)?;
-        values.get(&(attribute_id, self.store.id)).or_else(|| values.get(&(attribute_id, 0))).copied().filter(|c| !c.is_null())
+        let values = &self.chunk.values;
+        values.get(&(entity, attribute_id, self.store.id)).or_else(|| values.get(&(entity, attribute_id, 0))).copied().filter(|c| !c.is_null())
     }
 
     fn child_value(&self, child: i64, attribute_id: i64) -> Option<&Cell> {
