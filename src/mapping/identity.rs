@@ -11,12 +11,10 @@ pub fn feed_id(parts: &[&str]) -> String {
 }
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha1::digest(bytes);
     let mut out = String::with_capacity(40);
-    for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 15)]));
+    for nibble in digest.iter().flat_map(|b| [b >> 4, b & 15]) {
+        out.extend(char::from_digit(u32::from(nibble), 16));
     }
     out
 }
