@@ -20,19 +20,20 @@ class PriceReader
     }
 
     /**
-     * @param list<int>|null $ids
+     * @param list<int>|null $ids only these entity ids (null = all)
+     * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys entities (entity_id,
      *   link_id, type_id, sku), values (entity_id, attribute_code, store_id, value), websites (entity_id,
      *   website_id), tiers (entity_id, all_groups, customer_group_id, qty, value, website_id,
      *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price)
      */
-    public function chunks(int $size = 2000, ?array $ids = null): \Generator
+    public function chunks(int $size = 2000, ?array $ids = null, int $after = 0): \Generator
     {
         $link = $this->schema->linkField('catalog_product_entity');
         $live = $this->schema->liveVersion('e');
         $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
         $type = "(SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')";
-        $last = 0;
+        $last = $after;
         while (true) {
             $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND e.type_id NOT IN ('configurable', 'bundle', 'grouped') AND $live$only

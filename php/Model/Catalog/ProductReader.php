@@ -20,6 +20,7 @@ class ProductReader
 
     /**
      * @param list<int>|null $ids only these entity ids (null = all)
+     * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys
      *   entities (entity_id, link_id, type_id, sku, attribute_set_id), values (entity_id, attribute_id,
      *   store_id, value), websites (entity_id, website_id), categories (entity_id, category_id, position),
@@ -29,12 +30,12 @@ class ProductReader
      *   position, disabled), childValues (child entity_id, attribute_id, store_id, value) for status and
      *   super attributes of the children of configurables in the chunk
      */
-    public function chunks(int $size = 1000, ?array $ids = null): \Generator
+    public function chunks(int $size = 1000, ?array $ids = null, int $after = 0): \Generator
     {
         $link = $this->schema->linkField('catalog_product_entity');
         $live = $this->schema->liveVersion('e');
         $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
-        $last = 0;
+        $last = $after;
         while (true) {
             $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND $live$only ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);

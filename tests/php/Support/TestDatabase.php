@@ -13,13 +13,19 @@ final class TestDatabase
 {
     public static function pdo(): \PDO
     {
+        return new \PDO(...self::connectArgs());
+    }
+
+    /** DSN, user, password and options of the test database, for a second connection. @return array<int, mixed> */
+    public static function connectArgs(): array
+    {
         $socket = getenv('ACO_DB_SOCKET');
         Assert::assertNotFalse($socket, 'ACO_DB_SOCKET not set: run the PHP tests through `make test` '
             . '(scripts/mariadb.sh run starts the private MariaDB)');
         $dsn = sprintf('mysql:unix_socket=%s;dbname=%s;charset=utf8mb4', $socket, getenv('ACO_DB_NAME') ?: 'magento');
-        return new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [
+        return [$dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [
             \PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION,
             \PDO::ATTR_DEFAULT_FETCH_MODE => \PDO::FETCH_ASSOC,
-        ]);
+        ]];
     }
 }

@@ -1,0 +1,214 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Feed;
+
+use Aco\Native\Batch;
+use Aco\Native\Client;
+
+/**
+ * The sync engine for one feed at a time: map → compare hashes with the feed state → send what
+ * changed → record what ACO said; then delete what is gone (by absence). Full runs stream the whole
+ * catalog and can resume after a crash; incremental runs take entity ids (from change capture or
+ * the retry queue). A per-feed database lock keeps two runs from sending the same feed.
+ */
+class FeedSync
+{
+    private \PDO $pdo;
+    private Client $client;
+    private BatchSource $source;
+    private RunLog $runs;
+    private int $maxAttempts;
+
+    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8)
+    {
+        $this->pdo = $pdo;
+        $this->client = $client;
+        $this->source = $source;
+        $this->runs = new RunLog($pdo);
+        $this->maxAttempts = $maxAttempts;
+    }
+
+    /**
+     * Every item of the feed; what is not produced any more is deleted.
+     *
+     * @param bool $continue resume the last unfinished full run instead of starting over
+     * @param callable(SyncReport): void|null $progress called after each batch
+     */
+    public function full(Feed $feed, bool $continue = false, ?callable $progress = null): SyncReport
+    {
+        return $this->locked($feed, 'full', function (SyncReport $report, FeedState $state) use ($feed, $continue, $progress): void {
+            $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
+            $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
+            if ($resume !== null && $feed->isPerEntity()) {
+                // items mapped before the crash but never confirmed: map and send them again
+                $this->send($feed, $state, $report, $this->source->batches($feed, $state->unconfirmedEntities($report->runId), 0), $progress, false);
+            }
+            $this->send($feed, $state, $report, $this->source->batches($feed, null, $resume['lastEntityId'] ?? 0), $progress, true);
+            $this->deleteAbsent($feed, $state, $report, null);
+        });
+    }
+
+    /**
+     * Only these entities (products or prices feeds); feeds read whole run in full instead.
+     *
+     * @param list<int> $entityIds
+     */
+    public function entities(Feed $feed, array $entityIds, ?callable $progress = null): SyncReport
+    {
+        if (!$feed->isPerEntity()) {
+            return $this->full($feed, false, $progress);
+        }
+        return $this->locked($feed, 'incremental', function (SyncReport $report, FeedState $state) use ($feed, $entityIds, $progress): void {
+            $report->runId = $this->runs->start($feed, 'incremental');
+            $ids = array_values(array_unique(array_map('intval', $entityIds)));
+            foreach (array_chunk($ids, 1000) as $chunk) {
+                $this->send($feed, $state, $report, $this->source->batches($feed, $chunk, 0), $progress, false);
+                $this->deleteAbsent($feed, $state, $report, $chunk);
+            }
+        });
+    }
+
+    /** Resends what failed and is due: deletes as they were, items mapped again from current data. */
+    public function retry(Feed $feed, ?callable $progress = null): SyncReport
+    {
+        return $this->locked($feed, 'retry', function (SyncReport $report, FeedState $state) use ($feed, $progress): void {
+            $report->runId = $this->runs->start($feed, 'retry');
+            $due = $state->dueRetries();
+            if ($due['deletes'] !== []) {
+                $this->client->submit($feed->deleteEndpoint(), $due['deletes']);
+                $report->deleted += count($due['deletes']);
+            }
+            if ($due['entityIds'] !== []) {
+                $ids = $feed->isPerEntity() ? $due['entityIds'] : null;
+                $this->send($feed, $state, $report, $this->source->batches($feed, $ids, 0), $progress, false);
+                // an entity gone since its failure is deleted, not retried forever
+                $this->deleteAbsent($feed, $state, $report, $ids);
+            }
+            $this->settle($state, $report, $this->client->wait());
+        });
+    }
+
+    /**
+     * What a sync would send, without sending or recording anything.
+     *
+     * @param callable(array{feedId: string, scope: string, key: string}, string): void $out receives each changed item and its payload
+     * @param list<int>|null $entityIds
+     */
+    public function dryRun(Feed $feed, ?array $entityIds, callable $out): SyncReport
+    {
+        $report = new SyncReport($feed->name, 'dry-run');
+        $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+        foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
+            [$changed] = $this->compare($batch, $state, $report);
+            foreach ($changed as $item) {
+                $out($item, (string) $batch->payload($item['feedId']));
+            }
+        }
+        return $report;
+    }
+
+    /** @param callable(SyncReport, FeedState): void $work */
+    private function locked(Feed $feed, string $mode, callable $work): SyncReport
+    {
+        $report = new SyncReport($feed->name, $mode);
+        $started = microtime(true);
+        $lock = 'aco_sync_' . $feed->name;
+        $st = $this->pdo->prepare('SELECT GET_LOCK(?, 0)');
+        $st->execute([$lock]);
+        if ((int) $st->fetchColumn() !== 1) {
+            $report->busy = true;
+            return $report;
+        }
+        try {
+            $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+            $work($report, $state);
+            $this->settle($state, $report, $this->client->wait());
+            $this->runs->finish($report->runId);
+        } finally {
+            $this->pdo->prepare('SELECT RELEASE_LOCK(?)')->execute([$lock]);
+        }
+        $report->seconds = microtime(true) - $started;
+        return $report;
+    }
+
+    /**
+     * Splits a batch into unchanged items and items to send, and the rows recording them.
+     *
+     * @return array{0: list<array<string, mixed>>, 1: list<string>, 2: list<array<string, mixed>>}
+     *   items to send, unchanged feed ids, rows to record
+     */
+    private function compare(Batch $batch, FeedState $state, SyncReport $report): array
+    {
+        $items = $batch->items();
+        $known = $state->fetch(array_column($items, 'feedId'));
+        $changed = [];
+        $unchanged = [];
+        $rows = [];
+        foreach ($items as $item) {
+            $report->seen++;
+            $was = $known[$item['feedId']] ?? null;
+            if ($item['error'] !== null) {
+                $report->invalid++;
+                $rows[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
+                    'hash' => null, 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::INVALID,
+                    'errorField' => $item['error']['field'], 'errorMessage' => $item['error']['message']];
+                continue;
+            }
+            if ($was !== null && !$was['deleted'] && $was['hash'] === $item['hash']
+                && ($was['status'] === ItemStatus::SENT || $was['status'] === ItemStatus::INVALID)) {
+                $report->unchanged++;
+                $unchanged[] = $item['feedId'];
+                continue;
+            }
+            $changed[] = $item;
+            $rows[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
+                'hash' => $item['hash'], 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::PENDING];
+        }
+        return [$changed, $unchanged, $rows];
+    }
+
+    /** @param iterable<int, Batch> $batches */
+    private function send(Feed $feed, FeedState $state, SyncReport $report, iterable $batches, ?callable $progress, bool $trackProgress): void
+    {
+        foreach ($batches as $lastEntityId => $batch) {
+            $before = [$report->seen, $report->sent];
+            [$changed, $unchanged, $rows] = $this->compare($batch, $state, $report);
+            $state->record($rows, $report->runId);
+            $state->touch($unchanged, $report->runId);
+            if ($changed !== []) {
+                $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
+            }
+            // results that settled meanwhile (the upload runs while the next chunk is read)
+            $this->settle($state, $report, $this->client->results());
+            $this->runs->progress($report->runId, $trackProgress && $lastEntityId > 0 ? $lastEntityId : null,
+                ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
+            if ($progress !== null) {
+                $progress($report);
+            }
+        }
+    }
+
+    /** @param list<int>|null $entityIds */
+    private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, ?array $entityIds): void
+    {
+        while (($absent = $state->absent($report->runId, $entityIds)) !== []) {
+            $state->markDeleted(array_keys($absent), $report->runId);
+            $this->client->submit($feed->deleteEndpoint(), $absent);
+            $report->deleted += count($absent);
+            $this->settle($state, $report, $this->client->results());
+        }
+    }
+
+    /** @param list<array<string, mixed>> $results */
+    private function settle(FeedState $state, SyncReport $report, array $results): void
+    {
+        if ($results === []) {
+            return;
+        }
+        $counts = $state->applyResults($results);
+        $report->accepted += $counts['accepted'];
+        $report->failed += $counts['failed'];
+        $this->runs->progress($report->runId, null, ['failed' => $counts['failed']]);
+    }
+}

@@ -1,0 +1,109 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Setup;
+
+/**
+ * Creates this module's tables and columns outside Magento (bin/aco, tests) from the same
+ * etc/db_schema.xml Magento's declarative schema reads: a table the file defines completely (it has
+ * a primary key) is created if missing; a table it only extends (store, store_website) gets the
+ * missing columns. Supports the column types the file uses.
+ */
+class SchemaInstaller
+{
+    private const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+    private \PDO $pdo;
+    private string $schemaFile;
+
+    public function __construct(\PDO $pdo, ?string $schemaFile = null)
+    {
+        $this->pdo = $pdo;
+        $this->schemaFile = $schemaFile ?? dirname(__DIR__, 2) . '/etc/db_schema.xml';
+    }
+
+    /** @return list<string> the statements run */
+    public function install(): array
+    {
+        $run = [];
+        foreach ($this->statements() as $sql) {
+            $this->pdo->exec($sql);
+            $run[] = $sql;
+        }
+        return $run;
+    }
+
+    /** @return list<string> */
+    public function statements(): array
+    {
+        $doc = new \DOMDocument();
+        if (!$doc->load($this->schemaFile)) {
+            throw new \RuntimeException("cannot read {$this->schemaFile}");
+        }
+        $statements = [];
+        foreach ($doc->getElementsByTagName('table') as $table) {
+            $name = $table->getAttribute('name');
+            $columns = [];
+            $keys = [];
+            foreach ($table->childNodes as $node) {
+                if (!$node instanceof \DOMElement) {
+                    continue;
+                }
+                if ($node->tagName === 'column') {
+                    $columns[$node->getAttribute('name')] = $this->column($node);
+                } elseif ($node->tagName === 'constraint' && $node->getAttributeNS(self::XSI, 'type') === 'primary') {
+                    $keys[] = 'PRIMARY KEY (' . $this->columnList($node) . ')';
+                } elseif ($node->tagName === 'index') {
+                    $keys[] = 'KEY ' . $node->getAttribute('referenceId') . ' (' . $this->columnList($node) . ')';
+                }
+            }
+            $hasPrimary = (bool) array_filter($keys, static fn (string $k): bool => str_starts_with($k, 'PRIMARY'));
+            if ($hasPrimary) {
+                $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), $keys);
+                $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+            } else {
+                foreach ($columns as $column => $definition) {
+                    $statements[] = "ALTER TABLE `$name` ADD COLUMN IF NOT EXISTS `$column` $definition";
+                }
+            }
+        }
+        return $statements;
+    }
+
+    private function columnList(\DOMElement $node): string
+    {
+        $names = [];
+        foreach ($node->getElementsByTagName('column') as $column) {
+            $names[] = '`' . $column->getAttribute('name') . '`';
+        }
+        return implode(', ', $names);
+    }
+
+    private function column(\DOMElement $c): string
+    {
+        $type = $c->getAttributeNS(self::XSI, 'type');
+        $sql = match ($type) {
+            'int', 'smallint', 'bigint' => $type . ($c->getAttribute('unsigned') === 'true' ? ' unsigned' : ''),
+            'varchar' => 'varchar(' . ($c->getAttribute('length') ?: '255') . ')',
+            'text', 'mediumtext', 'datetime', 'timestamp' => $type,
+            'boolean' => 'tinyint(1)',
+            default => throw new \RuntimeException("column type $type is not supported by the standalone installer"),
+        };
+        $sql .= $c->getAttribute('nullable') === 'false' ? ' NOT NULL' : ' NULL';
+        if ($c->getAttribute('identity') === 'true') {
+            return $sql . ' AUTO_INCREMENT';
+        }
+        if ($c->hasAttribute('default')) {
+            $default = $c->getAttribute('default');
+            $sql .= ' DEFAULT ' . match (true) {
+                $type === 'boolean' => $default === 'true' ? '1' : '0',
+                $default === 'CURRENT_TIMESTAMP', is_numeric($default) => $default,
+                default => $this->pdo->quote($default),
+            };
+        }
+        if ($c->getAttribute('on_update') === 'true') {
+            $sql .= ' ON UPDATE CURRENT_TIMESTAMP';
+        }
+        return $sql;
+    }
+}

@@ -1,0 +1,79 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Support;
+
+use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\ProductReader;
+use Aco\Connector\Model\Feed\CatalogSource;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedState;
+use Aco\Connector\Model\Feed\FeedSync;
+use Aco\Connector\Model\Feed\SyncReport;
+use Aco\Connector\Model\Setup\SchemaInstaller;
+use Aco\Connector\Tools\EmulatorProcess;
+use Aco\Native\Client;
+
+/**
+ * The sync engine wired to the private MariaDB (sample catalog + feed tables) and an emulator.
+ */
+final class SyncHarness
+{
+    public \PDO $pdo;
+    public EmulatorProcess $emulator;
+    public Client $client;
+
+    public function __construct(int $products, array $emulatorFlags = [], array $clientOverrides = [])
+    {
+        SampleDatabase::generate($products);
+        $this->pdo = TestDatabase::pdo();
+        foreach (Feed::all() as $feed) {
+            $this->pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
+        }
+        $this->pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+        (new SchemaInstaller($this->pdo))->install();
+        $this->emulator = new EmulatorProcess($emulatorFlags);
+        $this->client = new Client($this->emulator->clientConfig($clientOverrides));
+    }
+
+    /** A fresh engine: the catalog context is read anew (as each cron run does). */
+    public function sync(): FeedSync
+    {
+        $schema = new CatalogSchema($this->pdo);
+        $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), 100);
+        return new FeedSync($this->pdo, $this->client, $source, 3);
+    }
+
+    /** @return array<string, SyncReport> full sync of every feed, in order */
+    public function fullSync(): array
+    {
+        $reports = [];
+        $sync = $this->sync();
+        foreach (Feed::all() as $feed) {
+            $reports[$feed->name] = $sync->full($feed);
+        }
+        return $reports;
+    }
+
+    public function state(string $feed): FeedState
+    {
+        return new FeedState($this->pdo, Feed::named($feed));
+    }
+
+    /** Emulator request log entries after `$from` (index). @return list<array<string, mixed>> */
+    public function requestsSince(int $from): array
+    {
+        return array_slice($this->emulator->call('GET', '/_emulator/requests'), $from);
+    }
+
+    public function requestCount(): int
+    {
+        return count($this->emulator->call('GET', '/_emulator/requests'));
+    }
+
+    public function stop(): void
+    {
+        $this->emulator->stop();
+    }
+}

@@ -1,0 +1,179 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Sync;
+
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\ItemStatus;
+use Aco\Connector\Test\Support\SyncHarness;
+use Aco\Connector\Test\Support\TestDatabase;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * The sync engine end to end: sample catalog in MariaDB → extension → emulator, with feed state.
+ */
+final class FeedSyncTest extends TestCase
+{
+    private SyncHarness $h;
+
+    protected function setUp(): void
+    {
+        $this->h = new SyncHarness(120);
+    }
+
+    protected function tearDown(): void
+    {
+        $this->h->stop();
+    }
+
+    /** Items sent in requests after $from, by path. @return array<string, int> */
+    private function sentSince(int $from): array
+    {
+        $out = [];
+        foreach ($this->h->requestsSince($from) as $r) {
+            $out[$r['path']] = ($out[$r['path']] ?? 0) + $r['items'];
+        }
+        return $out;
+    }
+
+    public function test_a_full_sync_lands_every_item_and_an_unchanged_rerun_sends_nothing(): void
+    {
+        $reports = $this->h->fullSync();
+        foreach ($reports as $feed => $report) {
+            self::assertFalse($report->busy);
+            self::assertSame(0, $report->failed, $feed);
+            self::assertSame(0, $report->invalid, $feed);
+            self::assertSame($report->seen, $report->sent, "$feed: a first sync sends everything");
+            self::assertSame($report->sent, $report->accepted, $feed);
+            self::assertSame($report->accepted, $this->h->state($feed)->counts()['sent'], "$feed: feed table agrees");
+        }
+        $emulator = $this->h->emulator;
+        foreach (['productMetadata' => 'productAttributes', 'categories' => 'categories', 'products' => 'products', 'priceBooks' => 'priceBooks', 'prices' => 'prices'] as $entity => $feed) {
+            self::assertSame($reports[$feed]->accepted, $emulator->count($entity), "emulator holds every $feed item");
+        }
+
+        $before = $this->h->requestCount();
+        $again = $this->h->fullSync();
+        foreach ($again as $feed => $report) {
+            self::assertSame(0, $report->sent, "$feed: unchanged catalog, nothing sent");
+            self::assertSame($report->seen, $report->unchanged);
+            self::assertSame(0, $report->deleted);
+        }
+        self::assertSame($before, $this->h->requestCount(), 'no request at all');
+    }
+
+    public function test_a_name_change_and_a_price_change_send_exactly_those_items(): void
+    {
+        $this->h->fullSync();
+        $pdo = $this->h->pdo;
+        // product 6 (simple, in both websites): default name (English view only; de/fr have their own)
+        $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Renamed Tee' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+        $pdo->exec("UPDATE catalog_product_entity_decimal SET value = value + 1 WHERE entity_id = 7 AND attribute_id = 77 AND store_id = 0");
+        $from = $this->h->requestCount();
+        $sync = $this->h->sync();
+        $products = $sync->entities(Feed::named(Feed::PRODUCTS), [6, 7]);
+        $prices = $sync->entities(Feed::named(Feed::PRICES), [6, 7]);
+        self::assertSame(1, $products->sent, 'only the English store view of product 6 changed');
+        self::assertSame(5, $prices->sent, 'product 7 in website 1: base book + 4 group books (website 2 has its own price)');
+        self::assertSame(['/test-tenant/v1/catalog/products' => 1, '/test-tenant/v1/catalog/products/prices' => 5], $this->sentSince($from));
+        $product = $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006');
+        self::assertSame('Renamed Tee', $product['name']);
+    }
+
+    public function test_deletes_reach_aco_for_removed_products_unassigned_websites_and_switched_off_store_views(): void
+    {
+        $this->h->fullSync();
+        $pdo = $this->h->pdo;
+        $emulator = $this->h->emulator;
+        $inBoth = (int) $pdo->query('SELECT product_id FROM catalog_product_website WHERE website_id = 2 AND product_id % 10 > 5 ORDER BY product_id LIMIT 1')->fetchColumn();
+        $sku = sprintf('SKU-%07d', $inBoth);
+        $pdo->exec("DELETE FROM catalog_product_entity WHERE entity_id = 7");
+        $pdo->exec("DELETE FROM catalog_product_website WHERE product_id = $inBoth AND website_id = 2");
+        $sync = $this->h->sync();
+        $products = $sync->entities(Feed::named(Feed::PRODUCTS), [7, $inBoth]);
+        $prices = $sync->entities(Feed::named(Feed::PRICES), [7, $inBoth]);
+        self::assertSame(3 + 2, $products->deleted, 'product 7 from 3 store views, the other from de and fr');
+        self::assertSame(10 + 5, $prices->deleted, 'product 7: 2 websites × 5 books; the other: website 2 books');
+        self::assertSame(404, $this->statusOf("/_emulator/product?locale=de&sku=SKU-0000007"));
+        self::assertSame(200, $this->statusOf("/_emulator/product?locale=default&sku=$sku"));
+        self::assertSame(404, $this->statusOf("/_emulator/product?locale=de&sku=$sku"));
+
+        // switch the French store view off: a full sync removes what was sent for it
+        $pdo->exec("UPDATE store SET aco_exporter_enabled = 0 WHERE code = 'fr'");
+        $before = $emulator->call('GET', '/_emulator/counts')['products']['fr'];
+        $report = $this->h->sync()->full(Feed::named(Feed::PRODUCTS));
+        self::assertSame($before, $report->deleted);
+        self::assertArrayNotHasKey('fr', $emulator->call('GET', '/_emulator/counts')['products']);
+        self::assertSame($report->deleted, $this->h->state('products')->counts()['deleted'] - 5, 'recorded as deleted');
+    }
+
+    private function statusOf(string $path): int
+    {
+        $context = stream_context_create(['http' => ['ignore_errors' => true]]);
+        file_get_contents($this->h->emulator->url() . $path, false, $context);
+        return (int) explode(' ', $http_response_header[0])[1];
+    }
+
+    public function test_failed_items_back_off_are_retried_and_then_succeed(): void
+    {
+        $h = new SyncHarness(30, [], ['max_attempts' => 1]);
+        try {
+            $h->emulator->call('PUT', '/_emulator/faults', ['failNext' => 1000, 'failStatus' => 503]);
+            $report = $h->sync()->full(Feed::named(Feed::PRODUCTS));
+            self::assertSame($report->sent, $report->failed);
+            $counts = $h->state('products')->counts();
+            self::assertSame($report->sent, $counts['retry']);
+            // nothing is due yet: a retry run now resends nothing
+            self::assertSame(0, $h->sync()->retry(Feed::named(Feed::PRODUCTS))->sent);
+            $h->emulator->call('PUT', '/_emulator/faults', []);
+            $h->pdo->exec('UPDATE aco_feed_products SET next_retry_at = NOW() - INTERVAL 1 SECOND');
+            $retry = $h->sync()->retry(Feed::named(Feed::PRODUCTS));
+            self::assertSame($report->sent, $retry->accepted);
+            self::assertSame($report->sent, $h->state('products')->counts()['sent']);
+            self::assertSame($report->sent, $h->emulator->count('products'));
+        } finally {
+            $h->stop();
+        }
+    }
+
+    public function test_repeated_failures_end_as_needs_attention_and_invalid_items_wait_for_a_change(): void
+    {
+        $this->h->emulator->call('PUT', '/_emulator/faults', ['rejectSkus' => ['SKU-0000006']]);
+        $sync = $this->h->sync();
+        $report = $sync->full(Feed::named(Feed::PRODUCTS));
+        $views = (int) $this->h->pdo->query('SELECT COUNT(*) FROM catalog_product_website w JOIN store s ON s.website_id = w.website_id WHERE w.product_id = 6')->fetchColumn();
+        self::assertSame($views, $report->failed, 'SKU-0000006 in each of its store views');
+        $invalid = $this->h->pdo->query('SELECT item_key, error_status, error_field FROM aco_feed_products WHERE status = ' . ItemStatus::INVALID)->fetchAll(\PDO::FETCH_NUM);
+        self::assertSame([['SKU-0000006', 400, 'sku']], array_values(array_unique(array_map(static fn ($r) => [$r[0], (int) $r[1], $r[2]], $invalid), SORT_REGULAR)));
+        self::assertSame(0, $this->h->sync()->full(Feed::named(Feed::PRODUCTS))->sent, 'an invalid item is not resent unchanged');
+
+        $this->h->pdo->exec("UPDATE aco_feed_products SET status = " . ItemStatus::RETRY . ", attempts = 2, next_retry_at = NOW() - INTERVAL 1 SECOND WHERE item_key = 'SKU-0000006'");
+        $this->h->sync()->retry(Feed::named(Feed::PRODUCTS));
+        self::assertSame($views, $this->h->state('products')->counts()['needs attention'], 'third failure in a row (max 3 attempts)');
+    }
+
+    public function test_a_second_concurrent_run_of_a_feed_is_skipped_not_failed(): void
+    {
+        $other = new \PDO(...TestDatabase::connectArgs());
+        $other->query("SELECT GET_LOCK('aco_sync_products', 0)")->fetchColumn();
+        $report = $this->h->sync()->full(Feed::named(Feed::PRODUCTS));
+        self::assertTrue($report->busy);
+        self::assertSame(0, $this->h->requestCount());
+        $other->query("SELECT RELEASE_LOCK('aco_sync_products')");
+        self::assertFalse($this->h->sync()->full(Feed::named(Feed::PRODUCTS))->busy);
+    }
+
+    public function test_dry_run_shows_payloads_and_changes_nothing(): void
+    {
+        $seen = [];
+        $report = $this->h->sync()->dryRun(Feed::named(Feed::PRODUCTS), [1, 2], static function (array $item, string $payload) use (&$seen): void {
+            $seen[$item['key'] . '@' . $item['scope']] = json_decode($payload, true);
+        });
+        $storeViews = (int) $this->h->pdo->query('SELECT COUNT(*) FROM catalog_product_website w JOIN store s ON s.website_id = w.website_id WHERE w.product_id IN (1, 2)')->fetchColumn();
+        self::assertSame($storeViews, $report->seen);
+        self::assertSame($storeViews, count($seen));
+        self::assertSame('SKU-0000001', $seen['SKU-0000001@default']['sku']);
+        self::assertSame(0, $this->h->requestCount());
+        self::assertSame(0, array_sum($this->h->state('products')->counts()));
+    }
+}
