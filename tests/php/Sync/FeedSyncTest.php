@@ -147,6 +147,8 @@ final class FeedSyncTest extends TestCase
         self::assertSame([['SKU-0000006', 400, 'sku']], array_values(array_unique(array_map(static fn ($r) => [$r[0], (int) $r[1], $r[2]], $invalid), SORT_REGULAR)));
         self::assertSame(0, $this->h->sync()->full(Feed::named(Feed::PRODUCTS))->sent, 'an invalid item is not resent unchanged');
 
+        // the same items failing for the third time in a row with a retryable error (ACO down)
+        $this->h->emulator->call('PUT', '/_emulator/faults', ['failNext' => 1000, 'failStatus' => 503]);
         $this->h->pdo->exec("UPDATE aco_feed_products SET status = " . ItemStatus::RETRY . ", attempts = 2, next_retry_at = NOW() - INTERVAL 1 SECOND WHERE item_key = 'SKU-0000006'");
         $this->h->sync()->retry(Feed::named(Feed::PRODUCTS));
         self::assertSame($views, $this->h->state('products')->counts()['needs attention'], 'third failure in a row (max 3 attempts)');
