@@ -1,0 +1,101 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Console\Command;
+
+use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\Setup\SchemaInstaller;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Input\InputOption;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/**
+ * aco:config:init — validates the connection settings, tests them against IMS and the API, stores
+ * them (secret encrypted) and makes sure the feed tables exist.
+ */
+class ConfigInitCommand extends Command
+{
+    protected static $defaultName = 'aco:config:init';
+
+    private ConnectionConfig $config;
+    private SchemaInstaller $installer;
+
+    public function __construct(ConnectionConfig $config, SchemaInstaller $installer)
+    {
+        $this->config = $config;
+        $this->installer = $installer;
+        parent::__construct();
+    }
+
+    protected function configure(): void
+    {
+        $this->setName(self::$defaultName)
+            ->setDescription('Connect to Adobe Commerce Optimizer: check, test and store the credentials')
+            ->addOption('org_id', null, InputOption::VALUE_REQUIRED, 'IMS organization id (…@AdobeOrg)')
+            ->addOption('tenant_id', null, InputOption::VALUE_REQUIRED, 'ACO tenant (instance) id')
+            ->addOption('client_id', null, InputOption::VALUE_REQUIRED, 'OAuth server-to-server client id')
+            ->addOption('client_secret', null, InputOption::VALUE_REQUIRED, 'OAuth client secret (stored encrypted, never shown)')
+            ->addOption('region', null, InputOption::VALUE_REQUIRED, 'na1, eu1, uk1, au1, in1 or sg1', 'na1')
+            ->addOption('type', null, InputOption::VALUE_REQUIRED, 'sandbox or production', 'sandbox')
+            ->addOption('api-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: API base URL instead of ACO')
+            ->addOption('ims-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: IMS base URL instead of Adobe IMS')
+            ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection')
+            ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 300; 0 = off)')
+            ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 1000; 0 = off)')
+            ->addOption('prices-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 5000; 0 = off)');
+    }
+
+    protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        $values = [];
+        foreach (['org_id', 'tenant_id', 'client_id', 'client_secret', 'region', 'type'] as $field) {
+            $value = $input->getOption($field);
+            if (!is_string($value) || $value === '') {
+                $output->writeln("<error>--$field is required</error>");
+                return Command::INVALID;
+            }
+            $values[$field] = $value;
+        }
+        $values['api_base_url'] = $input->getOption('api-base-url') ?: null;
+        $values['ims_base_url'] = $input->getOption('ims-base-url') ?: null;
+        $client = [
+            'region' => $values['region'], 'type' => $values['type'], 'tenant_id' => $values['tenant_id'], 'org_id' => $values['org_id'],
+            'client_id' => $values['client_id'], 'client_secret' => $values['client_secret'],
+        ];
+        if ($values['api_base_url'] !== null || $values['ims_base_url'] !== null) {
+            $client += ['api_base_url' => $values['api_base_url'], 'ims_base_url' => $values['ims_base_url'], 'allow_url_override' => true];
+        }
+        try {
+            $native = new \Aco\Native\Client($client);
+        } catch (\Aco\Native\InvalidArgumentException $e) {
+            $output->writeln('<error>' . $e->getMessage() . '</error>');
+            return Command::INVALID;
+        }
+        if (!$input->getOption('skip-test')) {
+            $report = $native->testConnection();
+            if (!$report['ok']) {
+                $output->writeln(sprintf('<error>Connection test failed at %s: %s</error>', strtoupper($report['stage']), $report['message']));
+                return Command::FAILURE;
+            }
+            $output->writeln('Connection test: OK (IMS token obtained, ingestion API reached)');
+        }
+        $sync = [];
+        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute'] as $option) {
+            $value = $input->getOption($option);
+            if ($value !== null) {
+                if (!ctype_digit((string) $value)) {
+                    $output->writeln("<error>--$option must be a whole number (0 = off)</error>");
+                    return Command::INVALID;
+                }
+                $sync[str_replace('-', '_', $option)] = (int) $value;
+            }
+        }
+        $this->installer->install();
+        $this->config->save($values);
+        $this->config->saveSync($sync);
+        $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
+        $output->writeln('Next: a full sync (aco:sync --full) sends every feed.');
+        return Command::SUCCESS;
+    }
+}

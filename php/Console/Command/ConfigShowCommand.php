@@ -1,0 +1,42 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Console\Command;
+
+use Aco\Connector\Model\Config\ConnectionConfig;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/**
+ * aco:config:show — the stored connection, the client secret masked.
+ */
+class ConfigShowCommand extends Command
+{
+    protected static $defaultName = 'aco:config:show';
+
+    private ConnectionConfig $config;
+
+    public function __construct(ConnectionConfig $config)
+    {
+        $this->config = $config;
+        parent::__construct();
+    }
+
+    protected function configure(): void
+    {
+        $this->setName(self::$defaultName)->setDescription('Show the ACO connection settings (secret masked)');
+    }
+
+    protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        if (!$this->config->isConfigured()) {
+            $output->writeln('<comment>Not configured: run aco:config:init</comment>');
+            return Command::FAILURE;
+        }
+        foreach ($this->config->masked() + $this->config->sync() as $field => $value) {
+            $output->writeln(sprintf('%-14s %s', $field, $value));
+        }
+        return Command::SUCCESS;
+    }
+}

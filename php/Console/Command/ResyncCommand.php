@@ -1,0 +1,57 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Console\Command;
+
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedState;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Input\InputOption;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/**
+ * aco:resync — forgets the hashes of a feed's items (or of some entities) so the next sync resends them.
+ */
+class ResyncCommand extends Command
+{
+    protected static $defaultName = 'aco:resync';
+
+    private \PDO $pdo;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+        parent::__construct();
+    }
+
+    protected function configure(): void
+    {
+        $this->setName(self::$defaultName)
+            ->setDescription('Schedule items to be sent again on the next sync')
+            ->addOption('feed', null, InputOption::VALUE_REQUIRED, 'the feed: ' . implode(', ', Feed::ORDER))
+            ->addOption('by-ids', null, InputOption::VALUE_REQUIRED, 'only these entity ids, comma-separated');
+    }
+
+    protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        try {
+            $feed = Feed::named((string) $input->getOption('feed'));
+        } catch (\InvalidArgumentException $e) {
+            $output->writeln('<error>--feed: ' . $e->getMessage() . '</error>');
+            return Command::INVALID;
+        }
+        $ids = null;
+        if ($input->getOption('by-ids') !== null) {
+            $parts = explode(',', (string) $input->getOption('by-ids'));
+            if (array_filter($parts, static fn (string $p): bool => !ctype_digit(trim($p))) !== []) {
+                $output->writeln('<error>--by-ids must be comma-separated entity ids</error>');
+                return Command::INVALID;
+            }
+            $ids = array_map('intval', $parts);
+        }
+        $n = (new FeedState($this->pdo, $feed))->reset($ids);
+        $output->writeln("{$feed->name}: $n items will be sent again on the next sync");
+        return Command::SUCCESS;
+    }
+}

@@ -1,0 +1,75 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Console\Command;
+
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedState;
+use Aco\Connector\Model\Feed\RunLog;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Helper\Table;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Input\InputOption;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/**
+ * aco:status — per feed: items sent, pending, failed (retryable or needing attention), invalid,
+ * deleted, and the last run; --failed lists the failed items with their reason.
+ */
+class StatusCommand extends Command
+{
+    protected static $defaultName = 'aco:status';
+
+    private \PDO $pdo;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+        parent::__construct();
+    }
+
+    protected function configure(): void
+    {
+        $this->setName(self::$defaultName)
+            ->setDescription('Show what was sent to Adobe Commerce Optimizer and what failed')
+            ->addOption('feed', null, InputOption::VALUE_REQUIRED, 'one feed: ' . implode(', ', Feed::ORDER))
+            ->addOption('failed', null, InputOption::VALUE_NONE, 'list failed items with their last error');
+    }
+
+    protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        try {
+            $feeds = $input->getOption('feed') ? [Feed::named($input->getOption('feed'))] : Feed::all();
+        } catch (\InvalidArgumentException $e) {
+            $output->writeln('<error>' . $e->getMessage() . '</error>');
+            return Command::INVALID;
+        }
+        $table = new Table($output);
+        $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
+        $runs = new RunLog($this->pdo);
+        try {
+            foreach ($feeds as $feed) {
+                $c = (new FeedState($this->pdo, $feed))->counts();
+                $last = $runs->last($feed);
+                $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
+                $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
+            }
+            $table->render();
+            if ($input->getOption('failed')) {
+                foreach ($feeds as $feed) {
+                    $st = $this->pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
+                        FROM {$feed->table()} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
+                    foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
+                        $output->writeln(sprintf('%s %s @ %s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'],
+                            \Aco\Connector\Model\Feed\ItemStatus::LABELS[(int) $r['status']], $r['attempts'], $r['error_status'] ?? '-',
+                            $r['error_field'] ?? '', $r['error_message'] ?? '', $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
+                    }
+                }
+            }
+        } catch (\PDOException $e) {
+            $output->writeln('<error>Cannot read the feed tables (' . $e->getMessage() . '): run aco:config:init first</error>');
+            return Command::FAILURE;
+        }
+        return Command::SUCCESS;
+    }
+}

@@ -1,0 +1,122 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Console\Command;
+
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedSync;
+use Aco\Connector\Model\Feed\SyncReport;
+use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Helper\ProgressBar;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Input\InputOption;
+use Symfony\Component\Console\Output\OutputInterface;
+
+/**
+ * aco:sync — sends what changed: a full sync of the feeds, the given entities, or the due retries.
+ */
+class SyncCommand extends Command
+{
+    protected static $defaultName = 'aco:sync';
+
+    /** @var callable(int, array<string, int|string|bool>): FeedSync */
+    private $engine;
+
+    /** @param callable(int, array<string, int|string|bool>): FeedSync $engine builds the engine for a batch size and client overrides */
+    public function __construct(callable $engine)
+    {
+        $this->engine = $engine;
+        parent::__construct();
+    }
+
+    protected function configure(): void
+    {
+        $this->setName(self::$defaultName)
+            ->setDescription('Send catalog and price changes to Adobe Commerce Optimizer')
+            ->addOption('feed', null, InputOption::VALUE_REQUIRED | InputOption::VALUE_IS_ARRAY, 'feeds to sync: ' . implode(', ', Feed::ORDER) . ' (default: all, in that order)')
+            ->addOption('full', null, InputOption::VALUE_NONE, 'compare every item of the catalog (deletes what is gone)')
+            ->addOption('continue', null, InputOption::VALUE_NONE, 'with --full: resume the last interrupted full sync')
+            ->addOption('by-ids', null, InputOption::VALUE_REQUIRED, 'only these entity ids, comma-separated (products and prices feeds)')
+            ->addOption('retry', null, InputOption::VALUE_NONE, 'resend failed items whose retry time has come')
+            ->addOption('dry-run', null, InputOption::VALUE_NONE, 'print the payloads that would be sent; send and record nothing')
+            ->addOption('batch-size', null, InputOption::VALUE_REQUIRED, 'entities read per chunk', '500')
+            ->addOption('concurrency', null, InputOption::VALUE_REQUIRED, 'requests in flight');
+    }
+
+    protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        try {
+            $feeds = array_map([Feed::class, 'named'], $input->getOption('feed') ?: Feed::ORDER);
+            $ids = $this->ids($input->getOption('by-ids'));
+        } catch (\InvalidArgumentException $e) {
+            $output->writeln('<error>' . $e->getMessage() . '</error>');
+            return Command::INVALID;
+        }
+        $batch = (int) $input->getOption('batch-size');
+        $concurrency = $input->getOption('concurrency');
+        if ($batch < 1 || ($concurrency !== null && (int) $concurrency < 1)) {
+            $output->writeln('<error>--batch-size and --concurrency must be positive integers</error>');
+            return Command::INVALID;
+        }
+        try {
+            $engine = ($this->engine)($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
+        } catch (\Aco\Native\InvalidArgumentException | \RuntimeException $e) {
+            $output->writeln('<error>' . $e->getMessage() . '</error>');
+            return Command::FAILURE;
+        }
+        $failed = false;
+        foreach ($feeds as $feed) {
+            if ($input->getOption('dry-run')) {
+                $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload) use ($output): void {
+                    $output->writeln($payload);
+                });
+                $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid), OutputInterface::VERBOSITY_NORMAL);
+                continue;
+            }
+            $bar = $output->isDecorated() ? new ProgressBar($output) : null;
+            $bar?->setFormat("{$feed->name}: %current% items %elapsed:6s% %message%");
+            $bar?->setMessage('');
+            $progress = $bar === null ? null : static function (SyncReport $r) use ($bar): void {
+                $bar->setProgress($r->seen);
+                $bar->setMessage("sent {$r->sent}, unchanged {$r->unchanged}");
+            };
+            try {
+                $report = match (true) {
+                    (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
+                    $ids !== null => $engine->entities($feed, $ids, $progress),
+                    default => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
+                };
+            } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
+                $bar?->clear();
+                $output->writeln("<error>{$feed->name}: " . $e->getMessage() . '</error>');
+                return Command::FAILURE;
+            }
+            $bar?->finish();
+            $bar?->clear();
+            if ($report->busy) {
+                $output->writeln("<comment>{$feed->name}: another sync of this feed is running; skipped</comment>");
+                continue;
+            }
+            $failed = $failed || $report->failed > 0;
+            $output->writeln(sprintf('%s: %d items, %d unchanged, %d sent (%d accepted, %d failed), %d invalid, %d deleted, %.1f s',
+                $feed->name, $report->seen, $report->unchanged, $report->sent, $report->accepted, $report->failed, $report->invalid, $report->deleted, $report->seconds));
+        }
+        return $failed ? Command::FAILURE : Command::SUCCESS;
+    }
+
+    /** @return list<int>|null */
+    private function ids(?string $option): ?array
+    {
+        if ($option === null) {
+            return null;
+        }
+        $ids = [];
+        foreach (explode(',', $option) as $part) {
+            if (!ctype_digit(trim($part))) {
+                throw new \InvalidArgumentException("--by-ids: \"$part\" is not an entity id");
+            }
+            $ids[] = (int) $part;
+        }
+        return $ids;
+    }
+}

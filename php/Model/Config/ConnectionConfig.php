@@ -1,0 +1,132 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Config;
+
+/**
+ * The connector's settings in `core_config_data` (default scope), as Magento stores config:
+ * `aco/connection/*` (the client secret encrypted) and `aco/sync/*`. Turns them into the
+ * configuration array of Aco\Native\Client.
+ */
+class ConnectionConfig
+{
+    public const PREFIX = 'aco/connection/';
+    public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url'];
+    /**
+     * Sync settings and their defaults (also in etc/config.xml). The per-minute budgets default to
+     * ACO's documented limits; 0 turns one off (the local emulator without limits).
+     */
+    public const SYNC_DEFAULTS = ['batch_size' => 500, 'concurrency' => 4, 'max_attempts' => 8,
+        'requests_per_minute' => 300, 'products_per_minute' => 1000, 'prices_per_minute' => 5000];
+
+    private \PDO $pdo;
+    private SecretCipher $cipher;
+
+    public function __construct(\PDO $pdo, SecretCipher $cipher)
+    {
+        $this->pdo = $pdo;
+        $this->cipher = $cipher;
+    }
+
+    /** @param array<string, string|null> $values connection fields; the secret is encrypted here */
+    public function save(array $values): void
+    {
+        $st = $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+            ON DUPLICATE KEY UPDATE value = VALUES(value)");
+        foreach (self::FIELDS as $field) {
+            if (!array_key_exists($field, $values)) {
+                continue;
+            }
+            $value = $values[$field];
+            if ($field === 'client_secret' && $value !== null && $value !== '') {
+                $value = $this->cipher->encrypt($value);
+            }
+            $st->execute([self::PREFIX . $field, $value]);
+        }
+    }
+
+    /** @param array<string, int> $values sync settings (keys of SYNC_DEFAULTS) */
+    public function saveSync(array $values): void
+    {
+        $st = $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+            ON DUPLICATE KEY UPDATE value = VALUES(value)");
+        foreach (array_intersect_key($values, self::SYNC_DEFAULTS) as $key => $value) {
+            $st->execute(["aco/sync/$key", (string) (int) $value]);
+        }
+    }
+
+    public function isConfigured(): bool
+    {
+        $stored = $this->stored();
+        return ($stored['tenant_id'] ?? '') !== '' && ($stored['client_id'] ?? '') !== '' && ($stored['client_secret'] ?? '') !== '';
+    }
+
+    /** @return array<string, string|null> stored connection fields, the secret still encrypted */
+    public function stored(): array
+    {
+        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE 'aco/%'");
+        $st->execute();
+        $out = [];
+        foreach ($st->fetchAll(\PDO::FETCH_KEY_PAIR) as $path => $value) {
+            if (str_starts_with($path, self::PREFIX)) {
+                $out[substr($path, strlen(self::PREFIX))] = $value;
+            }
+        }
+        return $out;
+    }
+
+    /** @return array<string, int> */
+    public function sync(): array
+    {
+        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE 'aco/sync/%'");
+        $st->execute();
+        $out = self::SYNC_DEFAULTS;
+        foreach ($st->fetchAll(\PDO::FETCH_KEY_PAIR) as $path => $value) {
+            $key = substr($path, strlen('aco/sync/'));
+            if (isset($out[$key]) && is_numeric($value)) {
+                $out[$key] = (int) $value;
+            }
+        }
+        return $out;
+    }
+
+    /** The stored connection for display: the secret masked. @return array<string, string> */
+    public function masked(): array
+    {
+        $out = [];
+        foreach (self::FIELDS as $field) {
+            $value = (string) ($this->stored()[$field] ?? '');
+            $out[$field] = $field === 'client_secret' ? ($value === '' ? '' : '******** (encrypted)') : $value;
+        }
+        return $out;
+    }
+
+    /**
+     * The Aco\Native\Client configuration: stored connection, secret decrypted, sync settings.
+     *
+     * @param array<string, int|string|bool> $overrides e.g. concurrency from the command line
+     * @return array<string, int|string|bool|null>
+     */
+    public function clientConfig(array $overrides = []): array
+    {
+        $stored = $this->stored();
+        if (!$this->isConfigured()) {
+            throw new \RuntimeException('the connector is not configured: run aco:config:init');
+        }
+        $config = [
+            'region' => (string) ($stored['region'] ?? ''),
+            'type' => (string) ($stored['type'] ?? ''),
+            'tenant_id' => (string) $stored['tenant_id'],
+            'org_id' => (string) ($stored['org_id'] ?? ''),
+            'client_id' => (string) $stored['client_id'],
+            'client_secret' => $this->cipher->decrypt((string) $stored['client_secret']),
+        ];
+        $config += array_intersect_key($this->sync(), array_flip(['concurrency', 'requests_per_minute', 'products_per_minute', 'prices_per_minute']));
+        $api = (string) ($stored['api_base_url'] ?? '');
+        $ims = (string) ($stored['ims_base_url'] ?? '');
+        if ($api !== '' || $ims !== '') {
+            $config += ['api_base_url' => $api ?: null, 'ims_base_url' => $ims ?: null, 'allow_url_override' => true];
+        }
+        return $overrides + $config;
+    }
+}
