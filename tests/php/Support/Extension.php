@@ -19,14 +19,15 @@ final class Extension
     }
 
     /**
-     * Runs `php` with the extension loaded (or with none when $load is false), no php.ini.
+     * Runs `php` with the extension loaded (or not when $load is false); without php.ini unless
+     * $withIni (which brings Debian's PDO, MySQL and sodium modules).
      *
      * @param list<string> $args
      * @return array{status: int, stdout: string, stderr: string}
      */
-    public static function runPhp(array $args, bool $load = true): array
+    public static function runPhp(array $args, bool $load = true, bool $withIni = false): array
     {
-        $cmd = [PHP_BINARY, '-n'];
+        $cmd = $withIni ? [PHP_BINARY] : [PHP_BINARY, '-n'];
         if ($load) {
             $cmd[] = '-d';
             $cmd[] = 'extension=' . self::path();
