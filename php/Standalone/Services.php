@@ -14,6 +14,7 @@ use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 
@@ -53,6 +54,11 @@ class Services
     public function config(): ConnectionConfig
     {
         return new ConnectionConfig($this->pdo, $this->cipher);
+    }
+
+    public function changes(): ChangeCapture
+    {
+        return new ChangeCapture($this->pdo);
     }
 
     public function installer(): SchemaInstaller

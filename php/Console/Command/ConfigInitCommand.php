@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
@@ -20,11 +21,14 @@ class ConfigInitCommand extends Command
 
     private ConnectionConfig $config;
     private SchemaInstaller $installer;
+    private ?ChangeCapture $changes;
 
-    public function __construct(ConnectionConfig $config, SchemaInstaller $installer)
+    /** @param ChangeCapture|null $changes standalone only: Magento creates its mview triggers itself */
+    public function __construct(ConnectionConfig $config, SchemaInstaller $installer, ?ChangeCapture $changes = null)
     {
         $this->config = $config;
         $this->installer = $installer;
+        $this->changes = $changes;
         parent::__construct();
     }
 
@@ -92,6 +96,7 @@ class ConfigInitCommand extends Command
             }
         }
         $this->installer->install();
+        $this->changes?->install();
         $this->config->save($values);
         $this->config->saveSync($sync);
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
@@ -13,7 +14,9 @@ use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
 
 /**
- * aco:sync — sends what changed: a full sync of the feeds, the given entities, or the due retries.
+ * aco:sync — sends what changed. Without options (what cron runs): the entities the changelogs
+ * captured since the last run, then the failed items whose retry time has come. --full compares the
+ * whole catalog; --by-ids given entities; --retry only the retries.
  */
 class SyncCommand extends Command
 {
@@ -22,10 +25,13 @@ class SyncCommand extends Command
     /** @var callable(int, array<string, int|string|bool>): FeedSync */
     private $engine;
 
+    private ChangeCapture $changes;
+
     /** @param callable(int, array<string, int|string|bool>): FeedSync $engine builds the engine for a batch size and client overrides */
-    public function __construct(callable $engine)
+    public function __construct(callable $engine, ChangeCapture $changes)
     {
         $this->engine = $engine;
+        $this->changes = $changes;
         parent::__construct();
     }
 
@@ -84,7 +90,8 @@ class SyncCommand extends Command
                 $report = match (true) {
                     (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
                     $ids !== null => $engine->entities($feed, $ids, $progress),
-                    default => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
+                    (bool) $input->getOption('full') => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
+                    default => $this->changed($engine, $feed, $progress, $output),
                 };
             } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
                 $bar?->clear();
@@ -102,6 +109,25 @@ class SyncCommand extends Command
                 $feed->name, $report->seen, $report->unchanged, $report->sent, $report->accepted, $report->failed, $report->invalid, $report->deleted, $report->seconds));
         }
         return $failed ? Command::FAILURE : Command::SUCCESS;
+    }
+
+    /** Captured changes, then due retries (the cron run). */
+    private function changed(FeedSync $engine, Feed $feed, ?callable $progress, OutputInterface $output): SyncReport
+    {
+        $pending = $this->changes->pending($feed);
+        $report = new SyncReport($feed->name, 'incremental');
+        if ($pending['ids'] !== []) {
+            $report = $feed->isPerEntity() ? $engine->entities($feed, $pending['ids'], $progress) : $engine->full($feed, false, $progress);
+            if (!$report->busy) {
+                $this->changes->commit($feed, $pending['version']);
+            }
+        }
+        $retry = $engine->retry($feed, $progress);
+        foreach (['seen', 'sent', 'accepted', 'failed', 'deleted', 'unchanged', 'invalid'] as $field) {
+            $report->$field += $retry->$field;
+        }
+        $report->busy = $report->busy || $retry->busy;
+        return $report;
     }
 
     /** @return list<int>|null */

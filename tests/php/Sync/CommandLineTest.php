@@ -101,6 +101,20 @@ final class CommandLineTest extends TestCase
         self::assertStringNotContainsString(self::SECRET, $sync['stdout'] . $status['stdout'] . $dry['stdout'] . $again['stdout']);
     }
 
+    public function test_plain_aco_sync_sends_what_the_changelogs_captured(): void
+    {
+        $this->init();
+        self::assertSame(0, $this->aco('aco:sync', '--full')['status']);
+        $this->aco('aco:sync'); // changes captured during the full sync itself: nothing to send
+        TestDatabase::pdo()->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited in admin' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+        $cron = $this->aco('aco:sync');
+        self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 1 sent \(1 accepted, 0 failed\)/', $cron['stdout']);
+        self::assertSame('Edited in admin', $this->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
+        $quiet = $this->aco('aco:sync');
+        self::assertMatchesRegularExpression('/products: 0 items/', $quiet['stdout'], 'nothing changed since');
+    }
+
     public function test_a_sync_killed_with_sigkill_resumes_with_continue_and_loses_nothing(): void
     {
         $this->init();

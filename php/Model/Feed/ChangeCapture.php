@@ -1,0 +1,172 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Feed;
+
+/**
+ * Change capture as Magento's mview does it (etc/mview.xml): triggers on the source tables write the
+ * changed entity id into `<view>_cl`; `mview_state.version_id` remembers what was processed. In
+ * Magento, Magento creates the triggers; standalone, `install()` creates the same changelogs and
+ * triggers (named `aco_trg_*`, beside any of Magento's). On Adobe Commerce with staging the value
+ * tables carry `row_id`: the trigger records it and `pending()` maps it back to entity ids.
+ */
+class ChangeCapture
+{
+    /** Feed → mview view id. */
+    public const VIEWS = [
+        Feed::PRODUCT_ATTRIBUTES => 'aco_product_attributes',
+        Feed::CATEGORIES => 'aco_categories',
+        Feed::PRODUCTS => 'aco_products',
+        Feed::PRICE_BOOKS => 'aco_price_books',
+        Feed::PRICES => 'aco_prices',
+    ];
+
+    private \PDO $pdo;
+    private string $mviewFile;
+
+    public function __construct(\PDO $pdo, ?string $mviewFile = null)
+    {
+        $this->pdo = $pdo;
+        $this->mviewFile = $mviewFile ?? dirname(__DIR__, 2) . '/etc/mview.xml';
+    }
+
+    /** @return array<string, list<array{table: string, column: string}>> view id → subscriptions */
+    public function subscriptions(): array
+    {
+        $doc = new \DOMDocument();
+        if (!$doc->load($this->mviewFile)) {
+            throw new \RuntimeException("cannot read {$this->mviewFile}");
+        }
+        $out = [];
+        foreach ($doc->getElementsByTagName('view') as $view) {
+            foreach ($view->getElementsByTagName('table') as $table) {
+                $out[$view->getAttribute('id')][] = ['table' => $table->getAttribute('name'), 'column' => $table->getAttribute('entity_column')];
+            }
+        }
+        return $out;
+    }
+
+    /** Creates changelogs, state rows and triggers (idempotent); existing changes are kept. */
+    public function install(): void
+    {
+        $this->pdo->exec("CREATE TABLE IF NOT EXISTS mview_state (state_id int unsigned NOT NULL AUTO_INCREMENT, view_id varchar(255) DEFAULT NULL,
+            mode varchar(16) DEFAULT 'disabled', status varchar(16) DEFAULT 'idle', updated datetime DEFAULT NULL, version_id bigint unsigned DEFAULT NULL,
+            PRIMARY KEY (state_id), KEY MVIEW_STATE_VIEW_ID (view_id)) ENGINE=InnoDB");
+        $byTable = [];
+        foreach ($this->subscriptions() as $view => $subs) {
+            $this->pdo->exec("CREATE TABLE IF NOT EXISTS {$view}_cl (version_id int unsigned NOT NULL AUTO_INCREMENT, entity_id int unsigned NOT NULL DEFAULT 0,
+                PRIMARY KEY (version_id)) ENGINE=InnoDB");
+            $st = $this->pdo->prepare('SELECT COUNT(*) FROM mview_state WHERE view_id = ?');
+            $st->execute([$view]);
+            if ((int) $st->fetchColumn() === 0) {
+                $this->pdo->prepare("INSERT INTO mview_state (view_id, mode, status, version_id) VALUES (?, 'enabled', 'idle', 0)")->execute([$view]);
+            }
+            foreach ($subs as $sub) {
+                $byTable[$sub['table']][] = [$view, $this->column($sub['table'], $sub['column'])];
+            }
+        }
+        foreach ($byTable as $table => $views) {
+            if (!$this->tableExists($table)) {
+                continue;
+            }
+            foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
+                $name = substr('aco_trg_' . $table . '_' . strtolower($event), 0, 64);
+                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]}_cl (entity_id) VALUES ($row.{$v[1]});", $views));
+                $this->pdo->exec("DROP TRIGGER IF EXISTS $name");
+                $this->pdo->exec("CREATE TRIGGER $name AFTER $event ON $table FOR EACH ROW BEGIN $body END");
+                if ($event === 'UPDATE') {
+                    // the old id too: a row moved to another entity changes both
+                    $this->pdo->exec("DROP TRIGGER IF EXISTS {$name}_old");
+                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]}_cl (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
+                    $this->pdo->exec("CREATE TRIGGER " . substr($name, 0, 60) . "_old AFTER UPDATE ON $table FOR EACH ROW FOLLOWS $name BEGIN $old END");
+                }
+            }
+        }
+    }
+
+    /**
+     * Changed entity ids of a feed since the last `commit()`, with what they imply (a variant's
+     * change refreshes its configurable), and the version to commit once they are synced.
+     *
+     * @return array{ids: list<int>, version: int}
+     */
+    public function pending(Feed $feed): array
+    {
+        $view = self::VIEWS[$feed->name];
+        $from = $this->version($view);
+        $to = (int) $this->pdo->query("SELECT COALESCE(MAX(version_id), 0) FROM {$view}_cl")->fetchColumn();
+        if ($to <= $from) {
+            return ['ids' => [], 'version' => $from];
+        }
+        $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
+        $st->execute([$from, $to]);
+        $ids = array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
+        if ($feed->isPerEntity() && $ids !== []) {
+            $ids = $this->withParents($this->toEntityIds($ids));
+        }
+        return ['ids' => $ids, 'version' => $to];
+    }
+
+    /** Marks a feed's changes up to `$version` as synced; older changelog rows are removed. */
+    public function commit(Feed $feed, int $version): void
+    {
+        $view = self::VIEWS[$feed->name];
+        $this->pdo->prepare("UPDATE mview_state SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
+        $this->pdo->prepare("DELETE FROM {$view}_cl WHERE version_id <= ?")->execute([$version]);
+    }
+
+    private function version(string $view): int
+    {
+        $st = $this->pdo->prepare('SELECT COALESCE(version_id, 0) FROM mview_state WHERE view_id = ?');
+        $st->execute([$view]);
+        return (int) $st->fetchColumn();
+    }
+
+    /** `entity_id` subscriptions of staged tables record `row_id` instead. */
+    private function column(string $table, string $column): string
+    {
+        if ($column !== 'entity_id' || !$this->tableExists($table)) {
+            return $column;
+        }
+        $st = $this->pdo->prepare("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = 'entity_id'");
+        $st->execute([$table]);
+        return (int) $st->fetchColumn() > 0 ? 'entity_id' : 'row_id';
+    }
+
+    /** @param list<int> $ids entity or (staging) row ids @return list<int> entity ids */
+    private function toEntityIds(array $ids): array
+    {
+        $key = $this->pdo->query("SHOW KEYS FROM catalog_product_entity WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
+        if (($key['Column_name'] ?? '') !== 'row_id') {
+            return $ids;
+        }
+        $list = implode(',', $ids);
+        $rows = $this->pdo->query("SELECT DISTINCT entity_id FROM catalog_product_entity WHERE row_id IN ($list) OR entity_id IN ($list)")->fetchAll(\PDO::FETCH_COLUMN);
+        return array_map('intval', $rows);
+    }
+
+    /** @param list<int> $ids @return list<int> the ids plus the configurables they are variants of */
+    private function withParents(array $ids): array
+    {
+        $parents = [];
+        foreach (array_chunk($ids, 1000) as $chunk) {
+            $rows = $this->pdo->query('SELECT DISTINCT p.entity_id FROM catalog_product_super_link l JOIN catalog_product_entity p ON p.'
+                . $this->linkField() . ' = l.parent_id WHERE l.product_id IN (' . implode(',', $chunk) . ')')->fetchAll(\PDO::FETCH_COLUMN);
+            $parents = array_merge($parents, array_map('intval', $rows));
+        }
+        return array_values(array_unique(array_merge($ids, $parents)));
+    }
+
+    private function linkField(): string
+    {
+        $key = $this->pdo->query("SHOW KEYS FROM catalog_product_entity WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
+        return ($key['Column_name'] ?? '') === 'row_id' ? 'row_id' : 'entity_id';
+    }
+
+    private function tableExists(string $table): bool
+    {
+        $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
+        $st->execute([$table]);
+        return (int) $st->fetchColumn() > 0;
+    }
+}

@@ -1,0 +1,69 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Sync;
+
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Test\Support\SyncHarness;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Changelog triggers (as Magento's mview) turn catalog edits into the entity ids to sync.
+ */
+final class ChangeCaptureTest extends TestCase
+{
+    public function test_edits_land_in_the_changelogs_of_every_affected_feed_and_variants_bring_their_parent(): void
+    {
+        $h = new SyncHarness(40);
+        try {
+            $capture = new ChangeCapture($h->pdo);
+            $capture->install();
+            $capture->install(); // idempotent
+            $feedProducts = Feed::named(Feed::PRODUCTS);
+            $feedPrices = Feed::named(Feed::PRICES);
+            self::assertSame([], $capture->pending($feedProducts)['ids']);
+
+            $pdo = $h->pdo;
+            $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'New name' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+            $pdo->exec('UPDATE catalog_product_entity_decimal SET value = 99 WHERE entity_id = 7 AND attribute_id = 77 AND store_id = 0');
+            $pdo->exec('DELETE FROM catalog_product_website WHERE product_id = 8 AND website_id = 2');
+            $pdo->exec('UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id = 12 AND attribute_id = 97 AND store_id = 0'); // a variant of 11
+            $pdo->exec("UPDATE eav_attribute_option_value SET value = 'Noir' WHERE store_id = 0 AND option_id = 1");
+
+            $products = $capture->pending($feedProducts);
+            sort($products['ids']);
+            self::assertSame([6, 7, 8, 11, 12], $products['ids'], 'a variant change refreshes its configurable (11)');
+            $prices = $capture->pending($feedPrices);
+            sort($prices['ids']);
+            self::assertSame([7, 8, 11, 12], $prices['ids'], 'price, website assignment and status feed prices');
+            self::assertNotSame([], $capture->pending(Feed::named(Feed::PRODUCT_ATTRIBUTES))['ids']);
+
+            $capture->commit($feedProducts, $products['version']);
+            self::assertSame([], $capture->pending($feedProducts)['ids'], 'committed changes are not seen again');
+            self::assertNotSame([], $capture->pending($feedPrices)['ids'], 'each feed keeps its own position');
+        } finally {
+            $h->stop();
+        }
+    }
+
+    public function test_cron_sync_sends_exactly_what_changed(): void
+    {
+        $h = new SyncHarness(40);
+        try {
+            $capture = new ChangeCapture($h->pdo);
+            $capture->install();
+            $h->fullSync();
+            foreach (Feed::all() as $feed) {
+                $capture->commit($feed, $capture->pending($feed)['version']);
+            }
+            $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Cron name' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+            $pending = $capture->pending(Feed::named(Feed::PRODUCTS));
+            $report = $h->sync()->entities(Feed::named(Feed::PRODUCTS), $pending['ids']);
+            self::assertSame(1, $report->sent);
+            self::assertSame('Cron name', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
+        } finally {
+            $h->stop();
+        }
+    }
+}
