@@ -85,6 +85,26 @@ pub struct Configuration {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleItem {
+    pub sku: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qty: Option<Money>,
+    pub user_defined_qty: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Bundle {
+    pub group: String,
+    pub required: bool,
+    pub multi_select: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub default_item_skus: Vec<String>,
+    pub items: Vec<BundleItem>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ExternalId {
     pub id: String,
     pub origin: &'static str,
@@ -115,6 +135,8 @@ pub struct Product {
     pub routes: Vec<Route>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub configurations: Vec<Configuration>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bundles: Vec<Bundle>,
     pub external_ids: Vec<ExternalId>,
 }
 

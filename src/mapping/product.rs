@@ -14,8 +14,10 @@ use crate::mapping::{Ident, ItemError, Mapped, MAX_PRODUCT_BYTES};
 use crate::model::*;
 use crate::transport::Endpoint;
 
-pub const TABLES: [&str; 11] =
-    ["entities", "values", "websites", "categories", "superAttributes", "children", "parents", "childValues", "links", "stock", "gallery"];
+pub const TABLES: [&str; 15] = [
+    "entities", "values", "websites", "categories", "superAttributes", "children", "parents", "childValues", "links", "stock", "gallery",
+    "bundleOptions", "bundleTitles", "bundleSelections", "bundleParents",
+];
 
 /// Attributes that become dedicated product fields (or are Magento internals), not `attributes[]`.
 const NOT_ATTRIBUTES: [&str; 24] = [
@@ -42,6 +44,14 @@ struct Chunk<'a> {
     links: FastMap<i64, Vec<(String, String)>>,
     stock: FastMap<i64, (Option<&'a Cell>, bool)>,
     gallery: FastMap<i64, Vec<&'a Row>>,
+    /// bundle → its options (rows: entity, option id, required, position, type), by position
+    bundle_options: FastMap<i64, Vec<&'a Row>>,
+    /// (option id, store) → title
+    bundle_titles: FastMap<(i64, i64), String>,
+    /// option id → selections (rows: entity, option, sku, position, is_default, qty, can change qty)
+    bundle_selections: FastMap<i64, Vec<&'a Row>>,
+    /// member → bundle skus
+    bundle_parents: FastMap<i64, Vec<String>>,
 }
 
 fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a Row) -> Option<(K, V)>) -> FastMap<K, Vec<V>> {
@@ -81,6 +91,10 @@ impl<'a> Chunk<'a> {
             links: group(t.get("links"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).text().ok()?, at(r, 2).text().ok()?)))),
             stock: t.get("stock").iter().filter_map(|r| Some((at(r, 0).int().ok()?, (Some(at(r, 1)), at(r, 2).flag())))).collect(),
             gallery: group(t.get("gallery"), |r| Some((at(r, 0).int().ok()?, r))),
+            bundle_options: group(t.get("bundleOptions"), |r| Some((at(r, 0).int().ok()?, r))),
+            bundle_titles: t.get("bundleTitles").iter().filter_map(|r| Some(((at(r, 0).int().ok()?, at(r, 1).int().ok()?), at(r, 2).text().ok()?))).collect(),
+            bundle_selections: group(t.get("bundleSelections"), |r| Some((at(r, 1).int().ok()?, r))),
+            bundle_parents: group(t.get("bundleParents"), |r| Some((at(r, 0).int().ok()?, at(r, 1).text().ok()?))),
         }
     }
 }
@@ -193,6 +207,7 @@ impl ProductMapper<'_> {
             links: self.links(),
             routes: self.routes(),
             configurations: if type_id == "configurable" { self.configurations()? } else { Vec::new() },
+            bundles: if type_id == "bundle" { self.bundles()? } else { Vec::new() },
             external_ids: vec![ExternalId { id: self.id.to_string(), origin: ORIGIN }],
         })
     }
@@ -332,6 +347,7 @@ impl ProductMapper<'_> {
 
     fn links(&self) -> Vec<Link> {
         let mut links: Vec<Link> = self.chunk.parents.get(&self.id).into_iter().flatten().map(|(sku, _)| Link { kind: "VARIANT_OF".into(), sku: sku.clone() }).collect();
+        links.extend(self.chunk.bundle_parents.get(&self.id).into_iter().flatten().map(|sku| Link { kind: "IN_BUNDLE".into(), sku: sku.clone() }));
         for (sku, code) in self.chunk.links.get(&self.id).into_iter().flatten() {
             let kind = match code.as_str() {
                 "relation" => "related",
@@ -385,6 +401,46 @@ impl ProductMapper<'_> {
             }
             let kind = if attribute.swatch.is_some_and(|s| matches!(s, SwatchType::Visual | SwatchType::Text)) { "SWATCH" } else { "CONFIGURABLE" };
             out.push(Configuration { attribute_code: attribute.code.clone(), label: Some(self.ctx.attribute_label(attribute, self.store.id)), kind, values });
+        }
+        Ok(out)
+    }
+}
+
+impl ProductMapper<'_> {
+    /// A bundle's groups: Magento's options (title of the store view, else admin), their selections.
+    fn bundles(&self) -> Result<Vec<Bundle>, ItemError> {
+        let mut options: Vec<&Row> = self.chunk.bundle_options.get(&self.id).cloned().unwrap_or_default();
+        options.sort_by_key(|r| (at(r, 3).int_or(0), at(r, 1).int_or(0)));
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out = Vec::new();
+        for option in options {
+            let id = at(option, 1).int_or(0);
+            let titles = &self.chunk.bundle_titles;
+            let group = titles.get(&(id, self.store.id)).or_else(|| titles.get(&(id, 0))).filter(|t| !t.trim().is_empty())
+                .ok_or_else(|| ItemError::new("bundles.group", format!("bundle option {id} has no title")))?;
+            let mut selections: Vec<&Row> = self.chunk.bundle_selections.get(&id).cloned().unwrap_or_default();
+            selections.sort_by_key(|r| at(r, 3).int_or(0));
+            let mut items = Vec::new();
+            let mut defaults = Vec::new();
+            for s in selections {
+                let sku = at(s, 2).text().map_err(|b| bad("bundles.items.sku", b))?;
+                if !seen.insert(sku.clone()) {
+                    return Err(ItemError::new("bundles.items.sku", format!("Duplicate SKU found in bundle items: {sku:?}")));
+                }
+                if at(s, 4).flag() {
+                    defaults.push(sku.clone());
+                }
+                let qty = at(s, 5).text().ok().and_then(|q| Money::parse(&q).ok()).filter(|q| q.is_positive());
+                items.push(BundleItem { sku, qty, user_defined_qty: at(s, 6).flag() });
+            }
+            let kind = at(option, 4).text().unwrap_or_default();
+            out.push(Bundle {
+                group: group.clone(),
+                required: at(option, 2).flag(),
+                multi_select: matches!(kind.as_str(), "checkbox" | "multi"),
+                default_item_skus: defaults,
+                items,
+            });
         }
         Ok(out)
     }

@@ -207,3 +207,14 @@ fn unknown_input_tables_are_refused() {
     t.0.insert("valeus".into(), vec![]);
     assert!(product::map_products(&ctx, &t).unwrap_err().contains("valeus"));
 }
+
+#[test]
+fn a_sku_twice_in_one_bundle_is_an_item_error() {
+    let items = products_with(|p| {
+        p["bundleSelections"].as_array_mut().unwrap().push(json!([40, 402, "TEE", 2, 0, "1.0000", 0]));
+    });
+    let e = error_of(&items, "KIT", "default");
+    assert_eq!(e.field, "bundles.items.sku");
+    assert!(e.message.contains("Duplicate SKU found in bundle items"));
+    assert!(find(&items, "TEE", "default").result.is_ok());
+}

@@ -15,7 +15,8 @@ namespace Aco\Connector\Tools\SampleCatalog;
  * CRC32(seed, row, purpose): the same seed gives the same catalog, 100k products load in seconds.
  *
  * Entity ids come in families of ten: id ≡ 1 (mod 10) is a configurable, the next four are its
- * variants (not visible individually), the last five are simple products.
+ * variants (not visible individually), the last five are simple products; in every fifth family the
+ * first of those (id ≡ 6 mod 50) is a bundle of the next three.
  */
 final class Generator
 {
@@ -288,7 +289,8 @@ final class Generator
     {
         $p = $this->products;
         $slot = '((seq - 1) % 10)';
-        $type = "IF($slot = 0, 'configurable', 'simple')";
+        $isBundle = "((seq - 1) % 50 = 5 AND seq + 3 <= $p)";
+        $type = "IF($slot = 0, 'configurable', IF($isBundle, 'bundle', 'simple'))";
         $isVariant = "($slot BETWEEN 1 AND 4)";
         $parent = "(seq - $slot)";
         // the family member that decides shared looks: a variant follows its configurable
@@ -376,6 +378,20 @@ final class Generator
         $this->pdo->exec("INSERT INTO catalog_product_super_attribute (product_id, attribute_id, position) SELECT seq, {$a('size')}, 1 FROM $parents");
         $this->pdo->exec("INSERT INTO catalog_product_super_link (product_id, parent_id) SELECT seq, $parent FROM $seqs WHERE $isVariant");
         $this->pdo->exec("INSERT INTO catalog_product_relation (parent_id, child_id) SELECT $parent, seq FROM $seqs WHERE $isVariant");
+        // bundles: a required "Top" (select) of the next two products, an optional "Extras" (checkbox) of the third
+        $bundles = "$seqs WHERE $isBundle";
+        $this->pdo->exec("INSERT INTO catalog_product_bundle_option (option_id, parent_id, required, position, type) SELECT seq * 2, seq, 1, 1, 'select' FROM $bundles");
+        $this->pdo->exec("INSERT INTO catalog_product_bundle_option (option_id, parent_id, required, position, type) SELECT seq * 2 + 1, seq, 0, 2, 'checkbox' FROM $bundles");
+        $this->pdo->exec("INSERT INTO catalog_product_bundle_option_value (option_id, store_id, title, parent_product_id) SELECT seq * 2, 0, 'Top', seq FROM $bundles");
+        $this->pdo->exec("INSERT INTO catalog_product_bundle_option_value (option_id, store_id, title, parent_product_id) SELECT seq * 2 + 1, 0, 'Extras', seq FROM $bundles");
+        if ($this->storeViews > 1 && $this->lang(1) === 'de') {
+            $this->pdo->exec("INSERT INTO catalog_product_bundle_option_value (option_id, store_id, title, parent_product_id) SELECT seq * 2 + 1, 2, 'Extras (de)', seq FROM $bundles");
+        }
+        foreach ([[1, 0, 1, 1], [2, 0, 2, 0], [3, 1, 1, 0]] as [$offset, $option, $position, $default]) {
+            $this->pdo->exec("INSERT INTO catalog_product_bundle_selection (option_id, parent_product_id, product_id, position, is_default, selection_qty, selection_can_change_qty)
+                SELECT seq * 2 + $option, seq, seq + $offset, $position, $default, 1, $option FROM $bundles");
+            $this->pdo->exec("INSERT INTO catalog_product_relation (parent_id, child_id) SELECT seq, seq + $offset FROM $bundles");
+        }
         // related / up-sell / cross-sell between simple products of neighbouring families
         $this->exec("INSERT INTO catalog_product_link_type (link_type_id, code) VALUES (1, 'relation'), (3, 'super'), (4, 'up_sell'), (5, 'cross_sell')");
         $this->pdo->exec("INSERT INTO catalog_product_link (product_id, linked_product_id, link_type_id) SELECT seq, seq + 10, 1 + 3 * ({$this->h('lt')} % 2) FROM $seqs WHERE $slot = 5 AND seq + 10 <= $p");

@@ -262,6 +262,39 @@ final class MagentoSchema
   UNIQUE KEY CATALOG_PRODUCT_LINK_LINK_TYPE_ID_PRODUCT_ID_LINKED_PRODUCT_ID (link_type_id, product_id, linked_product_id),
   KEY CATALOG_PRODUCT_LINK_PRODUCT_ID (product_id)
 )",
+            "CREATE TABLE catalog_product_bundle_option (
+  option_id int unsigned NOT NULL AUTO_INCREMENT,
+  parent_id int unsigned NOT NULL COMMENT '$link',
+  required smallint unsigned NOT NULL DEFAULT 0,
+  position int unsigned NOT NULL DEFAULT 0,
+  type varchar(255) DEFAULT NULL,
+  PRIMARY KEY (option_id),
+  KEY CATALOG_PRODUCT_BUNDLE_OPTION_PARENT_ID (parent_id)
+)",
+            "CREATE TABLE catalog_product_bundle_option_value (
+  value_id int unsigned NOT NULL AUTO_INCREMENT,
+  option_id int unsigned NOT NULL,
+  store_id smallint unsigned NOT NULL,
+  title varchar(255) DEFAULT NULL,
+  parent_product_id int unsigned NOT NULL COMMENT '$link',
+  PRIMARY KEY (value_id),
+  UNIQUE KEY CAT_PRD_BNDL_OPT_VAL_OPT_ID_PARENT_PRD_ID_STORE_ID (option_id, parent_product_id, store_id)
+)",
+            "CREATE TABLE catalog_product_bundle_selection (
+  selection_id int unsigned NOT NULL AUTO_INCREMENT,
+  option_id int unsigned NOT NULL,
+  parent_product_id int unsigned NOT NULL COMMENT '$link',
+  product_id int unsigned NOT NULL COMMENT 'entity_id',
+  position int unsigned NOT NULL DEFAULT 0,
+  is_default smallint unsigned NOT NULL DEFAULT 0,
+  selection_price_type smallint unsigned NOT NULL DEFAULT 0,
+  selection_price_value decimal(12,4) NOT NULL DEFAULT 0.0000,
+  selection_qty decimal(12,4) DEFAULT NULL,
+  selection_can_change_qty smallint NOT NULL DEFAULT 0,
+  PRIMARY KEY (selection_id),
+  KEY CATALOG_PRODUCT_BUNDLE_SELECTION_OPTION_ID (option_id),
+  KEY CATALOG_PRODUCT_BUNDLE_SELECTION_PRODUCT_ID (product_id)
+)",
             "CREATE TABLE catalog_product_entity_tier_price (
   value_id int NOT NULL AUTO_INCREMENT,
   $link int unsigned NOT NULL DEFAULT 0,

@@ -27,7 +27,9 @@ class ProductReader
      *   superAttributes (entity_id, attribute_id, position), children (parent entity_id, child entity_id,
      *   child sku), parents (child entity_id, parent entity_id, parent sku, parent's super attribute_id), links (entity_id, linked sku,
      *   link type code), stock (entity_id, qty, is_in_stock), gallery (entity_id, store_id, file, label,
-     *   position, disabled), childValues (child entity_id, attribute_id, store_id, value) for status and
+     *   position, disabled), bundleOptions (entity_id, option_id, required, position, type), bundleTitles
+     *   (option_id, store_id, title), bundleSelections (entity_id, option_id, child sku, position, is_default,
+     *   qty, can_change_qty), bundleParents (child entity_id, bundle sku), childValues (child entity_id, attribute_id, store_id, value) for status and
      *   super attributes of the children of configurables in the chunk
      */
     public function chunks(int $size = 1000, ?array $ids = null, int $after = 0): \Generator
@@ -86,6 +88,15 @@ class ProductReader
                 JOIN catalog_product_entity t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
                 JOIN catalog_product_link_type lt ON lt.link_type_id = l.link_type_id
                 WHERE l.product_id IN $linkIds AND lt.code IN ('relation', 'up_sell', 'cross_sell')"),
+            'bundleOptions' => $this->schema->rows("SELECT e.entity_id, o.option_id, o.required, o.position, o.type FROM catalog_product_bundle_option o
+                JOIN catalog_product_entity e ON e.$link = o.parent_id AND $live WHERE o.parent_id IN $linkIds ORDER BY 1, o.position"),
+            'bundleTitles' => $this->schema->rows("SELECT v.option_id, v.store_id, v.title FROM catalog_product_bundle_option_value v WHERE v.parent_product_id IN $linkIds"),
+            'bundleSelections' => $this->schema->rows("SELECT e.entity_id, s.option_id, c.sku, s.position, s.is_default, s.selection_qty, s.selection_can_change_qty
+                FROM catalog_product_bundle_selection s JOIN catalog_product_entity e ON e.$link = s.parent_product_id AND $live
+                JOIN catalog_product_entity c ON c.entity_id = s.product_id AND " . $this->schema->liveVersion('c') . "
+                WHERE s.parent_product_id IN $linkIds ORDER BY 1, s.option_id, s.position"),
+            'bundleParents' => $this->schema->rows("SELECT DISTINCT s.product_id, p.sku FROM catalog_product_bundle_selection s
+                JOIN catalog_product_entity p ON p.$link = s.parent_product_id AND $liveParent WHERE s.product_id IN $entityIds ORDER BY 1, 2"),
             'stock' => $this->schema->rows("SELECT product_id, qty, is_in_stock FROM cataloginventory_stock_item WHERE product_id IN $entityIds AND stock_id = 1"),
             'gallery' => $this->schema->rows("SELECT e.entity_id, gv.store_id, g.value, gv.label, gv.position, GREATEST(g.disabled, gv.disabled)
                 FROM catalog_product_entity_media_gallery_value gv

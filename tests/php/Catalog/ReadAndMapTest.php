@@ -80,6 +80,20 @@ final class ReadAndMapTest extends TestCase
         }
     }
 
+    public function test_bundles_carry_their_groups_and_members_point_back(): void
+    {
+        $bundle = self::$products['SKU-0000056@default'];
+        self::assertSame(['Top', 'Extras'], array_column($bundle['bundles'], 'group'));
+        self::assertSame([true, false], array_column($bundle['bundles'], 'required'));
+        self::assertSame(['SKU-0000057', 'SKU-0000058'], array_column($bundle['bundles'][0]['items'], 'sku'));
+        self::assertSame(['SKU-0000057'], $bundle['bundles'][0]['defaultItemSkus']);
+        self::assertTrue($bundle['bundles'][1]['multiSelect']);
+        if (isset(self::$products['SKU-0000056@de'])) {
+            self::assertSame('Extras (de)', self::$products['SKU-0000056@de']['bundles'][1]['group'], 'store view title');
+        }
+        self::assertContains(['type' => 'IN_BUNDLE', 'sku' => 'SKU-0000056'], self::$products['SKU-0000059@default']['links']);
+    }
+
     public function test_attribute_types_render_as_documented(): void
     {
         $seen = [];

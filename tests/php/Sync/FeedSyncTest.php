@@ -85,7 +85,7 @@ final class FeedSyncTest extends TestCase
         $this->h->fullSync();
         $pdo = $this->h->pdo;
         $emulator = $this->h->emulator;
-        $inBoth = (int) $pdo->query('SELECT product_id FROM catalog_product_website WHERE website_id = 2 AND product_id % 10 > 5 ORDER BY product_id LIMIT 1')->fetchColumn();
+        $inBoth = (int) $pdo->query('SELECT product_id FROM catalog_product_website WHERE website_id = 2 AND product_id > 10 AND product_id % 10 > 6 ORDER BY product_id LIMIT 1')->fetchColumn();
         $sku = sprintf('SKU-%07d', $inBoth);
         $pdo->exec("DELETE FROM catalog_product_entity WHERE entity_id = 7");
         $pdo->exec("DELETE FROM catalog_product_website WHERE product_id = $inBoth AND website_id = 2");
