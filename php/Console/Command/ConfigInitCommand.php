@@ -99,8 +99,9 @@ class ConfigInitCommand extends Command
         $this->changes?->install();
         $this->config->save($values);
         $this->config->saveSync($sync);
+        $this->config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
-        $output->writeln('Next: a full sync (aco:sync --full) sends every feed.');
+        $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
         return Command::SUCCESS;
     }
 }

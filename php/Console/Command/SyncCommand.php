@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedSync;
@@ -26,12 +27,14 @@ class SyncCommand extends Command
     private $engine;
 
     private ChangeCapture $changes;
+    private ConnectionConfig $config;
 
     /** @param callable(int, array<string, int|string|bool>): FeedSync $engine builds the engine for a batch size and client overrides */
-    public function __construct(callable $engine, ChangeCapture $changes)
+    public function __construct(callable $engine, ChangeCapture $changes, ConnectionConfig $config)
     {
         $this->engine = $engine;
         $this->changes = $changes;
+        $this->config = $config;
         parent::__construct();
     }
 
@@ -111,12 +114,18 @@ class SyncCommand extends Command
         return $failed ? Command::FAILURE : Command::SUCCESS;
     }
 
-    /** Captured changes, then due retries (the cron run). */
+    /** A requested full sync, else captured changes; then due retries (the cron run). */
     private function changed(FeedSync $engine, Feed $feed, ?callable $progress, OutputInterface $output): SyncReport
     {
         $pending = $this->changes->pending($feed);
         $report = new SyncReport($feed->name, 'incremental');
-        if ($pending['ids'] !== []) {
+        if (in_array($feed->name, $this->config->fullSyncRequested(), true)) {
+            $report = $engine->full($feed, false, $progress);
+            if (!$report->busy) {
+                $this->config->fullSyncDone($feed->name);
+                $this->changes->commit($feed, $pending['version']);
+            }
+        } elseif ($pending['ids'] !== []) {
             $report = $feed->isPerEntity() ? $engine->entities($feed, $pending['ids'], $progress) : $engine->full($feed, false, $progress);
             if (!$report->busy) {
                 $this->changes->commit($feed, $pending['version']);
