@@ -3,9 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Config\ConnectionConfig;
-use Aco\Connector\Model\Feed\ChangeCapture;
-use Aco\Connector\Model\Setup\SchemaInstaller;
+use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -19,16 +17,11 @@ class ConfigInitCommand extends Command
 {
     protected static $defaultName = 'aco:config:init';
 
-    private ConnectionConfig $config;
-    private SchemaInstaller $installer;
-    private ?ChangeCapture $changes;
+    private ServicesProvider $services;
 
-    /** @param ChangeCapture|null $changes standalone only: Magento creates its mview triggers itself */
-    public function __construct(ConnectionConfig $config, SchemaInstaller $installer, ?ChangeCapture $changes = null)
+    public function __construct(ServicesProvider $services)
     {
-        $this->config = $config;
-        $this->installer = $installer;
-        $this->changes = $changes;
+        $this->services = $services;
         parent::__construct();
     }
 
@@ -95,11 +88,15 @@ class ConfigInitCommand extends Command
                 $sync[str_replace('-', '_', $option)] = (int) $value;
             }
         }
-        $this->installer->install();
-        $this->changes?->install();
-        $this->config->save($values);
-        $this->config->saveSync($sync);
-        $this->config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
+        $services = $this->services->services();
+        if ($services->isStandalone()) {
+            $services->installer()->install();
+            $services->changes()->install();
+        }
+        $config = $services->config();
+        $config->save($values);
+        $config->saveSync($sync);
+        $config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
         return Command::SUCCESS;

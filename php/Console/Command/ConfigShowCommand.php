@@ -3,7 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -15,11 +15,11 @@ class ConfigShowCommand extends Command
 {
     protected static $defaultName = 'aco:config:show';
 
-    private ConnectionConfig $config;
+    private ServicesProvider $services;
 
-    public function __construct(ConnectionConfig $config)
+    public function __construct(ServicesProvider $services)
     {
-        $this->config = $config;
+        $this->services = $services;
         parent::__construct();
     }
 
@@ -30,11 +30,12 @@ class ConfigShowCommand extends Command
 
     protected function execute(InputInterface $input, OutputInterface $output): int
     {
-        if (!$this->config->isConfigured()) {
+        $config = $this->services->services()->config();
+        if (!$config->isConfigured()) {
             $output->writeln('<comment>Not configured: run aco:config:init</comment>');
             return Command::FAILURE;
         }
-        foreach ($this->config->masked() + $this->config->sync() as $field => $value) {
+        foreach ($config->masked() + $config->sync() as $field => $value) {
             $output->writeln(sprintf('%-14s %s', $field, $value));
         }
         return Command::SUCCESS;

@@ -5,6 +5,7 @@ namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
+use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -17,11 +18,11 @@ class ResyncCommand extends Command
 {
     protected static $defaultName = 'aco:resync';
 
-    private \PDO $pdo;
+    private ServicesProvider $services;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(ServicesProvider $services)
     {
-        $this->pdo = $pdo;
+        $this->services = $services;
         parent::__construct();
     }
 
@@ -50,7 +51,12 @@ class ResyncCommand extends Command
             }
             $ids = array_map('intval', $parts);
         }
-        $n = (new FeedState($this->pdo, $feed))->reset($ids);
+        try {
+            $n = (new FeedState($this->services->services()->pdo(), $feed))->reset($ids);
+        } catch (\PDOException $e) {
+            $output->writeln('<error>' . $e->getMessage() . '</error>');
+            return Command::FAILURE;
+        }
         $output->writeln("{$feed->name}: $n items will be sent again on the next sync");
         return Command::SUCCESS;
     }

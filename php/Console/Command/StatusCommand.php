@@ -6,6 +6,7 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
+use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\Table;
 use Symfony\Component\Console\Input\InputInterface;
@@ -20,11 +21,11 @@ class StatusCommand extends Command
 {
     protected static $defaultName = 'aco:status';
 
-    private \PDO $pdo;
+    private ServicesProvider $services;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(ServicesProvider $services)
     {
-        $this->pdo = $pdo;
+        $this->services = $services;
         parent::__construct();
     }
 
@@ -44,12 +45,18 @@ class StatusCommand extends Command
             $output->writeln('<error>' . $e->getMessage() . '</error>');
             return Command::INVALID;
         }
+        try {
+            $pdo = $this->services->services()->pdo();
+        } catch (\PDOException $e) {
+            $output->writeln('<error>Cannot connect to the database: ' . $e->getMessage() . '</error>');
+            return Command::FAILURE;
+        }
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
-        $runs = new RunLog($this->pdo);
+        $runs = new RunLog($pdo);
         try {
             foreach ($feeds as $feed) {
-                $c = (new FeedState($this->pdo, $feed))->counts();
+                $c = (new FeedState($pdo, $feed))->counts();
                 $last = $runs->last($feed);
                 $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
@@ -57,7 +64,7 @@ class StatusCommand extends Command
             $table->render();
             if ($input->getOption('failed')) {
                 foreach ($feeds as $feed) {
-                    $st = $this->pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
+                    $st = $pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
                         FROM {$feed->table()} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $output->writeln(sprintf('%s %s @ %s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'],

@@ -3,11 +3,12 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
+use Aco\Connector\Model\Services;
+use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\ProgressBar;
 use Symfony\Component\Console\Input\InputInterface;
@@ -23,18 +24,11 @@ class SyncCommand extends Command
 {
     protected static $defaultName = 'aco:sync';
 
-    /** @var callable(int, array<string, int|string|bool>): FeedSync */
-    private $engine;
+    private ServicesProvider $services;
 
-    private ChangeCapture $changes;
-    private ConnectionConfig $config;
-
-    /** @param callable(int, array<string, int|string|bool>): FeedSync $engine builds the engine for a batch size and client overrides */
-    public function __construct(callable $engine, ChangeCapture $changes, ConnectionConfig $config)
+    public function __construct(ServicesProvider $services)
     {
-        $this->engine = $engine;
-        $this->changes = $changes;
-        $this->config = $config;
+        $this->services = $services;
         parent::__construct();
     }
 
@@ -68,8 +62,9 @@ class SyncCommand extends Command
             return Command::INVALID;
         }
         try {
-            $engine = ($this->engine)($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
-        } catch (\Aco\Native\InvalidArgumentException | \RuntimeException $e) {
+            $services = $this->services->services();
+            $engine = $services->sync($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
+        } catch (\Aco\Native\InvalidArgumentException | \RuntimeException | \PDOException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
             return Command::FAILURE;
         }
@@ -94,7 +89,7 @@ class SyncCommand extends Command
                     (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
                     $ids !== null => $engine->entities($feed, $ids, $progress),
                     (bool) $input->getOption('full') => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
-                    default => $this->changed($engine, $feed, $progress, $output),
+                    default => $this->changed($services, $engine, $feed, $progress),
                 };
             } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
                 $bar?->clear();
@@ -115,20 +110,22 @@ class SyncCommand extends Command
     }
 
     /** A requested full sync, else captured changes; then due retries (the cron run). */
-    private function changed(FeedSync $engine, Feed $feed, ?callable $progress, OutputInterface $output): SyncReport
+    private function changed(Services $services, FeedSync $engine, Feed $feed, ?callable $progress): SyncReport
     {
-        $pending = $this->changes->pending($feed);
+        $changes = $services->changes();
+        $config = $services->config();
+        $pending = $changes->pending($feed);
         $report = new SyncReport($feed->name, 'incremental');
-        if (in_array($feed->name, $this->config->fullSyncRequested(), true)) {
+        if (in_array($feed->name, $config->fullSyncRequested(), true)) {
             $report = $engine->full($feed, false, $progress);
             if (!$report->busy) {
-                $this->config->fullSyncDone($feed->name);
-                $this->changes->commit($feed, $pending['version']);
+                $config->fullSyncDone($feed->name);
+                $changes->commit($feed, $pending['version']);
             }
         } elseif ($pending['ids'] !== []) {
             $report = $feed->isPerEntity() ? $engine->entities($feed, $pending['ids'], $progress) : $engine->full($feed, false, $progress);
             if (!$report->busy) {
-                $this->changes->commit($feed, $pending['version']);
+                $changes->commit($feed, $pending['version']);
             }
         }
         $retry = $engine->retry($feed, $progress);

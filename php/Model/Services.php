@@ -1,7 +1,7 @@
 <?php
 declare(strict_types=1);
 
-namespace Aco\Connector\Standalone;
+namespace Aco\Connector\Model;
 
 use Aco\Connector\Model\Catalog\AttributeReader;
 use Aco\Connector\Model\Catalog\CatalogSchema;
@@ -12,38 +12,38 @@ use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Catalog\StoreReader;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
-use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 
 /**
- * Wires the plain services for bin/aco from a PDO connection (Magento wires the same classes with
- * its object manager, etc/di.xml).
+ * The connector's plain services wired from a database connection, a cipher and the media URL:
+ * bin/aco builds it from the environment (Standalone\EnvironmentServices), Magento from its
+ * ResourceConnection, encryptor and store manager (Magento\MagentoServices).
  */
 class Services
 {
     private \PDO $pdo;
     private SecretCipher $cipher;
     private string $mediaUrl;
+    private bool $standalone;
 
-    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl)
+    /**
+     * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
+     *   from etc/db_schema.xml and etc/mview.xml)
+     */
+    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone)
     {
         $this->pdo = $pdo;
         $this->cipher = $cipher;
         $this->mediaUrl = $mediaUrl;
+        $this->standalone = $standalone;
     }
 
-    /** From ACO_DB_* (or a DSN), the key in var/aco.key next to the project, ACO_MEDIA_URL. */
-    public static function fromEnvironment(string $root): self
+    public function isStandalone(): bool
     {
-        $socket = getenv('ACO_DB_SOCKET');
-        $dsn = getenv('ACO_DB_DSN') ?: ($socket
-            ? sprintf('mysql:unix_socket=%s;dbname=%s;charset=utf8mb4', $socket, getenv('ACO_DB_NAME') ?: 'magento')
-            : sprintf('mysql:host=%s;port=%s;dbname=%s;charset=utf8mb4', getenv('ACO_DB_HOST') ?: '127.0.0.1', getenv('ACO_DB_PORT') ?: '3306', getenv('ACO_DB_NAME') ?: 'magento'));
-        $pdo = new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [\PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION]);
-        return new self($pdo, SodiumCipher::fromEnvironmentOrFile("$root/var/aco.key"), getenv('ACO_MEDIA_URL') ?: 'https://shop.example.com/media');
+        return $this->standalone;
     }
 
     public function pdo(): \PDO

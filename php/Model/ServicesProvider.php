@@ -1,0 +1,13 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model;
+
+/**
+ * Hands out the wired services on first use: console commands are built when bin/magento starts,
+ * long before (and often without) connecting to anything.
+ */
+interface ServicesProvider
+{
+    public function services(): Services;
+}
