@@ -66,14 +66,17 @@ class Services
         return new SchemaInstaller($this->pdo);
     }
 
-    /** @param array<string, int|string|bool> $clientOverrides */
-    public function sync(int $batchSize, array $clientOverrides = []): FeedSync
+    /**
+     * @param array<string, int|string|bool> $clientOverrides
+     * @param LogRouter|null $log where transport log lines go
+     */
+    public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
         $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))->build($this->mediaUrl);
         $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
         $source = new CatalogSource($catalog, new ProductReader($schema), new PriceReader($schema), $batchSize);
         $client = new \Aco\Native\Client($this->config()->clientConfig($clientOverrides));
-        return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts']);
+        return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log);
     }
 }

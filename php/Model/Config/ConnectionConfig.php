@@ -103,6 +103,14 @@ class ConnectionConfig
         return $out;
     }
 
+    /** Stores > Configuration > Adobe Commerce Optimizer > Log Level (default info). */
+    public function logLevel(): string
+    {
+        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/log_level'");
+        $st->execute();
+        return (string) ($st->fetchColumn() ?: 'info');
+    }
+
     /** @return array<string, int> */
     public function sync(): array
     {
@@ -116,6 +124,15 @@ class ConnectionConfig
             }
         }
         return $out;
+    }
+
+    /** The ACO admin UI of the stored tenant: https://{region}[-sandbox].admin.commerce.adobe.com/{tenant}. */
+    public function adminUrl(): string
+    {
+        $stored = $this->stored();
+        $suffix = strtolower((string) ($stored['type'] ?? 'sandbox')) === 'production' ? '' : '-sandbox';
+        return sprintf('https://%s%s.admin.commerce.adobe.com/%s', rawurlencode((string) ($stored['region'] ?? 'na1')), $suffix,
+            rawurlencode((string) ($stored['tenant_id'] ?? '')));
     }
 
     /** The stored connection for display: the secret masked. @return array<string, string> */

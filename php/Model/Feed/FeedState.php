@@ -178,6 +178,18 @@ class FeedState
         return $this->pdo->exec("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ", attempts = 0, next_retry_at = NULL$where");
     }
 
+    /** Chosen items back to "send again" (the admin's mass action). @param list<string> $feedIds */
+    public function resetItems(array $feedIds): int
+    {
+        $n = 0;
+        foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
+            $st = $this->pdo->prepare("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ', attempts = 0, next_retry_at = NULL WHERE feed_id IN (' . $this->marks(count($ids)) . ')');
+            $st->execute($ids);
+            $n += $st->rowCount();
+        }
+        return $n;
+    }
+
     /** @return array<string, int> items per status label, plus "deleted" */
     public function counts(): array
     {

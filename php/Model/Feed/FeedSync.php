@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\LogRouter;
 use Aco\Native\Batch;
 use Aco\Native\Client;
 
@@ -19,14 +20,17 @@ class FeedSync
     private BatchSource $source;
     private RunLog $runs;
     private int $maxAttempts;
+    private ?LogRouter $log;
 
-    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8)
+    /** @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go */
+    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null)
     {
         $this->pdo = $pdo;
         $this->client = $client;
         $this->source = $source;
         $this->runs = new RunLog($pdo);
         $this->maxAttempts = $maxAttempts;
+        $this->log = $log;
     }
 
     /**
@@ -203,6 +207,7 @@ class FeedSync
     /** @param list<array<string, mixed>> $results */
     private function settle(FeedState $state, SyncReport $report, array $results): void
     {
+        $this->log?->route($this->client->logs());
         if ($results === []) {
             return;
         }

@@ -1,0 +1,33 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Config;
+
+use Magento\Framework\Encryption\EncryptorInterface;
+
+/**
+ * Secrets encrypted with Magento's encryptor (the crypt key of app/etc/env.php).
+ */
+class EncryptorCipher implements SecretCipher
+{
+    private EncryptorInterface $encryptor;
+
+    public function __construct(EncryptorInterface $encryptor)
+    {
+        $this->encryptor = $encryptor;
+    }
+
+    public function encrypt(string $plain): string
+    {
+        return $this->encryptor->encrypt($plain);
+    }
+
+    public function decrypt(string $stored): string
+    {
+        $plain = $this->encryptor->decrypt($stored);
+        if ($plain === '' && $stored !== '') {
+            throw new \RuntimeException('the stored client secret cannot be decrypted with this installation\'s key');
+        }
+        return $plain;
+    }
+}

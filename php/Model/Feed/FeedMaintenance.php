@@ -1,0 +1,28 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Feed;
+
+/**
+ * Housekeeping of the feed tables.
+ */
+class FeedMaintenance
+{
+    private \PDO $pdo;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+    }
+
+    /** Removes rows of items whose delete ACO confirmed more than `$days` ago. @return int rows removed */
+    public function purgeDeleted(int $days): int
+    {
+        $removed = 0;
+        foreach (Feed::all() as $feed) {
+            $removed += (int) $this->pdo->exec('DELETE FROM ' . $feed->table() . ' WHERE is_deleted = 1 AND status = ' . ItemStatus::SENT
+                . ' AND modified_at < NOW() - INTERVAL ' . max(0, $days) . ' DAY');
+        }
+        return $removed;
+    }
+}

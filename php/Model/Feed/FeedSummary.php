@@ -1,0 +1,54 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Feed;
+
+/**
+ * One row per feed for the admin's sync status grid and `aco:status`: item counts per status, the
+ * last run, and the backlog of captured changes not yet synced.
+ */
+class FeedSummary
+{
+    private \PDO $pdo;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+    }
+
+    /** @return list<array<string, mixed>> */
+    public function rows(): array
+    {
+        $runs = new RunLog($this->pdo);
+        $out = [];
+        foreach (Feed::all() as $feed) {
+            $counts = (new FeedState($this->pdo, $feed))->counts();
+            $last = $runs->last($feed);
+            $out[] = [
+                'feed' => $feed->name,
+                'records' => array_sum($counts) - $counts['deleted'],
+                'sent' => $counts['sent'],
+                'pending' => $counts['pending'],
+                'failed' => $counts['retry'] + $counts['needs attention'] + $counts['invalid'],
+                'needs_attention' => $counts['needs attention'],
+                'deleted' => $counts['deleted'],
+                'last_sync' => $last['finished_at'] ?? null,
+                'last_mode' => $last['mode'] ?? null,
+                'backlog' => $this->backlog(ChangeCapture::VIEWS[$feed->name]),
+            ];
+        }
+        return $out;
+    }
+
+    /** Changelog rows after the processed version (0 when change capture is not installed). */
+    private function backlog(string $view): int
+    {
+        try {
+            $st = $this->pdo->prepare("SELECT COUNT(*) FROM {$view}_cl WHERE version_id > COALESCE((SELECT version_id FROM mview_state WHERE view_id = ? LIMIT 1), 0)");
+            $st->execute([$view]);
+            return (int) $st->fetchColumn();
+        } catch (\PDOException $e) {
+            return 0;
+        }
+    }
+}

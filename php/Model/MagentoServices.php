@@ -1,0 +1,39 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model;
+
+use Aco\Connector\Model\Config\EncryptorCipher;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\UrlInterface;
+use Magento\Store\Model\StoreManagerInterface;
+
+/**
+ * The services inside Magento: Magento's own database connection (PDO underneath), its encryptor,
+ * the store's media URL. Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
+ */
+class MagentoServices implements ServicesProvider
+{
+    private ResourceConnection $resource;
+    private EncryptorCipher $cipher;
+    private StoreManagerInterface $stores;
+    private ?Services $services = null;
+
+    public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores)
+    {
+        $this->resource = $resource;
+        $this->cipher = $cipher;
+        $this->stores = $stores;
+    }
+
+    public function services(): Services
+    {
+        if ($this->services === null) {
+            /** @var \PDO $pdo */
+            $pdo = $this->resource->getConnection()->getConnection();
+            $media = rtrim($this->stores->getStore()->getBaseUrl(UrlInterface::URL_TYPE_MEDIA), '/');
+            $this->services = new Services($pdo, $this->cipher, $media, false);
+        }
+        return $this->services;
+    }
+}

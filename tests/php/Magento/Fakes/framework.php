@@ -1,0 +1,120 @@
+<?php
+// Test doubles of the few Magento framework types the module's glue classes name, so observers and
+// plugins can be exercised without Magento. Only what those classes call is here.
+declare(strict_types=1);
+
+namespace Magento\Framework\Event {
+    interface ObserverInterface
+    {
+        public function execute(Observer $observer);
+    }
+
+    /** The event is a bag of named values, as Magento's. */
+    class Observer
+    {
+        private object $event;
+
+        public function __construct(object $event)
+        {
+            $this->event = $event;
+        }
+
+        public function getEvent(): object
+        {
+            return $this->event;
+        }
+    }
+}
+
+namespace Magento\Framework {
+    class Registry
+    {
+        /** @param array<string, mixed> $values */
+        public function __construct(private array $values = [])
+        {
+        }
+
+        public function registry(string $key): mixed
+        {
+            return $this->values[$key] ?? null;
+        }
+    }
+}
+
+namespace Magento\Framework\Indexer {
+    class IndexerRegistry
+    {
+        /** @var list<string> */
+        public array $invalidated = [];
+
+        public function get(string $id): object
+        {
+            $registry = $this;
+            return new class ($registry, $id) {
+                public function __construct(private IndexerRegistry $registry, private string $id)
+                {
+                }
+
+                public function invalidate(): void
+                {
+                    $this->registry->invalidated[] = $this->id;
+                }
+            };
+        }
+    }
+}
+
+namespace Magento\Framework\Message {
+    interface ManagerInterface
+    {
+        public function addNoticeMessage($message, $group = null);
+    }
+}
+
+namespace Magento\Store\Model\ResourceModel\Website {
+    class Collection
+    {
+        /** @var list<array<string, string>> */
+        public array $columns = [];
+        private array $flags = [];
+
+        public function getSelect(): object
+        {
+            $collection = $this;
+            return new class ($collection) {
+                public function __construct(private Collection $collection)
+                {
+                }
+
+                public function columns(array $columns): self
+                {
+                    $this->collection->columns[] = $columns;
+                    return $this;
+                }
+            };
+        }
+
+        public function getFlag(string $flag): mixed
+        {
+            return $this->flags[$flag] ?? null;
+        }
+
+        public function setFlag(string $flag, mixed $value): void
+        {
+            $this->flags[$flag] = $value;
+        }
+    }
+}
+
+namespace {
+    if (!function_exists('__')) {
+        /** Magento's translation function: here it only substitutes %1, %2… */
+        function __(string $text, ...$args): string
+        {
+            foreach ($args as $i => $arg) {
+                $text = str_replace('%' . ($i + 1), (string) $arg, $text);
+            }
+            return $text;
+        }
+    }
+}

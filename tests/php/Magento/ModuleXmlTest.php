@@ -1,0 +1,200 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Magento;
+
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * The module's XML is what Magento reads at setup and run time, and Magento cannot run here: check
+ * that every file parses, declares the schema Magento defines for it, uses only elements that schema
+ * allows, and names only classes, templates, ACL resources and indexers that exist.
+ * (The files were also validated against Magento 2.4's own XSDs when written.)
+ */
+final class ModuleXmlTest extends TestCase
+{
+    private const ROOT = __DIR__ . '/../../../php';
+
+    /** path pattern => [schema URN, root element, elements that schema allows] */
+    private const TYPES = [
+        'etc/module.xml' => ['urn:magento:framework:Module/etc/module.xsd', 'config', ['config', 'module', 'sequence']],
+        'etc/di.xml' => ['urn:magento:framework:ObjectManager/etc/config.xsd', 'config', ['config', 'preference', 'type', 'virtualType', 'arguments', 'argument', 'item', 'plugin']],
+        'etc/adminhtml/di.xml' => ['urn:magento:framework:ObjectManager/etc/config.xsd', 'config', ['config', 'preference', 'type', 'virtualType', 'arguments', 'argument', 'item', 'plugin']],
+        'etc/db_schema.xml' => ['urn:magento:framework:Setup/Declaration/Schema/etc/schema.xsd', 'schema', ['schema', 'table', 'column', 'constraint', 'index']],
+        'etc/indexer.xml' => ['urn:magento:framework:Indexer/etc/indexer.xsd', 'config', ['config', 'indexer', 'title', 'description', 'dependencies', 'structure', 'saveHandler', 'fieldset', 'field']],
+        'etc/mview.xml' => ['urn:magento:framework:Mview/etc/mview.xsd', 'config', ['config', 'view', 'subscriptions', 'table', 'additionalColumns', 'column']],
+        'etc/crontab.xml' => ['urn:magento:module:Magento_Cron:etc/crontab.xsd', 'config', ['config', 'group', 'job', 'schedule', 'config_path']],
+        'etc/cron_groups.xml' => ['urn:magento:module:Magento_Cron:etc/cron_groups.xsd', 'config', ['config', 'group', 'schedule_generate_every', 'schedule_ahead_for', 'schedule_lifetime', 'history_cleanup_every', 'history_success_lifetime', 'history_failure_lifetime', 'use_separate_process']],
+        'etc/acl.xml' => ['urn:magento:framework:Acl/etc/acl.xsd', 'config', ['config', 'acl', 'resources', 'resource']],
+        'etc/events.xml' => ['urn:magento:framework:Event/etc/events.xsd', 'config', ['config', 'event', 'observer']],
+        'etc/adminhtml/events.xml' => ['urn:magento:framework:Event/etc/events.xsd', 'config', ['config', 'event', 'observer']],
+        'etc/adminhtml/menu.xml' => ['urn:magento:module:Magento_Backend:etc/menu.xsd', 'config', ['config', 'menu', 'add', 'update', 'remove']],
+        'etc/adminhtml/routes.xml' => ['urn:magento:framework:App/etc/routes.xsd', 'config', ['config', 'router', 'route', 'module']],
+        'etc/adminhtml/system.xml' => ['urn:magento:module:Magento_Config:etc/system_file.xsd', 'config', ['config', 'system', 'tab', 'section', 'group', 'field', 'label', 'comment', 'tab', 'resource', 'validate', 'source_model', 'backend_model', 'frontend_model', 'config_path', 'depends']],
+        'etc/config.xml' => ['urn:magento:module:Magento_Store:etc/config.xsd', 'config', null],
+        'view/adminhtml/layout/*.xml' => ['urn:magento:framework:View/Layout/etc/page_configuration.xsd', 'page', ['page', 'body', 'referenceContainer', 'referenceBlock', 'block', 'uiComponent', 'arguments', 'argument', 'item']],
+        'view/adminhtml/ui_component/*.xml' => ['urn:magento:module:Magento_Ui:etc/ui_configuration.xsd', 'listing', null],
+    ];
+
+    /** Magento classes the module names (all present in Magento Open Source 2.4's sources). */
+    private const MAGENTO_CLASSES = [
+        'Magento\Backend\Block\Widget\Grid\Column', 'Magento\Framework\Logger\Handler\Base', 'Magento\Framework\Logger\Monolog',
+        'Magento\Framework\Console\CommandList', 'Magento\Store\Model\ResourceModel\Website\Collection',
+    ];
+
+    /** @return array<string, \DOMDocument> relative path => document */
+    private static function documents(): array
+    {
+        $out = [];
+        $files = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT . '/etc'));
+        $view = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT . '/view'));
+        foreach ([$files, $view] as $iterator) {
+            foreach ($iterator as $file) {
+                if ($file->isFile() && $file->getExtension() === 'xml') {
+                    $doc = new \DOMDocument();
+                    self::assertTrue(@$doc->load($file->getPathname()), "{$file->getPathname()} is not well-formed XML");
+                    $out[substr($file->getPathname(), strlen(self::ROOT) + 1)] = $doc;
+                }
+            }
+        }
+        ksort($out);
+        return $out;
+    }
+
+    private static function type(string $path): array
+    {
+        foreach (self::TYPES as $pattern => $type) {
+            if (fnmatch($pattern, $path)) {
+                return $type;
+            }
+        }
+        self::fail("$path: unknown kind of Magento XML");
+    }
+
+    public function test_every_file_declares_its_magento_schema_and_uses_only_its_elements(): void
+    {
+        $documents = self::documents();
+        self::assertGreaterThanOrEqual(20, count($documents));
+        foreach ($documents as $path => $doc) {
+            [$urn, $root, $allowed] = self::type($path);
+            self::assertSame($root, $doc->documentElement->tagName, $path);
+            self::assertSame($urn, $doc->documentElement->getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'noNamespaceSchemaLocation'), $path);
+            if ($allowed !== null) {
+                foreach ($doc->getElementsByTagName('*') as $element) {
+                    self::assertContains($element->tagName, $allowed, "$path: <{$element->tagName}> is not allowed there");
+                }
+            }
+        }
+    }
+
+    /** Class names in XML: attributes, object arguments and model elements. @return array<string, list<string>> */
+    private static function classReferences(): array
+    {
+        $refs = [];
+        foreach (self::documents() as $path => $doc) {
+            $xpath = new \DOMXPath($doc);
+            foreach ($xpath->query('//@class | //@instance | //@type | //@for') as $attr) {
+                if (str_contains($attr->value, '\\')) {
+                    $refs[$attr->value][] = $path;
+                }
+            }
+            foreach ($xpath->query('//*[@xsi:type="object"] | //source_model | //backend_model', null) ?: [] as $node) {
+                $refs[trim($node->textContent)][] = $path;
+            }
+            foreach ($xpath->query('//argument[@name="renderer"]') as $node) {
+                $refs[trim($node->textContent)][] = $path;
+            }
+        }
+        return $refs;
+    }
+
+    public function test_every_class_named_in_xml_exists(): void
+    {
+        $virtual = [];
+        foreach (self::documents() as $doc) {
+            foreach ($doc->getElementsByTagName('virtualType') as $v) {
+                $virtual[] = $v->getAttribute('name');
+            }
+        }
+        foreach (self::classReferences() as $class => $paths) {
+            if (in_array($class, $virtual, true)) {
+                continue;
+            }
+            if (str_starts_with($class, 'Aco\\Connector\\')) {
+                $file = self::ROOT . '/' . str_replace('\\', '/', substr($class, strlen('Aco\\Connector\\'))) . '.php';
+                self::assertFileExists($file, "$class named in " . implode(', ', $paths));
+            } else {
+                self::assertContains($class, self::MAGENTO_CLASSES, "$class (in " . implode(', ', $paths) . ') is not a Magento class this module is known to use');
+            }
+        }
+    }
+
+    public function test_indexers_views_acl_and_templates_fit_together(): void
+    {
+        $docs = self::documents();
+        $indexers = [];
+        foreach ($docs['etc/indexer.xml']->documentElement->childNodes as $i) {
+            if ($i instanceof \DOMElement && $i->tagName === 'indexer') {
+                $indexers[$i->getAttribute('id')] = $i->getAttribute('view_id');
+            }
+        }
+        $views = [];
+        foreach ($docs['etc/mview.xml']->getElementsByTagName('view') as $v) {
+            $views[] = $v->getAttribute('id');
+        }
+        self::assertSame(array_values(ChangeCapture::VIEWS), array_values($indexers), 'one indexer per feed, named after its view');
+        self::assertSame(array_keys($indexers), $views);
+        self::assertCount(count(Feed::ORDER), $indexers);
+
+        $acl = [];
+        foreach ($docs['etc/acl.xml']->getElementsByTagName('resource') as $r) {
+            $acl[] = $r->getAttribute('id');
+        }
+        foreach ($docs['etc/adminhtml/menu.xml']->getElementsByTagName('add') as $add) {
+            self::assertContains($add->getAttribute('resource'), $acl, 'menu item ' . $add->getAttribute('id'));
+        }
+        foreach (glob(self::ROOT . '/Controller/Adminhtml/*/*.php') as $controller) {
+            self::assertSame(1, preg_match("/ADMIN_RESOURCE = '([^']+)'/", (string) file_get_contents($controller), $m), $controller);
+            self::assertContains($m[1], $acl, $controller);
+        }
+        foreach ($docs as $path => $doc) {
+            foreach ((new \DOMXPath($doc))->query('//@template | //aclResource') as $node) {
+                $value = $node instanceof \DOMAttr ? $node->value : $node->textContent;
+                if (str_starts_with($value, 'Aco_Connector::') && str_ends_with($value, '.phtml')) {
+                    self::assertFileExists(self::ROOT . '/view/adminhtml/templates/' . substr($value, strlen('Aco_Connector::')), $path);
+                } elseif (str_starts_with($value, 'Aco_Connector::')) {
+                    self::assertContains($value, $acl, $path);
+                }
+            }
+        }
+        self::assertFileExists(self::ROOT . '/view/adminhtml/templates/connection_status.phtml');
+    }
+
+    public function test_the_declared_schema_whitelist_matches_db_schema(): void
+    {
+        $whitelist = json_decode((string) file_get_contents(self::ROOT . '/etc/db_schema_whitelist.json'), true, 512, JSON_THROW_ON_ERROR);
+        $schema = self::documents()['etc/db_schema.xml'];
+        foreach ($schema->getElementsByTagName('table') as $table) {
+            foreach ($table->getElementsByTagName('column') as $column) {
+                if ($column->parentNode === $table) {
+                    self::assertTrue($whitelist[$table->getAttribute('name')]['column'][$column->getAttribute('name')] ?? false,
+                        $table->getAttribute('name') . '.' . $column->getAttribute('name'));
+                }
+            }
+        }
+    }
+
+    public function test_every_php_file_of_the_module_lints(): void
+    {
+        $files = new \RegexIterator(new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT)), '/\.(php|phtml)$/');
+        $count = 0;
+        foreach ($files as $file) {
+            exec(escapeshellarg(PHP_BINARY) . ' -l ' . escapeshellarg($file->getPathname()) . ' 2>&1', $out, $status);
+            self::assertSame(0, $status, implode("\n", $out));
+            $count++;
+        }
+        self::assertGreaterThan(40, $count);
+    }
+}
