@@ -28,14 +28,17 @@ class ConnectionStatus extends Template
         return (new ExtensionStatus())->problem();
     }
 
-    /** @return array{configured: bool, connection: array<string, string>, adminUrl: string, problem: ?string} */
+    /**
+     * @return array{configured: bool, connection: array<string, string>, adminUrl: string, lastTest: ?array{ok: bool, message: string, at: string}, problem: ?string}
+     */
     public function status(): array
     {
         try {
             $config = $this->services->services()->config();
-            return ['configured' => $config->isConfigured(), 'connection' => $config->masked(), 'adminUrl' => $config->adminUrl(), 'problem' => null];
+            return ['configured' => $config->isConfigured(), 'connection' => $config->masked(), 'adminUrl' => $config->adminUrl(),
+                'lastTest' => $config->lastTest(), 'problem' => null];
         } catch (\Throwable $e) {
-            return ['configured' => false, 'connection' => [], 'adminUrl' => '', 'problem' => $e->getMessage()];
+            return ['configured' => false, 'connection' => [], 'adminUrl' => '', 'lastTest' => null, 'problem' => $e->getMessage()];
         }
     }
 }

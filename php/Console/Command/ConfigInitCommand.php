@@ -97,6 +97,9 @@ class ConfigInitCommand extends Command
         $config->save($values);
         $config->saveSync($sync);
         $config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
+        if (isset($report)) {
+            $config->recordTest($report['ok'], $report['message']);
+        }
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
         return Command::SUCCESS;

@@ -126,6 +126,22 @@ class ConnectionConfig
         return $out;
     }
 
+    /** Records the outcome of the last connection test (IMS token + API call) for the admin page. */
+    public function recordTest(bool $ok, string $message): void
+    {
+        $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/connection/last_test', ?)
+            ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([json_encode(['ok' => $ok, 'message' => $message, 'at' => gmdate('Y-m-d H:i:s') . ' UTC'])]);
+    }
+
+    /** @return array{ok: bool, message: string, at: string}|null */
+    public function lastTest(): ?array
+    {
+        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/connection/last_test'");
+        $st->execute();
+        $value = json_decode((string) $st->fetchColumn(), true);
+        return is_array($value) ? $value : null;
+    }
+
     /** The ACO admin UI of the stored tenant: https://{region}[-sandbox].admin.commerce.adobe.com/{tenant}. */
     public function adminUrl(): string
     {

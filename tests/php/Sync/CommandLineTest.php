@@ -70,6 +70,8 @@ final class CommandLineTest extends TestCase
         $ok = $this->init();
         self::assertSame(0, $ok['status'], $ok['stdout'] . $ok['stderr']);
         self::assertStringContainsString('Connection test: OK', $ok['stdout']);
+        $lastTest = json_decode((string) TestDatabase::pdo()->query("SELECT value FROM core_config_data WHERE path = 'aco/connection/last_test'")->fetchColumn(), true);
+        self::assertTrue($lastTest['ok'], 'the admin page shows the last connection test');
         $stored = (string) TestDatabase::pdo()->query("SELECT value FROM core_config_data WHERE path = 'aco/connection/client_secret'")->fetchColumn();
         self::assertStringStartsWith('sodium:1:', $stored);
         self::assertStringNotContainsString(self::SECRET, $stored);
