@@ -1,0 +1,102 @@
+<?php
+/**
+ * End-to-end sync benchmark: generated catalog in MariaDB → readers → extension → emulator (limits
+ * off), with feed-state writes. For each catalog size: time, items/s and CPU per feed of a first full
+ * sync, CPU of this PHP process vs the emulator process, PHP peak memory and RSS; then an unchanged
+ * re-run and an incremental sync of 1,000 changed products. Run inside scripts/mariadb.sh run.
+ *
+ *   php -d extension=target/release/libaco_connector.so benches/full-sync.php --products 10000,100000
+ */
+declare(strict_types=1);
+
+require __DIR__ . '/../vendor/autoload.php';
+
+use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Services;
+use Aco\Connector\Tools\EmulatorProcess;
+use Aco\Connector\Tools\SampleCatalog\Generator;
+
+if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
+    fwrite(STDERR, "full-sync bench: needs the extension and a database (make bench-sync runs it)\n");
+    exit(1);
+}
+$sizes = array_map('intval', explode(',', getopt('', ['products:'])['products'] ?? '10000'));
+
+$cpu = static function (): float {
+    $u = getrusage();
+    return $u['ru_utime.tv_sec'] + $u['ru_utime.tv_usec'] / 1e6 + $u['ru_stime.tv_sec'] + $u['ru_stime.tv_usec'] / 1e6;
+};
+$procCpu = static function (int $pid): float {
+    $stat = (string) @file_get_contents("/proc/$pid/stat");
+    $fields = explode(' ', substr($stat, (int) strrpos($stat, ')') + 2));
+    return ((int) ($fields[11] ?? 0) + (int) ($fields[12] ?? 0)) / 100;
+};
+$rss = static function (): int {
+    preg_match('/VmHWM:\s+(\d+) kB/', (string) file_get_contents('/proc/self/status'), $m);
+    return (int) ($m[1] ?? 0) * 1024;
+};
+
+$dsn = 'mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4';
+$summary = [];
+foreach ($sizes as $n) {
+    $pdo = new PDO($dsn, 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+    foreach (Feed::all() as $feed) {
+        $pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
+    }
+    $pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+    $t = microtime(true);
+    (new Generator($pdo, $n, 2, 3, 42))->generate();
+    $generated = microtime(true) - $t;
+    $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
+    $services->installer()->install();
+    $emulator = new EmulatorProcess(['--max-items', '1000']);
+    $emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
+    $config = $services->config();
+    $config->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
+        'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
+    $config->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0]);
+    $changes = $services->changes();
+    $changes->install();
+
+    printf("\n== %s products, 2 websites, 3 store views, 4 customer groups (catalog generated in %.1f s)\n", number_format($n), $generated);
+    printf("%-18s %10s %8s %12s %14s %14s\n", 'feed (full sync)', 'items', 'wall s', 'items/s', 'PHP CPU ms/1k', 'emu CPU ms/1k');
+    $sync = $services->sync(500);
+    foreach (Feed::all() as $feed) {
+        [$t, $c, $e] = [microtime(true), $cpu(), $procCpu($emulatorPid)];
+        $r = $sync->full($feed);
+        [$wall, $phpCpu, $emuCpu] = [microtime(true) - $t, $cpu() - $c, $procCpu($emulatorPid) - $e];
+        if ($r->failed > 0 || $r->accepted !== $r->sent) {
+            fwrite(STDERR, "full-sync bench: {$feed->name}: {$r->failed} failed; no figures\n");
+            exit(1);
+        }
+        printf("%-18s %10d %8.1f %12.0f %14.1f %14.1f\n", $feed->name, $r->sent, $wall, $r->sent / max($wall, 1e-6), $phpCpu * 1e6 / max(1, $r->sent), $emuCpu * 1e6 / max(1, $r->sent));
+        $summary[$n][$feed->name] = [$r->sent, $wall];
+        $changes->commit($feed, $changes->pending($feed)['version']);
+    }
+    $summary[$n]['peak'] = memory_get_peak_usage(true);
+    $summary[$n]['rss'] = $rss();
+    printf("PHP peak memory %.1f MB, process peak RSS %.1f MB\n", $summary[$n]['peak'] / 1e6, $summary[$n]['rss'] / 1e6);
+
+    $t = microtime(true);
+    $unchanged = 0;
+    foreach (Feed::all() as $feed) {
+        $unchanged += $services->sync(500)->full($feed)->sent;
+    }
+    $rerun = microtime(true) - $t;
+    $full = array_sum(array_map(static fn ($f) => $summary[$n][$f][1], Feed::ORDER));
+    printf("unchanged re-run: %d items sent, %.1f s = %.0f %% of the full sync\n", $unchanged, $rerun, 100 * $rerun / $full);
+
+    $pdo->exec('UPDATE catalog_product_entity_varchar SET value = CONCAT(value, " v2") WHERE attribute_id = 73 AND store_id = 0 AND entity_id <= 1000');
+    $t = microtime(true);
+    $pending = $changes->pending(Feed::named(Feed::PRODUCTS));
+    $r = $services->sync(500)->entities(Feed::named(Feed::PRODUCTS), $pending['ids']);
+    printf("1,000 products renamed: %d ids captured, %d items sent in %.2f s\n", count($pending['ids']), $r->sent, microtime(true) - $t);
+    $emulator->stop();
+}
+if (count($summary) > 1) {
+    [$a, $b] = array_keys($summary);
+    printf("\nPHP peak memory %s vs %s products: %.1f MB vs %.1f MB (%+.0f %%)\n", number_format($a), number_format($b),
+        $summary[$a]['peak'] / 1e6, $summary[$b]['peak'] / 1e6, 100 * ($summary[$b]['peak'] / $summary[$a]['peak'] - 1));
+}
