@@ -41,6 +41,35 @@ class FeedState
     }
 
     /**
+     * The rows of a window of source entities, deleted ones included: entity ids in (`$after`,
+     * `$upTo`] (null = no upper bound), or the given ids, or (both null) the whole table.
+     *
+     * @param list<int>|null $entityIds
+     * @return array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}>
+     */
+    public function window(?int $after, ?int $upTo, ?array $entityIds = null): array
+    {
+        $sql = "SELECT feed_id, feed_hash, status, is_deleted, delete_payload FROM {$this->table}";
+        $params = [];
+        if ($entityIds !== null) {
+            if ($entityIds === []) {
+                return [];
+            }
+            $sql .= ' WHERE source_entity_id IN (' . implode(',', array_map('intval', $entityIds)) . ')';
+        } elseif ($after !== null) {
+            $sql .= ' WHERE source_entity_id > ?' . ($upTo === null ? '' : ' AND source_entity_id <= ?');
+            $params = $upTo === null ? [$after] : [$after, $upTo];
+        }
+        $st = $this->pdo->prepare($sql);
+        $st->execute($params);
+        $out = [];
+        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted, $delete]) {
+            $out[$id] = ['hash' => $hash, 'status' => (int) $status, 'deleted' => (bool) $deleted, 'delete' => $delete];
+        }
+        return $out;
+    }
+
+    /**
      * Upserts mapped items: identity, hash, delete payload, status and (for mapping errors) the error.
      *
      * @param list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: ?string,
@@ -64,15 +93,6 @@ class FeedState
                     error_status = IF(VALUES(status) = ' . ItemStatus::INVALID . ', NULL, error_status),
                     run_id = VALUES(run_id), is_deleted = 0')
                 ->execute($values);
-        }
-    }
-
-    /** Marks unchanged items as seen by this run (so they are not taken for deleted). @param list<string> $feedIds */
-    public function touch(array $feedIds, int $runId): void
-    {
-        foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->pdo->prepare("UPDATE {$this->table} SET run_id = ? WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
-                ->execute(array_merge([$runId], $ids));
         }
     }
 
@@ -110,27 +130,6 @@ class FeedState
                 ->execute($values);
         }
         return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
-    }
-
-    /**
-     * Items ACO has that this run did not produce (for incremental runs: among the given entities).
-     *
-     * @param list<int>|null $entityIds
-     * @return array<string, string> feed id => delete payload
-     */
-    public function absent(int $runId, ?array $entityIds, int $limit = self::CHUNK): array
-    {
-        $sql = "SELECT feed_id, delete_payload FROM {$this->table} WHERE is_deleted = 0 AND run_id <> ? AND delete_payload IS NOT NULL";
-        $params = [$runId];
-        if ($entityIds !== null) {
-            if ($entityIds === []) {
-                return [];
-            }
-            $sql .= ' AND source_entity_id IN (' . implode(',', array_map('intval', $entityIds)) . ')';
-        }
-        $st = $this->pdo->prepare("$sql ORDER BY feed_id LIMIT " . (int) $limit);
-        $st->execute($params);
-        return $st->fetchAll(\PDO::FETCH_KEY_PAIR);
     }
 
     /** Flags items as deleted, their delete pending confirmation. @param list<string> $feedIds */

@@ -46,10 +46,20 @@ class FeedSync
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
             if ($resume !== null && $feed->isPerEntity()) {
                 // items mapped before the crash but never confirmed: map and send them again
-                $this->send($feed, $state, $report, $this->source->batches($feed, $state->unconfirmedEntities($report->runId), 0), $progress, false);
+                $this->sendEntities($feed, $state, $report, $state->unconfirmedEntities($report->runId), $progress);
             }
-            $this->send($feed, $state, $report, $this->source->batches($feed, null, $resume['lastEntityId'] ?? 0), $progress, true);
-            $this->deleteAbsent($feed, $state, $report, null);
+            if (!$feed->isPerEntity()) {
+                $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
+                return;
+            }
+            // entity by entity in id order: each batch covers the ids after the previous one
+            $after = $resume['lastEntityId'] ?? 0;
+            foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
+                $this->sendWindow($feed, $state, $report, [$last => $batch], $state->window($after, $last), $progress);
+                $this->runs->progress($report->runId, $last, []);
+                $after = $last;
+            }
+            $this->deleteAbsent($feed, $state, $report, $state->window($after, null), []);
         });
     }
 
@@ -65,11 +75,7 @@ class FeedSync
         }
         return $this->locked($feed, 'incremental', function (SyncReport $report, FeedState $state) use ($feed, $entityIds, $progress): void {
             $report->runId = $this->runs->start($feed, 'incremental');
-            $ids = array_values(array_unique(array_map('intval', $entityIds)));
-            foreach (array_chunk($ids, 1000) as $chunk) {
-                $this->send($feed, $state, $report, $this->source->batches($feed, $chunk, 0), $progress, false);
-                $this->deleteAbsent($feed, $state, $report, $chunk);
-            }
+            $this->sendEntities($feed, $state, $report, $entityIds, $progress);
         });
     }
 
@@ -84,10 +90,12 @@ class FeedSync
                 $report->deleted += count($due['deletes']);
             }
             if ($due['entityIds'] !== []) {
-                $ids = $feed->isPerEntity() ? $due['entityIds'] : null;
-                $this->send($feed, $state, $report, $this->source->batches($feed, $ids, 0), $progress, false);
-                // an entity gone since its failure is deleted, not retried forever
-                $this->deleteAbsent($feed, $state, $report, $ids);
+                if ($feed->isPerEntity()) {
+                    // an entity gone since its failure is deleted, not retried forever
+                    $this->sendEntities($feed, $state, $report, $due['entityIds'], $progress);
+                } else {
+                    $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
+                }
             }
             $this->settle($state, $report, $this->client->wait());
         });
@@ -104,7 +112,7 @@ class FeedSync
         $report = new SyncReport($feed->name, 'dry-run');
         $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
-            [$changed] = $this->compare($batch, $state, $report);
+            [$changed] = $this->compare($batch, $state->fetch(array_column($batch->items(), 'feedId')), $report);
             foreach ($changed as $item) {
                 $out($item, (string) $batch->payload($item['feedId']));
             }
@@ -137,17 +145,16 @@ class FeedSync
     }
 
     /**
-     * Splits a batch into unchanged items and items to send, and the rows recording them.
+     * Splits a batch into items to send (new or changed, or not yet confirmed) and the rows to
+     * record; unchanged confirmed items are left alone.
      *
-     * @return array{0: list<array<string, mixed>>, 1: list<string>, 2: list<array<string, mixed>>}
-     *   items to send, unchanged feed ids, rows to record
+     * @param array<string, array{hash: ?string, status: int, deleted: bool}> $known rows by feed id
+     * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, rows to record
      */
-    private function compare(Batch $batch, FeedState $state, SyncReport $report): array
+    private function compare(Batch $batch, array $known, SyncReport $report): array
     {
         $items = $batch->items();
-        $known = $state->fetch(array_column($items, 'feedId'));
         $changed = [];
-        $unchanged = [];
         $rows = [];
         foreach ($items as $item) {
             $report->seen++;
@@ -162,44 +169,70 @@ class FeedSync
             if ($was !== null && !$was['deleted'] && $was['hash'] === $item['hash']
                 && ($was['status'] === ItemStatus::SENT || $was['status'] === ItemStatus::INVALID)) {
                 $report->unchanged++;
-                $unchanged[] = $item['feedId'];
                 continue;
             }
             $changed[] = $item;
             $rows[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
                 'hash' => $item['hash'], 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::PENDING];
         }
-        return [$changed, $unchanged, $rows];
+        return [$changed, $rows];
     }
 
-    /** @param iterable<int, Batch> $batches */
-    private function send(Feed $feed, FeedState $state, SyncReport $report, iterable $batches, ?callable $progress, bool $trackProgress): void
+    /**
+     * Sends the batches of one window of entities and deletes what the window held before but the
+     * batches no longer produce (deleted entities, a scope switched off, a changed SKU).
+     *
+     * @param iterable<int, Batch> $batches
+     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
+     */
+    private function sendWindow(Feed $feed, FeedState $state, SyncReport $report, iterable $batches, array $known, ?callable $progress): void
     {
-        foreach ($batches as $lastEntityId => $batch) {
+        $produced = [];
+        foreach ($batches as $batch) {
             $before = [$report->seen, $report->sent];
-            [$changed, $unchanged, $rows] = $this->compare($batch, $state, $report);
+            [$changed, $rows] = $this->compare($batch, $known, $report);
+            foreach ($batch->items() as $item) {
+                $produced[$item['feedId']] = true;
+            }
             $state->record($rows, $report->runId);
-            $state->touch($unchanged, $report->runId);
             if ($changed !== []) {
                 $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
             }
             // results that settled meanwhile (the upload runs while the next chunk is read)
             $this->settle($state, $report, $this->client->results());
-            $this->runs->progress($report->runId, $trackProgress && $lastEntityId > 0 ? $lastEntityId : null,
-                ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
+            $this->runs->progress($report->runId, null, ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
             if ($progress !== null) {
                 $progress($report);
             }
         }
+        $this->deleteAbsent($feed, $state, $report, $known, $produced);
     }
 
-    /** @param list<int>|null $entityIds */
-    private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, ?array $entityIds): void
+    /** @param list<int> $entityIds */
+    private function sendEntities(Feed $feed, FeedState $state, SyncReport $report, array $entityIds, ?callable $progress): void
     {
-        while (($absent = $state->absent($report->runId, $entityIds)) !== []) {
-            $state->markDeleted(array_keys($absent), $report->runId);
-            $this->client->submit($feed->deleteEndpoint(), $absent);
-            $report->deleted += count($absent);
+        $ids = array_values(array_unique(array_map('intval', $entityIds)));
+        foreach (array_chunk($ids, 1000) as $chunk) {
+            $this->sendWindow($feed, $state, $report, $this->source->batches($feed, $chunk, 0), $state->window(null, null, $chunk), $progress);
+        }
+    }
+
+    /**
+     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
+     * @param array<string, true> $produced
+     */
+    private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, array $known, array $produced): void
+    {
+        $absent = [];
+        foreach ($known as $feedId => $row) {
+            if (!$row['deleted'] && $row['delete'] !== null && !isset($produced[$feedId])) {
+                $absent[$feedId] = $row['delete'];
+            }
+        }
+        foreach (array_chunk($absent, 1000, true) as $chunk) {
+            $state->markDeleted(array_keys($chunk), $report->runId);
+            $this->client->submit($feed->deleteEndpoint(), $chunk);
+            $report->deleted += count($chunk);
             $this->settle($state, $report, $this->client->results());
         }
     }
