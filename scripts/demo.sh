@@ -37,7 +37,7 @@ $php bin/aco aco:status
 echo "== what ACO holds (emulator counts per entity and source / price book)"
 curl -s "$url/_emulator/counts"; echo
 echo "== one product as ACO received it (SKU-0000011, a configurable, German store view)"
-curl -s "$url/_emulator/product?locale=de&sku=SKU-0000011" | php -r 'echo json_encode(json_decode(stream_get_contents(STDIN)), JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), PHP_EOL;' | head -n 40
+curl -s "$url/_emulator/product?locale=de&sku=SKU-0000011" | php -r 'echo json_encode(json_decode(stream_get_contents(STDIN)), JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), PHP_EOL;'
 echo "== Data Sync page: $url/"
 if [ -t 0 ]; then
   read -r -p "Press Enter to stop the emulator and the database… " _
