@@ -33,12 +33,10 @@ impl Money {
         }
         let whole: i64 = whole.parse().map_err(|_| format!("{text:?} is not a decimal amount"))?;
         let frac: i64 = format!("{frac:0<6}").parse().unwrap_or(0);
-        let value = whole * SCALE + frac;
-        let money = Money(if negative { -value } else { value });
-        if money > MAX {
-            return Err(format!("{text:?} is too large"));
-        }
-        Ok(money)
+        // checked: 13 digits times 10^6 can leave i64 (found by tests/fuzz)
+        let value = whole.checked_mul(SCALE).and_then(|v| v.checked_add(frac)).filter(|v| *v <= MAX.0);
+        let value = value.ok_or_else(|| format!("{text:?} is too large"))?;
+        Ok(Money(if negative { -value } else { value }))
     }
 
     pub fn from_f64(value: f64) -> Result<Money, String> {
@@ -97,7 +95,7 @@ mod tests {
         assert_eq!(Money::parse("19.990000").unwrap().to_string(), "19.99");
         assert_eq!(Money::parse("20").unwrap().to_string(), "20");
         assert_eq!(Money::parse("-0.5").unwrap().to_string(), "-0.5");
-        for bad in ["", "abc", "1e5", "NaN", "inf", "1.1234567", "1.2.3", "99999999999999"] {
+        for bad in ["", "abc", "1e5", "NaN", "inf", "1.1234567", "1.2.3", "99999999999999", "9999999999999", "-9999999999999.5"] {
             assert!(Money::parse(bad).is_err(), "{bad}");
         }
     }

@@ -76,15 +76,21 @@ pub async fn post_items(http: &reqwest::Client, url: &str, token: &Secret, body:
         Ok(b) => b,
         Err(e) => return Answer::Failed { message: format!("HTTP {status}, then the answer broke off: {}", describe(&e)) },
     };
+    answer(status, retry_after, request_id, &bytes)
+}
+
+/// What a complete HTTP answer says (pure: fuzzed on arbitrary bodies).
+pub fn answer(status: u16, retry_after: Option<Duration>, request_id: Option<String>, bytes: &[u8]) -> Answer {
     if (200..300).contains(&status) {
-        return match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        return match serde_json::from_slice::<serde_json::Value>(bytes) {
             Ok(_) => Answer::Accepted { request_id },
-            Err(_) => Answer::Failed { message: format!("HTTP {status} without a JSON body: {}", snippet(&bytes)) },
+            Err(_) => Answer::Failed { message: format!("HTTP {status} without a JSON body: {}", snippet(bytes)) },
         };
     }
-    let (message, item_errors) = match serde_json::from_slice::<ErrorBody>(&bytes) {
-        Ok(b) => (b.message.unwrap_or_else(|| snippet(&bytes)), b.errors),
-        Err(_) => (snippet(&bytes), Vec::new()),
+    let (message, item_errors) = match serde_json::from_slice::<ErrorBody>(bytes) {
+        // an empty message says nothing: show the body instead (found by tests/fuzz)
+        Ok(b) => (b.message.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| snippet(bytes)), b.errors),
+        Err(_) => (snippet(bytes), Vec::new()),
     };
     Answer::Refused { status, retry_after, request_id, message, item_errors }
 }
@@ -134,6 +140,19 @@ fn compress(body: &[u8]) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_body_with_an_empty_message_shows_the_body() {
+        // regression (tests/fuzz): `{"message":""}` gave an error with no text at all
+        match answer(400, None, None, br#"{"message":"","errors":[]}"#) {
+            Answer::Refused { message, .. } => assert_eq!(message, r#"{"message":"","errors":[]}"#),
+            other => panic!("{other:?}"),
+        }
+        match answer(200, None, Some("r1".into()), b"<html>") {
+            Answer::Failed { message } => assert!(message.contains("without a JSON body")),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn snippets_are_one_short_line() {

@@ -3,6 +3,7 @@
 //! the emulator's validator (the strict reading of the ingestion contract).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
+mod corpus;
 mod fixture;
 mod golden;
 mod rules;
