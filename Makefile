@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport bench-eav bench-sync clean
+.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport bench-eav bench-sync soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -46,6 +46,10 @@ bench-transport: build
 ## bench-emulator: products/s the emulator ingests on loopback (tests/emulator/README.md)
 bench-emulator:
 	cargo run --release -q -p aco-emulator --example ingest_bench -- --products 100000
+
+## soak: 10 minutes of continuous catalog changes under random faults, then an exact comparison
+soak: build
+	scripts/mariadb.sh run $(PHP_EXT) scripts/soak.php --seconds $${SOAK_SECONDS:-600}
 
 clean:
 	cargo clean

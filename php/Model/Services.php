@@ -66,6 +66,14 @@ class Services
         return new SchemaInstaller($this->pdo);
     }
 
+    /** The store as the mapping sees it now (read anew on every call: scopes and attributes change). */
+    public function catalog(): \Aco\Native\Catalog
+    {
+        $schema = new CatalogSchema($this->pdo);
+        $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))->build($this->mediaUrl);
+        return new \Aco\Native\Catalog($built['context'], $built['settings']);
+    }
+
     /**
      * @param array<string, int|string|bool> $clientOverrides
      * @param LogRouter|null $log where transport log lines go
@@ -73,9 +81,7 @@ class Services
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
-        $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))->build($this->mediaUrl);
-        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
-        $source = new CatalogSource($catalog, new ProductReader($schema), new PriceReader($schema), $batchSize);
+        $source = new CatalogSource($this->catalog(), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $client = new \Aco\Native\Client($this->config()->clientConfig($clientOverrides));
         return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log);
     }
