@@ -148,6 +148,12 @@ final class ClientTest extends TestCase
         var_export($client);
         $dump = (string) ob_get_clean();
         self::assertStringNotContainsString(Emulator::CLIENT_SECRET, $dump);
+        $client->submit('products', self::products('S', 2));
+        $client->wait();
+        $client->testConnection();
+        $requestLog = json_encode(self::$emulator->call('GET', '/_emulator/requests'));
+        self::assertStringNotContainsString(Emulator::CLIENT_SECRET, (string) $requestLog, 'the emulator\'s request log');
+        self::assertStringNotContainsString(Emulator::CLIENT_SECRET, json_encode($client->logs()) . json_encode($client->results()));
         $info = Extension::runPhp(['-r', '$c = new Aco\Native\Client(' . var_export(self::$emulator->clientConfig(), true) . '); phpinfo();']);
         self::assertStringContainsString('aco support', $info['stdout']);
         self::assertStringNotContainsString(Emulator::CLIENT_SECRET, $info['stdout'] . $info['stderr']);

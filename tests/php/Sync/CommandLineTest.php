@@ -60,6 +60,11 @@ final class CommandLineTest extends TestCase
         self::assertStringContainsString('invalid region', $region['stdout']);
         $missing = $this->aco('aco:config:init', '--tenant_id=t');
         self::assertSame(2, $missing['status']);
+        $huge = $this->aco('aco:config:init', '--org_id=o', '--tenant_id=' . str_repeat('t', 100000), '--client_id=c', '--client_secret=s');
+        self::assertSame(2, $huge['status'], 'a 100 KB argument is refused, not crashed on');
+        self::assertStringContainsString('invalid tenant_id: is longer than 128 characters', $huge['stdout']);
+        $ids = $this->aco('aco:sync', '--feed=products', '--by-ids=' . str_repeat('1,', 50000) . 'x');
+        self::assertSame(2, $ids['status']);
 
         $wrong = $this->aco('aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
             '--client_secret=not-the-secret', '--api-base-url=' . $this->emulator->url(), '--ims-base-url=' . $this->emulator->url());
