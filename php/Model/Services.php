@@ -83,6 +83,6 @@ class Services
         $schema = new CatalogSchema($this->pdo);
         $source = new CatalogSource($this->catalog(), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $client = new \Aco\Native\Client($this->config()->clientConfig($clientOverrides));
-        return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log);
+        return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log, $this->changes());
     }
 }

@@ -43,7 +43,10 @@ class SyncCommand extends Command
             ->addOption('retry', null, InputOption::VALUE_NONE, 'resend failed items whose retry time has come')
             ->addOption('dry-run', null, InputOption::VALUE_NONE, 'print the payloads that would be sent; send and record nothing')
             ->addOption('batch-size', null, InputOption::VALUE_REQUIRED, 'entities read per chunk', '500')
-            ->addOption('concurrency', null, InputOption::VALUE_REQUIRED, 'requests in flight');
+            ->addOption('concurrency', null, InputOption::VALUE_REQUIRED, 'requests in flight')
+            ->addOption('watch', null, InputOption::VALUE_NONE, 'keep running: send captured changes every --interval seconds (seconds-level latency instead of cron\'s minute)')
+            ->addOption('interval', null, InputOption::VALUE_REQUIRED, 'with --watch: seconds between rounds', '1')
+            ->addOption('max-seconds', null, InputOption::VALUE_REQUIRED, 'with --watch: stop after this long (default: until SIGTERM/SIGINT)');
     }
 
     protected function execute(InputInterface $input, OutputInterface $output): int
@@ -67,6 +70,9 @@ class SyncCommand extends Command
         } catch (\Aco\Native\InvalidArgumentException | \RuntimeException | \PDOException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
             return Command::FAILURE;
+        }
+        if ($input->getOption('watch')) {
+            return $this->watch($services, $feeds, $batch, $concurrency, $input, $output);
         }
         $failed = false;
         foreach ($feeds as $feed) {
@@ -107,6 +113,46 @@ class SyncCommand extends Command
                 $feed->name, $report->seen, $report->unchanged, $report->sent, $report->accepted, $report->failed, $report->invalid, $report->deleted, $report->seconds));
         }
         return $failed ? Command::FAILURE : Command::SUCCESS;
+    }
+
+    /**
+     * Watch mode: a cron run every `--interval` seconds in one long process (one connection, one
+     * token), until SIGTERM/SIGINT or `--max-seconds`. Each round prints only when it sent something.
+     *
+     * @param list<Feed> $feeds
+     */
+    private function watch(Services $services, array $feeds, int $batch, mixed $concurrency, InputInterface $input, OutputInterface $output): int
+    {
+        $interval = max(0.05, (float) $input->getOption('interval'));
+        $until = $input->getOption('max-seconds') === null ? null : microtime(true) + (float) $input->getOption('max-seconds');
+        $stop = false;
+        if (function_exists('pcntl_async_signals')) {
+            pcntl_async_signals(true);
+            foreach ([SIGTERM, SIGINT] as $signal) {
+                pcntl_signal($signal, static function () use (&$stop): void {
+                    $stop = true;
+                });
+            }
+        }
+        $output->writeln(sprintf('watching %s every %.2f s', implode(', ', array_map(static fn (Feed $f): string => $f->name, $feeds)), $interval));
+        $engine = null;
+        $built = 0.0;
+        while (!$stop && ($until === null || microtime(true) < $until)) {
+            $started = microtime(true);
+            // one engine (one IMS token, one connection pool) for a minute; then re-read scopes and attributes
+            if ($engine === null || $started - $built > 60) {
+                $engine = $services->sync($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
+                $built = $started;
+            }
+            foreach ($feeds as $feed) {
+                $report = $this->changed($services, $engine, $feed, null);
+                if ($report->sent + $report->deleted > 0) {
+                    $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed), %d deleted', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
+                }
+            }
+            usleep((int) (max(0.0, $interval - (microtime(true) - $started)) * 1e6));
+        }
+        return Command::SUCCESS;
     }
 
     /** A requested full sync, else captured changes; then due retries (the cron run). */

@@ -21,10 +21,16 @@ class FeedSync
     private RunLog $runs;
     private int $maxAttempts;
     private ?LogRouter $log;
+    private ?ChangeCapture $changes;
 
-    /** @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go */
-    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null)
+    /**
+     * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
+     * @param ChangeCapture|null $changes lets a long full sync send edits made behind its position as
+     *   it goes, instead of after it (deltas are never starved by a full sync holding the feed's lock)
+     */
+    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null, ?ChangeCapture $changes = null)
     {
+        $this->changes = $changes;
         $this->pdo = $pdo;
         $this->client = $client;
         $this->source = $source;
@@ -58,9 +64,30 @@ class FeedSync
                 $this->sendWindow($feed, $state, $report, [$last => $batch], $state->window($after, $last), $progress);
                 $this->runs->progress($report->runId, $last, []);
                 $after = $last;
+                $this->sendDeltasBehind($feed, $state, $report, $after);
             }
             $this->deleteAbsent($feed, $state, $report, $state->window($after, null), []);
         });
+    }
+
+    /**
+     * Edits captured while this full sync runs: those of entities it has already passed are sent now
+     * (it will not see them again); those ahead it reads fresh when it gets there. So the changelog
+     * is consumed either way.
+     */
+    private function sendDeltasBehind(Feed $feed, FeedState $state, SyncReport $report, int $position): void
+    {
+        if ($this->changes === null) {
+            return;
+        }
+        $pending = $this->changes->pending($feed);
+        $behind = array_values(array_filter($pending['ids'], static fn (int $id): bool => $id <= $position));
+        if ($behind !== []) {
+            $this->sendEntities($feed, $state, $report, $behind, null);
+        }
+        if ($pending['ids'] !== []) {
+            $this->changes->commit($feed, $pending['version']);
+        }
     }
 
     /**

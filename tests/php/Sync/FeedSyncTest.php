@@ -154,6 +154,29 @@ final class FeedSyncTest extends TestCase
         self::assertSame($views, $this->h->state('products')->counts()['needs attention'], 'third failure in a row (max 3 attempts)');
     }
 
+    public function test_edits_made_during_a_full_sync_are_not_starved_by_it(): void
+    {
+        $pdo = $this->h->pdo;
+        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($pdo);
+        $capture->install();
+        $schema = new \Aco\Connector\Model\Catalog\CatalogSchema($pdo);
+        $source = new \Aco\Connector\Model\Feed\CatalogSource(\Aco\Connector\Test\Support\SampleDatabase::catalog($schema),
+            new \Aco\Connector\Model\Catalog\ProductReader($schema), new \Aco\Connector\Model\Catalog\PriceReader($schema), 20);
+        $sync = new \Aco\Connector\Model\Feed\FeedSync($pdo, $this->h->client, $source, 3, null, $capture);
+        $edited = false;
+        // after the first chunk (entities 1-20), an admin renames product 6, which the sync has passed
+        $report = $sync->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, &$edited): void {
+            if (!$edited) {
+                $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited mid-sync' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+                $edited = true;
+            }
+        });
+        self::assertFalse($report->busy);
+        self::assertSame('Edited mid-sync', $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name'],
+            'the edit reached ACO within the same run');
+        self::assertSame([], $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'and the changelog was consumed');
+    }
+
     public function test_a_second_concurrent_run_of_a_feed_is_skipped_not_failed(): void
     {
         $other = new \PDO(...TestDatabase::connectArgs());
