@@ -56,9 +56,10 @@ struct Facts {
 
 pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
-    let mut values: HashMap<i64, HashMap<(String, i64), String>> = HashMap::new();
+    // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
+    let mut values: HashMap<i64, HashMap<(&str, i64), String>> = HashMap::new();
     for r in tables.get("values") {
-        if let (Ok(e), Ok(code), Ok(store), Ok(v)) = (at(r, 0).int(), at(r, 1).text(), at(r, 2).int(), at(r, 3).text()) {
+        if let (Ok(e), Some(code), Ok(store), Ok(v)) = (at(r, 0).int(), at(r, 1).str(), at(r, 2).int(), at(r, 3).text()) {
             values.entry(e).or_default().insert((code, store), v);
         }
     }
@@ -78,6 +79,15 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             rules.insert((at(r, 0).int_or(0), at(r, 1).int_or(0), at(r, 2).int_or(0)), price);
         }
     }
+    // each website's books, base first, then one per customer group: the same for every product
+    let books: Vec<(&Website, Vec<(String, Option<i64>)>)> = ctx
+        .exported_websites()
+        .map(|w| {
+            let mut books = vec![(w.code.clone(), None)];
+            books.extend(ctx.groups.iter().map(|(g, _)| (group_book_id(&w.code, *g), Some(*g))));
+            (w, books)
+        })
+        .collect();
     let mut out = Vec::new();
     for entity in tables.get("entities") {
         let id = at(entity, 0).int_or(0);
@@ -87,17 +97,15 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
         };
         let empty = HashMap::new();
         let vals = values.get(&id).unwrap_or(&empty);
-        for website in ctx.exported_websites().filter(|w| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
+        for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
             let facts = facts(ctx, vals, website);
             let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
-            let mut books: Vec<(String, Option<i64>)> = vec![(website.code.clone(), None)];
-            books.extend(ctx.groups.iter().map(|(g, _)| (group_book_id(&website.code, *g), Some(*g))));
             for (book_id, group) in books {
                 let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
-                let item = price(&sku, &book_id, &facts, product_tiers, website.id, group, rule)
+                let item = price(&sku, book_id, &facts, product_tiers, website.id, *group, rule)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
                 let delete = PriceDelete { sku: sku.clone(), price_book_id: book_id.clone() };
-                out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&sku, &book_id], entity_id: id, scope: &book_id, key: &sku }, &delete, item, None));
+                out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: book_id, key: &sku }, &delete, item, None));
             }
         }
     }
@@ -106,13 +114,13 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
 
 /// The website's value: with website price scope, the value on the website's first store view wins
 /// over the default; with global scope only the default counts.
-fn facts(ctx: &Context, vals: &HashMap<(String, i64), String>, website: &Website) -> Facts {
+fn facts(ctx: &Context, vals: &HashMap<(&str, i64), String>, website: &Website) -> Facts {
     let store = ctx.stores.iter().filter(|s| s.website_id == website.id).map(|s| s.id).min();
-    let get = |code: &str| -> Option<&String> {
-        let scoped = if ctx.settings.price_scope == 1 { store.and_then(|s| vals.get(&(code.to_owned(), s))) } else { None };
-        scoped.or_else(|| vals.get(&(code.to_owned(), 0)))
+    let get = |code: &'static str| -> Option<&String> {
+        let scoped = if ctx.settings.price_scope == 1 { store.and_then(|s| vals.get(&(code, s))) } else { None };
+        scoped.or_else(|| vals.get(&(code, 0)))
     };
-    let date = |code: &str| get(code).map(|d| d.get(..10).unwrap_or(d).to_owned());
+    let date = |code: &'static str| get(code).map(|d| d.get(..10).unwrap_or(d).to_owned());
     let today = ctx.settings.today.as_str();
     let special_active = date("special_from_date").is_none_or(|from| from.as_str() <= today) && date("special_to_date").is_none_or(|to| to.as_str() >= today);
     Facts { regular: get("price").map(|p| Money::parse(p)), special: get("special_price").map(|p| Money::parse(p)), special_active }

@@ -24,9 +24,15 @@ final class SampleDatabase
 
     public static function catalog(CatalogSchema $schema, string $today = '2026-11-25'): \Aco\Native\Catalog
     {
-        $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))
-            ->build('https://shop.example.com/media', 5, new \DateTimeImmutable($today));
+        $built = self::context($schema, $today);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
+    }
+
+    /** @return array{context: array<string, list<list<mixed>>>, settings: array<string, mixed>} what Catalog is built from */
+    public static function context(CatalogSchema $schema, string $today = '2026-11-25'): array
+    {
+        return (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))
+            ->build('https://shop.example.com/media', 5, new \DateTimeImmutable($today));
     }
 
     /**

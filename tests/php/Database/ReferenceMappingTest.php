@@ -1,0 +1,62 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Database;
+
+use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Tools\Reference\PriceMapping;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * The pure-PHP price mapping that benches/mapping.php races against the extension must produce the
+ * same feed ids and the same bytes, or the race measures nothing.
+ */
+final class ReferenceMappingTest extends TestCase
+{
+    public function test_php_reference_and_extension_write_identical_prices(): void
+    {
+        $schema = SampleDatabase::generate(400);
+        $built = SampleDatabase::context($schema);
+        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
+        $reference = new PriceMapping($built['context'], $built['settings']);
+        $chunks = iterator_to_array((new PriceReader($schema))->chunks(150), false);
+        $chunks[] = self::edgeCases($built['context']);
+        $compared = 0;
+        foreach ($chunks as $chunk) {
+            $native = $catalog->prices($chunk);
+            $php = $reference->map($chunk);
+            self::assertSame(array_column($native->items(), 'feedId'), array_column($php, 'feedId'));
+            foreach ($native->items() as $i => $item) {
+                self::assertSame($item['error']['field'] ?? null, $php[$i]['error'], $item['key'] . '@' . $item['scope']);
+                self::assertSame($native->payload($item['feedId']), $php[$i]['payload'], $item['key'] . '@' . $item['scope']);
+                self::assertSame($item['hash'], $php[$i]['hash']);
+                $compared++;
+            }
+        }
+        self::assertGreaterThan(400 * 5, $compared);
+    }
+
+    /** Rows the generator does not make: catalog rules, website tiers, percentages, bad amounts. */
+    private static function edgeCases(array $context): array
+    {
+        $website = (int) $context['websites'][0][0];
+        $group = (int) $context['groups'][1][0];
+        return [
+            'entities' => [[900001, 900001, 'simple', 'EDGE-1'], [900002, 900002, 'simple', 'EDGE-2'], [900003, 900003, 'simple', null], [900004, 900004, 'simple', 'EDGE-4'], [900005, 900005, 'simple', 'EDGE-5']],
+            'values' => [
+                [900001, 'price', 0, '20.000000'], [900001, 'special_price', 0, '15.5'], [900001, 'special_from_date', 0, '2020-01-01 00:00:00'],
+                [900002, 'price', 0, '0.3'], [900002, 'special_price', 0, '-1'],
+                [900004, 'price', 0, 'abc'], [900005, 'price', 0, '20'],
+            ],
+            'websites' => [[900001, $website], [900002, $website], [900003, $website], [900004, $website], [900005, $website]],
+            'tiers' => [
+                [900001, 0, $group, '1.0000', '0', $website, '12.5'],
+                [900001, 1, 0, '3.0000', '18', 0, null],
+                [900001, 0, $group, '3.0000', '17.99', $website, null],
+                [900005, 1, 0, '4.0000', '25', $website, null],
+            ],
+            'rules' => [[900001, $website, $group, '14.1']],
+        ];
+    }
+}

@@ -1,0 +1,56 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Tools\Reference;
+
+/** Exact decimal amounts as integer millionths, as src/mapping/money.rs keeps them. */
+final class Micros
+{
+    public const ONE = 1_000_000;
+    private const MAX = 1_000_000_000_000 * self::ONE;
+
+    /** A non-negative amount from Magento's decimal text, or an ItemError naming `$field`. */
+    public static function amount(string $field, mixed $text): int
+    {
+        $value = $text === null ? null : self::parse((string) $text);
+        if ($value === null || $value < 0) {
+            throw new ItemError($field);
+        }
+        return $value;
+    }
+
+    public static function percentage(string $text): int
+    {
+        $p = self::parse($text);
+        if ($p === null || $p < 10_000 || $p > 99_990_000) {
+            throw new ItemError('percentage');
+        }
+        return $p;
+    }
+
+    public static function parse(string $text): ?int
+    {
+        $t = trim($text);
+        $negative = str_starts_with($t, '-');
+        [$whole, $frac] = explode('.', $negative ? substr($t, 1) : $t, 2) + [1 => ''];
+        if ($whole === '' || !ctype_digit($whole) || ($frac !== '' && !ctype_digit($frac)) || strlen($frac) > 6 || strlen($whole) > 13) {
+            return null;
+        }
+        $value = (int) $whole * self::ONE + (int) str_pad($frac, 6, '0');
+        if ($value > self::MAX) {
+            return null;
+        }
+        return $negative ? -$value : $value;
+    }
+
+    /** What json_encode should write: an int when whole, else the float whose shortest text is exact. */
+    public static function json(int $micros): int|float
+    {
+        if ($micros % self::ONE === 0) {
+            return intdiv($micros, self::ONE);
+        }
+        $abs = abs($micros);
+        $text = intdiv($abs, self::ONE) . '.' . rtrim(sprintf('%06d', $abs % self::ONE), '0');
+        return (float) (($micros < 0 ? '-' : '') . $text);
+    }
+}

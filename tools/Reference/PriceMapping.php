@@ -1,0 +1,201 @@
+<?php
+/**
+ * The price mapping written in plain PHP, rule for rule the same as the extension's
+ * (src/mapping/price.rs): same PriceReader chunk in, same feed ids and byte-identical JSON out.
+ * It exists to measure what the extension saves (benches/mapping.php) and is checked against it by
+ * tests/php/Database/ReferenceMappingTest.php; the connector itself never uses it.
+ */
+declare(strict_types=1);
+
+namespace Aco\Connector\Tools\Reference;
+
+final class PriceMapping
+{
+    /** @var list<array{id: int, code: string}> exported websites */
+    private array $websites = [];
+    /** @var array<int, int> website id => its first store view id */
+    private array $firstStore = [];
+    /** @var list<int> */
+    private array $groups = [];
+    private string $today;
+    private bool $websiteScope;
+
+    /**
+     * @param array<string, list<list<mixed>>> $context as for Aco\Native\Catalog
+     * @param array{today: string, price_scope: int} $settings
+     */
+    public function __construct(array $context, array $settings)
+    {
+        foreach ($context['websites'] as $w) {
+            if ((bool) ($w[4] ?? false)) {
+                $this->websites[] = ['id' => (int) $w[0], 'code' => (string) $w[1]];
+            }
+        }
+        foreach ($context['stores'] as $s) {
+            $website = (int) $s[3];
+            $this->firstStore[$website] = min($this->firstStore[$website] ?? PHP_INT_MAX, (int) $s[0]);
+        }
+        $this->groups = array_map(static fn (array $g): int => (int) $g[0], $context['groups']);
+        $this->today = $settings['today'];
+        $this->websiteScope = (int) $settings['price_scope'] === 1;
+    }
+
+    /**
+     * @param array<string, list<list<mixed>>> $chunk entities, values, websites, tiers, rules
+     * @return list<array{feedId: string, hash: ?string, payload: ?string, error: ?string}> error is the field
+     */
+    public function map(array $chunk): array
+    {
+        $values = [];
+        foreach ($chunk['values'] ?? [] as [$entity, $code, $store, $value]) {
+            if ($value !== null && $code !== null) {
+                $values[(int) $entity][$code][(int) $store] = (string) $value;
+            }
+        }
+        $websites = [];
+        foreach ($chunk['websites'] ?? [] as [$entity, $website]) {
+            $websites[(int) $entity][(int) $website] = true;
+        }
+        $tiers = [];
+        foreach ($chunk['tiers'] ?? [] as $row) {
+            $tiers[(int) $row[0]][] = $row;
+        }
+        $rules = [];
+        foreach ($chunk['rules'] ?? [] as [$product, $website, $group, $price]) {
+            if ($price !== null) {
+                $rules[(int) $product][(int) $website][(int) $group] = (string) $price;
+            }
+        }
+        $out = [];
+        foreach ($chunk['entities'] as $entity) {
+            $id = (int) $entity[0];
+            $sku = $entity[3] ?? null;
+            if ($sku === null) {
+                $out[] = ['feedId' => sha1((string) $id), 'hash' => null, 'payload' => null, 'error' => 'sku'];
+                continue;
+            }
+            $sku = (string) $sku;
+            foreach ($this->websites as $website) {
+                if (!isset($websites[$id][$website['id']])) {
+                    continue;
+                }
+                $facts = $this->facts($values[$id] ?? [], $website['id']);
+                $books = [[$website['code'], null]];
+                foreach ($this->groups as $group) {
+                    $books[] = [$website['code'] . '::' . sha1((string) $group), $group];
+                }
+                foreach ($books as [$book, $group]) {
+                    $rule = $group === null ? null : ($rules[$id][$website['id']][$group] ?? null);
+                    $feedId = sha1($sku . "\x1f" . $book);
+                    try {
+                        $body = $this->encode($this->price($sku, $book, $facts, $tiers[$id] ?? [], $website['id'], $group, $rule));
+                        $out[] = ['feedId' => $feedId, 'hash' => sha1($body), 'payload' => $body, 'error' => null];
+                    } catch (ItemError $e) {
+                        $out[] = ['feedId' => $feedId, 'hash' => null, 'payload' => null, 'error' => $e->field];
+                    }
+                }
+            }
+        }
+        return $out;
+    }
+
+    /** @return array{regular: ?string, special: ?string, specialActive: bool} */
+    private function facts(array $values, int $websiteId): array
+    {
+        $store = $this->firstStore[$websiteId] ?? null;
+        $get = function (string $code) use ($values, $store): ?string {
+            $scoped = $this->websiteScope && $store !== null ? ($values[$code][$store] ?? null) : null;
+            return $scoped ?? $values[$code][0] ?? null;
+        };
+        $from = $get('special_from_date');
+        $to = $get('special_to_date');
+        return [
+            'regular' => $get('price'),
+            'special' => $get('special_price'),
+            'specialActive' => ($from === null || substr($from, 0, 10) <= $this->today) && ($to === null || substr($to, 0, 10) >= $this->today),
+        ];
+    }
+
+    private function price(string $sku, string $book, array $facts, array $tiers, int $websiteId, ?int $group, ?string $rule): array
+    {
+        if ($facts['regular'] === null) {
+            throw new ItemError('regular');
+        }
+        $regular = Micros::amount('regular', $facts['regular']);
+        $discounts = [];
+        if ($facts['special'] !== null && $facts['specialActive']) {
+            $this->amountOff($discounts, 'special_price', $regular, Micros::amount('discounts.special_price', $facts['special']));
+        }
+        if ($rule !== null) {
+            $this->amountOff($discounts, 'catalog_rule', $regular, Micros::amount('discounts.catalog_rule', $rule));
+        }
+        $byQty = [];
+        foreach ($tiers as $row) {
+            $allGroups = (int) ($row[1] ?? 0) !== 0;
+            $tierWebsite = (int) ($row[5] ?? 0);
+            if ($tierWebsite !== 0 && $tierWebsite !== $websiteId || !($allGroups || (int) ($row[2] ?? 0) === $group)) {
+                continue;
+            }
+            $qty = Micros::amount('tierPrices.qty', $row[3] ?? null);
+            $percentage = isset($row[6]) ? (string) $row[6] : null;
+            $value = Micros::amount('tierPrices.price', $row[4] ?? null);
+            if ($qty <= Micros::ONE) {
+                $code = $allGroups ? 'tier_price' : 'group_price';
+                if ($percentage === null) {
+                    $this->amountOff($discounts, $code, $regular, $value);
+                } else {
+                    $discounts[] = ['code' => $code, 'percentage' => Micros::percentage($percentage)];
+                }
+                continue;
+            }
+            if ($percentage !== null) {
+                $tier = ['qty' => $qty, 'percentage' => Micros::percentage($percentage)];
+            } elseif ($value > 0 && $value <= $regular) {
+                $tier = ['qty' => $qty, 'price' => $value];
+            } else {
+                throw new ItemError('tierPrices.price');
+            }
+            if (!(isset($byQty[$qty]) && $byQty[$qty][0] && $allGroups)) {
+                $byQty[$qty] = [!$allGroups, $tier];
+            }
+        }
+        // stable sort by code, then keep the first of each code
+        usort($discounts, static fn (array $a, array $b): int => strcmp($a['code'], $b['code']));
+        $unique = [];
+        foreach ($discounts as $d) {
+            $unique[$d['code']] ??= $d;
+        }
+        ksort($byQty);
+        $price = ['sku' => $sku, 'priceBookId' => $book, 'regular' => $regular];
+        if ($unique !== []) {
+            $price['discounts'] = array_values($unique);
+        }
+        if ($byQty !== []) {
+            $price['tierPrices'] = array_column($byQty, 1);
+        }
+        return $price;
+    }
+
+    private function amountOff(array &$discounts, string $code, int $regular, int $target): void
+    {
+        if ($target < $regular) {
+            $discounts[] = ['code' => $code, 'price' => $regular - $target];
+        }
+    }
+
+    /** Amounts are micros until here; JSON gets the shortest exact decimal, as the extension writes it. */
+    private function encode(array $price): string
+    {
+        $price['regular'] = Micros::json($price['regular']);
+        foreach (['discounts' => ['price', 'percentage'], 'tierPrices' => ['qty', 'price', 'percentage']] as $list => $fields) {
+            foreach ($price[$list] ?? [] as $i => $entry) {
+                foreach ($fields as $field) {
+                    if (isset($entry[$field])) {
+                        $price[$list][$i][$field] = Micros::json($entry[$field]);
+                    }
+                }
+            }
+        }
+        return json_encode($price, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
+    }
+}
