@@ -47,6 +47,9 @@ fn book(website_id: i64, id: &str, item: Result<PriceBook, ItemError>) -> Mapped
     Mapped::build(Ident { endpoint: Endpoint::PriceBooks, parts: &[id], entity_id: website_id, scope: id, key: id }, &delete, item, None)
 }
 
+/// A price book id and the customer group it is for (`None`: the website's base book).
+type Book = (String, Option<i64>);
+
 /// What one product's price rows say for one website.
 struct Facts {
     regular: Option<Result<Money, String>>,
@@ -80,7 +83,7 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
         }
     }
     // each website's books, base first, then one per customer group: the same for every product
-    let books: Vec<(&Website, Vec<(String, Option<i64>)>)> = ctx
+    let books: Vec<(&Website, Vec<Book>)> = ctx
         .exported_websites()
         .map(|w| {
             let mut books = vec![(w.code.clone(), None)];
