@@ -11,10 +11,12 @@ pub fn feed_id(parts: &[&str]) -> String {
 }
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha1::digest(bytes);
     let mut out = String::with_capacity(40);
-    for nibble in digest.iter().flat_map(|b| [b >> 4, b & 15]) {
-        out.extend(char::from_digit(u32::from(nibble), 16));
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
 }

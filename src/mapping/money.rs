@@ -10,6 +10,9 @@ const SCALE: i64 = 1_000_000;
 /// Larger amounts are refused as nonsense (no currency needs a trillion per unit).
 pub const MAX: Money = Money(1_000_000_000_000 * SCALE);
 
+/// Integers below 2^53 convert to f64 exactly.
+const EXACT_IN_F64: u64 = 1 << 53;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Money(i64);
 
@@ -74,14 +77,18 @@ impl fmt::Display for Money {
 }
 
 impl Serialize for Money {
-    /// A JSON number with the shortest exact decimal text. Going through f64 is exact here: every
-    /// amount has at most 19 significant digits, and the shortest f64 repr of `parse(x)` is `x`.
+    /// A JSON number with the shortest decimal text that reads back as the same double. That is the
+    /// amount's own text up to 15 significant digits (any price below a billion with 6 decimals);
+    /// beyond, JSON readers that use doubles (ACO's is not stated) would round it the same way.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = self.to_string();
         if self.0 % SCALE == 0 {
             s.serialize_i64(self.0 / SCALE)
+        } else if self.0.unsigned_abs() < EXACT_IN_F64 {
+            // both operands exact, one correctly rounded division: the double nearest the amount,
+            // which is what parsing its text gives (hot path: no string round trip)
+            s.serialize_f64(self.0 as f64 / SCALE as f64)
         } else {
-            s.serialize_f64(text.parse::<f64>().unwrap_or(0.0))
+            s.serialize_f64(self.to_string().parse::<f64>().unwrap_or(0.0))
         }
     }
 }
@@ -108,5 +115,19 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), "0.2");
         assert_eq!(serde_json::to_string(&Money::parse("19.990000").unwrap()).unwrap(), "19.99");
         assert_eq!(serde_json::to_string(&Money::parse("1234567.891").unwrap()).unwrap(), "1234567.891");
+    }
+
+    #[test]
+    fn the_fast_path_writes_what_parsing_the_text_would() {
+        let big = [(1 << 53) - 1, 1 << 53, (1 << 53) + 1, 999_999_999_999_999_999];
+        for micros in (1..200_000i64).map(|i| i * 7_919 + i % 3).chain(big) {
+            let m = Money(micros);
+            let via_text = serde_json::to_string(&m.to_string().parse::<f64>().unwrap()).unwrap();
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, via_text, "{micros}");
+            if micros < 1_000_000_000_000_000 {
+                assert_eq!(json, m.to_string(), "15 significant digits are exact: {micros}");
+            }
+        }
     }
 }
