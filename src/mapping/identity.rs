@@ -11,12 +11,12 @@ pub fn feed_id(parts: &[&str]) -> String {
 }
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'a' + nibble - 10 });
     let digest = Sha1::digest(bytes);
     let mut out = String::with_capacity(40);
     for b in digest {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+        out.push(hex(b >> 4));
+        out.push(hex(b & 15));
     }
     out
 }
