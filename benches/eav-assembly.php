@@ -19,14 +19,12 @@ require __DIR__ . '/../vendor/autoload.php';
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
-if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
-    fwrite(STDERR, "eav-assembly bench: needs the extension and a database (make bench runs it)\n");
-    exit(1);
-}
+Bench::requireSetup('eav-assembly bench', true, 'make bench-eav');
 $n = (int) (getopt('', ['products:'])['products'] ?? 10000);
-$pdo = new PDO('mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4', 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+$pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
 $schema = new CatalogSchema($pdo);
 $catalog = SampleDatabase::catalog($schema);
@@ -73,10 +71,7 @@ $assemble = static function (array $chunk) use ($attributes, $labels, $stores): 
     return $records;
 };
 
-$cpu = static function (): float {
-    $u = getrusage();
-    return $u['ru_utime.tv_sec'] + $u['ru_utime.tv_usec'] / 1e6 + $u['ru_stime.tv_sec'] + $u['ru_stime.tv_usec'] / 1e6;
-};
+$cpu = Bench::cpuSeconds(...);
 $passes = [];
 for ($pass = 0; $pass < 3; $pass++) {
     $t = ['fetch' => 0.0, 'php' => 0.0, 'native' => 0.0, 'cross' => 0.0];

@@ -15,19 +15,14 @@ use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Services;
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
-if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
-    fwrite(STDERR, "full-sync bench: needs the extension and a database (make bench-sync runs it)\n");
-    exit(1);
-}
+Bench::requireSetup('full-sync bench', true, 'make bench-sync');
 $sizes = array_map('intval', explode(',', getopt('', ['products:'])['products'] ?? '10000'));
 
-$cpu = static function (): float {
-    $u = getrusage();
-    return $u['ru_utime.tv_sec'] + $u['ru_utime.tv_usec'] / 1e6 + $u['ru_stime.tv_sec'] + $u['ru_stime.tv_usec'] / 1e6;
-};
+$cpu = Bench::cpuSeconds(...);
 $procCpu = static function (int $pid): float {
     $stat = (string) @file_get_contents("/proc/$pid/stat");
     $fields = explode(' ', substr($stat, (int) strrpos($stat, ')') + 2));
@@ -38,10 +33,9 @@ $rss = static function (): int {
     return (int) ($m[1] ?? 0) * 1024;
 };
 
-$dsn = 'mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4';
 $summary = [];
 foreach ($sizes as $n) {
-    $pdo = new PDO($dsn, 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+    $pdo = Bench::pdo();
     foreach (Feed::all() as $feed) {
         $pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
     }

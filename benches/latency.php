@@ -12,14 +12,12 @@ require __DIR__ . '/../vendor/autoload.php';
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Services;
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
-if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
-    fwrite(STDERR, "latency bench: needs the extension and a database (make bench-latency)\n");
-    exit(1);
-}
-$pdo = new PDO('mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4', 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+Bench::requireSetup('latency bench', true, 'make bench-latency');
+$pdo = Bench::pdo();
 (new Generator($pdo, 5000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));

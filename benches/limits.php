@@ -13,12 +13,10 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess as Emulator;
 
-if (!extension_loaded('aco')) {
-    fwrite(STDERR, "limits bench: load the extension: php -d extension=target/release/libaco_connector.so\n");
-    exit(1);
-}
+Bench::requireSetup('limits bench', false, 'make bench-limits');
 $minutes = max(2, (int) (getopt('', ['minutes:'])['minutes'] ?? 3));
 $limits = ['requests' => 300, 'products' => 1000, 'prices' => 5000];
 $emulator = new Emulator(['--requests-per-minute', (string) $limits['requests'], '--products-per-minute', (string) $limits['products'],

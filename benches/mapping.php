@@ -15,15 +15,13 @@ require __DIR__ . '/../vendor/autoload.php';
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\Reference\PriceMapping;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
-if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
-    fwrite(STDERR, "mapping bench: needs the extension and a database (make bench-mapping)\n");
-    exit(1);
-}
+Bench::requireSetup('mapping bench', true, 'make bench-mapping');
 $n = (int) (getopt('', ['products:'])['products'] ?? 10000);
-$pdo = new PDO('mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4', 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+$pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
 $schema = new CatalogSchema($pdo);
 $built = SampleDatabase::context($schema);
@@ -34,10 +32,7 @@ $noWebsites = $built['context'];
 $noWebsites['websites'] = array_map(static fn (array $w): array => array_replace($w, [4 => false]), $noWebsites['websites']);
 $crossOnly = new Aco\Native\Catalog($noWebsites, $built['settings']);
 
-$cpu = static function (): float {
-    $u = getrusage();
-    return $u['ru_utime.tv_sec'] + $u['ru_utime.tv_usec'] / 1e6 + $u['ru_stime.tv_sec'] + $u['ru_stime.tv_usec'] / 1e6;
-};
+$cpu = Bench::cpuSeconds(...);
 $passes = [];
 for ($pass = 0; $pass < 3; $pass++) {
     $t = ['native' => 0.0, 'php' => 0.0, 'nativeWall' => 0.0, 'phpWall' => 0.0, 'in' => 0.0, 'out' => 0.0];

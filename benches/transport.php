@@ -10,12 +10,10 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess as Emulator;
 
-if (!extension_loaded('aco')) {
-    fwrite(STDERR, "transport bench: load the extension: php -d extension=target/release/libaco_connector.so\n");
-    exit(1);
-}
+Bench::requireSetup('transport bench', false, 'make bench-transport');
 $opts = getopt('', ['products:']);
 $n = (int) ($opts['products'] ?? 20000);
 
@@ -35,10 +33,7 @@ $bytes = array_sum(array_map('strlen', $items)) / $n;
 printf("transport: %d products of ~%d bytes, 100 per request, emulator on loopback, limits off\n", $n, $bytes);
 printf("%-12s %14s %14s %18s\n", 'concurrency', 'products/s', 'requests/s', 'CPU ms / 1k items');
 
-$cpu = static function (): float {
-    $u = getrusage();
-    return $u['ru_utime.tv_sec'] + $u['ru_utime.tv_usec'] / 1e6 + $u['ru_stime.tv_sec'] + $u['ru_stime.tv_usec'] / 1e6;
-};
+$cpu = Bench::cpuSeconds(...);
 foreach ([1, 4, 16] as $concurrency) {
     $runs = [];
     for ($run = 0; $run < 3; $run++) {

@@ -12,17 +12,15 @@ use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\Services;
+use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
-if (!extension_loaded('aco') || getenv('ACO_DB_SOCKET') === false) {
-    fwrite(STDERR, "soak: needs the extension and a database (make soak)\n");
-    exit(1);
-}
+Bench::requireSetup('soak', true, 'make soak');
 $seconds = (int) (getopt('', ['seconds:'])['seconds'] ?? 600);
 mt_srand(7);
-$pdo = new PDO('mysql:unix_socket=' . getenv('ACO_DB_SOCKET') . ';dbname=magento;charset=utf8mb4', 'root', '', [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+$pdo = Bench::pdo();
 (new Generator($pdo, 2000, 2, 3, 42))->generate();
 $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
 $services->installer()->install();
