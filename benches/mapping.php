@@ -1,9 +1,10 @@
 <?php
 /**
- * Price mapping + JSON + hash: the extension (Catalog::prices, then items() to bring ids and hashes
- * back into PHP: both crossings included) vs the pure-PHP reference (tools/Reference/PriceMapping),
- * on the same PriceReader chunks. Reading is not timed. Every chunk's feed ids and payload hashes are
- * compared: a mismatch aborts the run (the race would measure nothing). Median of 3 passes.
+ * Product and price mapping + JSON + hash: the extension (Catalog::products/prices, then items() to
+ * bring ids and hashes back into PHP: both crossings included) vs the pure-PHP references
+ * (tools/Reference/ProductMapping, PriceMapping), on the same reader chunks. Reading is not timed.
+ * Every chunk's feed ids and payload hashes are compared: a mismatch aborts the run (the race would
+ * measure nothing). Median of 3 passes.
  * Run inside scripts/mariadb.sh run:
  *
  *   php -d extension=target/release/libaco_connector.so benches/mapping.php [--products 10000]
@@ -14,9 +15,11 @@ require __DIR__ . '/../vendor/autoload.php';
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\Reference\PriceMapping;
+use Aco\Connector\Tools\Reference\ProductMapping;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
 Bench::requireSetup('mapping bench', true, 'make bench-mapping');
@@ -26,47 +29,52 @@ $pdo = Bench::pdo();
 $schema = new CatalogSchema($pdo);
 $built = SampleDatabase::context($schema);
 $catalog = new Aco\Native\Catalog($built['context'], $built['settings']);
-$reference = new PriceMapping($built['context'], $built['settings']);
-// every website switched off: converts and indexes the chunk, maps nothing (the hand-over's cost)
-$noWebsites = $built['context'];
-$noWebsites['websites'] = array_map(static fn (array $w): array => array_replace($w, [4 => false]), $noWebsites['websites']);
-$crossOnly = new Aco\Native\Catalog($noWebsites, $built['settings']);
+// every store view and website switched off: converts and indexes a chunk, maps nothing (the hand-over)
+$off = $built['context'];
+$off['websites'] = array_map(static fn (array $w): array => array_replace($w, [4 => false]), $off['websites']);
+$off['stores'] = array_map(static fn (array $s): array => array_replace($s, [6 => false]), $off['stores']);
+$crossOnly = new Aco\Native\Catalog($off, $built['settings']);
+$feeds = [
+    'products' => [new ProductReader($schema), new ProductMapping($built['context'], $built['settings']), 'product × store view'],
+    'prices' => [new PriceReader($schema), new PriceMapping($built['context'], $built['settings']), 'price'],
+];
 
 $cpu = Bench::cpuSeconds(...);
-$passes = [];
-for ($pass = 0; $pass < 3; $pass++) {
-    $t = ['native' => 0.0, 'php' => 0.0, 'nativeWall' => 0.0, 'phpWall' => 0.0, 'in' => 0.0, 'out' => 0.0];
-    $items = 0;
-    foreach ((new PriceReader($schema))->chunks(1000) as $chunk) {
-        [$c0, $w0] = [$cpu(), hrtime(true)];
-        $batch = $catalog->prices($chunk);
-        $cb = $cpu();
-        $native = $batch->items();
-        [$c1, $w1] = [$cpu(), hrtime(true)];
-        $php = $reference->map($chunk);
-        [$c2, $w2] = [$cpu(), hrtime(true)];
-        $c3 = $cpu();
-        $crossOnly->prices($chunk);
-        $t['in'] += $cpu() - $c3;
-        $t['out'] += $c1 - $cb;
-        $t['native'] += $c1 - $c0;
-        $t['php'] += $c2 - $c1;
-        $t['nativeWall'] += ($w1 - $w0) / 1e9;
-        $t['phpWall'] += ($w2 - $w1) / 1e9;
-        if (array_column($native, 'hash', 'feedId') !== array_column($php, 'hash', 'feedId')) {
-            fwrite(STDERR, "mapping bench: the PHP reference and the extension disagree on a chunk; no figures\n");
-            exit(1);
+foreach ($feeds as $feed => [$reader, $reference, $unit]) {
+    $passes = [];
+    for ($pass = 0; $pass < 3; $pass++) {
+        $t = ['native' => 0.0, 'php' => 0.0, 'nativeWall' => 0.0, 'phpWall' => 0.0, 'in' => 0.0, 'out' => 0.0];
+        $items = 0;
+        foreach ($reader->chunks(1000) as $chunk) {
+            [$c0, $w0] = [$cpu(), hrtime(true)];
+            $batch = $catalog->$feed($chunk);
+            $cb = $cpu();
+            $native = $batch->items();
+            [$c1, $w1] = [$cpu(), hrtime(true)];
+            $php = $reference->map($chunk);
+            [$c2, $w2] = [$cpu(), hrtime(true)];
+            $crossOnly->$feed($chunk);
+            $t['in'] += $cpu() - $c2;
+            $t['out'] += $c1 - $cb;
+            $t['native'] += $c1 - $c0;
+            $t['php'] += $c2 - $c1;
+            $t['nativeWall'] += ($w1 - $w0) / 1e9;
+            $t['phpWall'] += ($w2 - $w1) / 1e9;
+            if (array_column($native, 'hash', 'feedId') !== array_column($php, 'hash', 'feedId')) {
+                fwrite(STDERR, "mapping bench: the PHP reference and the extension disagree on a $feed chunk; no figures\n");
+                exit(1);
+            }
+            $items += count($native);
         }
-        $items += count($native);
+        $passes[] = [$t, $items];
     }
-    $passes[] = [$t, $items];
+    usort($passes, static fn ($a, $b) => $a[0]['native'] <=> $b[0]['native']);
+    [$t, $items] = $passes[1];
+    printf("%s mapping: %d products, %d %s items (identical bytes), median of 3\n", ucfirst($feed), $n, $items, $unit);
+    printf("  %-40s %12s %14s\n", '', 'items/s', 'CPU ms per 1k');
+    printf("  %-40s %12.0f %14.2f\n", 'PHP reference (arrays, json_encode)', $items / $t['phpWall'], $t['php'] * 1e6 / $items);
+    printf("  %-40s %12.0f %14.2f\n", 'extension (incl. PHP<->Rust)', $items / $t['nativeWall'], $t['native'] * 1e6 / $items);
+    printf("  %-40s %12s %14.2f\n", '  of which handing the rows in', '', $t['in'] * 1e6 / $items);
+    printf("  %-40s %12s %14.2f\n", '  of which ids and hashes out (items())', '', $t['out'] * 1e6 / $items);
+    printf("  extension / PHP: %.1fx (CPU per item)\n", $t['php'] / $t['native']);
 }
-usort($passes, static fn ($a, $b) => $a[0]['native'] <=> $b[0]['native']);
-[$t, $items] = $passes[1];
-printf("Price mapping: %d products, %d price items (identical bytes), median of 3\n", $n, $items);
-printf("  %-36s %12s %16s\n", '', 'items/s', 'CPU ms per 1k');
-printf("  %-36s %12.0f %16.2f\n", 'PHP reference (arrays, json_encode)', $items / $t['phpWall'], $t['php'] * 1e6 / $items);
-printf("  %-36s %12.0f %16.2f\n", 'extension (incl. PHP<->Rust)', $items / $t['nativeWall'], $t['native'] * 1e6 / $items);
-printf("    of which handing the rows in %24s %16.2f\n", '', $t['in'] * 1e6 / $items);
-printf("    of which ids and hashes out (items()) %15s %16.2f\n", '', $t['out'] * 1e6 / $items);
-printf("  extension / PHP: %.1fx (CPU per item)\n", $t['php'] / $t['native']);

@@ -43,14 +43,17 @@ final class Micros
         return $negative ? -$value : $value;
     }
 
-    /** What json_encode should write: an int when whole, else the float whose shortest text is exact. */
+    /** What json_encode should write: an int when whole, else the float of the amount's text. */
     public static function json(int $micros): int|float
     {
-        if ($micros % self::ONE === 0) {
-            return intdiv($micros, self::ONE);
-        }
+        return $micros % self::ONE === 0 ? intdiv($micros, self::ONE) : (float) self::text($micros);
+    }
+
+    /** Shortest exact decimal text: `19.99`, `5`, `0.5`. */
+    public static function text(int $micros): string
+    {
         $abs = abs($micros);
-        $text = intdiv($abs, self::ONE) . '.' . rtrim(sprintf('%06d', $abs % self::ONE), '0');
-        return (float) (($micros < 0 ? '-' : '') . $text);
+        $frac = rtrim(sprintf('%06d', $abs % self::ONE), '0');
+        return ($micros < 0 ? '-' : '') . intdiv($abs, self::ONE) . ($frac === '' ? '' : ".$frac");
     }
 }

@@ -11,6 +11,9 @@ namespace Aco\Connector\Tools\Reference;
 
 final class PriceMapping
 {
+    /** serde_json's output: slashes, Unicode and U+2028/9 as they are. */
+    public const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS | JSON_THROW_ON_ERROR;
+
     /** @var list<array{id: int, code: string}> exported websites */
     private array $websites = [];
     /** @var array<int, int> website id => its first store view id */
@@ -196,6 +199,6 @@ final class PriceMapping
                 }
             }
         }
-        return json_encode($price, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
+        return json_encode($price, self::JSON_FLAGS);
     }
 }

@@ -4,13 +4,15 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Database;
 
 use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Tools\Reference\PriceMapping;
+use Aco\Connector\Tools\Reference\ProductMapping;
 use PHPUnit\Framework\TestCase;
 
 /**
- * The pure-PHP price mapping that benches/mapping.php races against the extension must produce the
- * same feed ids and the same bytes, or the race measures nothing.
+ * The pure-PHP mappings that benches/mapping.php races against the extension must produce the same
+ * feed ids and the same bytes, or the race measures nothing.
  */
 final class ReferenceMappingTest extends TestCase
 {
@@ -22,10 +24,26 @@ final class ReferenceMappingTest extends TestCase
         $reference = new PriceMapping($built['context'], $built['settings']);
         $chunks = iterator_to_array((new PriceReader($schema))->chunks(150), false);
         $chunks[] = self::edgeCases($built['context']);
+        self::assertGreaterThan(400 * 5, self::compare($chunks, $catalog->prices(...), $reference->map(...)));
+    }
+
+    public function test_php_reference_and_extension_write_identical_products(): void
+    {
+        $schema = SampleDatabase::generate(400);
+        $built = SampleDatabase::context($schema);
+        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
+        $reference = new ProductMapping($built['context'], $built['settings']);
+        $chunks = iterator_to_array((new ProductReader($schema))->chunks(150), false);
+        self::assertGreaterThan(400 * 2, self::compare($chunks, $catalog->products(...), $reference->map(...)));
+    }
+
+    /** @return int items compared */
+    private static function compare(array $chunks, callable $nativeMap, callable $phpMap): int
+    {
         $compared = 0;
         foreach ($chunks as $chunk) {
-            $native = $catalog->prices($chunk);
-            $php = $reference->map($chunk);
+            $native = $nativeMap($chunk);
+            $php = $phpMap($chunk);
             self::assertSame(array_column($native->items(), 'feedId'), array_column($php, 'feedId'));
             foreach ($native->items() as $i => $item) {
                 self::assertSame($item['error']['field'] ?? null, $php[$i]['error'], $item['key'] . '@' . $item['scope']);
@@ -34,7 +52,7 @@ final class ReferenceMappingTest extends TestCase
                 $compared++;
             }
         }
-        self::assertGreaterThan(400 * 5, $compared);
+        return $compared;
     }
 
     /** Rows the generator does not make: catalog rules, website tiers, percentages, bad amounts. */
