@@ -10,7 +10,7 @@ use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
 /**
- * bin/aco killed with SIGKILL at ten different points, and the database restarted under a running
+ * bin/aco killed with SIGKILL at ten random points (seeded; ACO_CRASH_SEED replays), and the database restarted under a running
  * sync: each time `aco:sync --full --continue` finishes the job, and ACO ends up with every item once.
  */
 final class CrashSuiteTest extends TestCase
@@ -75,12 +75,16 @@ final class CrashSuiteTest extends TestCase
         }
     }
 
-    public function test_sigkill_at_ten_points_then_continue_loses_nothing(): void
+    public function test_sigkill_at_ten_random_points_then_continue_loses_nothing(): void
     {
         // slow requests: a whole sync takes a few seconds, so every kill point falls inside one
         $this->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 200]);
-        // kill points, in ms after start (fixed: the same run every time); a sync takes a few seconds
-        foreach ([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000] as $run => $delay) {
+        // random kill points, 100-1000 ms after start (a sync takes a few seconds); the seed is in
+        // every failure message, and ACO_CRASH_SEED=<seed> replays a run
+        $seed = (int) (getenv('ACO_CRASH_SEED') ?: random_int(1, PHP_INT_MAX));
+        mt_srand($seed);
+        $delays = array_map(static fn (): int => mt_rand(100, 1000), range(1, 10));
+        foreach ($delays as $run => $delay) {
             // every run has every product's default name changed: the products feed resends them all
             TestDatabase::pdo()->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT(value, '.') WHERE attribute_id = 73 AND store_id = 0");
             $process = $this->startSync();
@@ -90,10 +94,10 @@ final class CrashSuiteTest extends TestCase
             proc_close($process);
             $midRun = ($midRun ?? 0) + (int) $killedMidRun;
             $resumed = $this->aco(['aco:sync', '--full', '--continue']);
-            self::assertSame(0, $resumed['status'], "run $run: " . $resumed['stdout'] . $resumed['stderr']);
-            $this->assertComplete("kill after {$delay} ms");
+            self::assertSame(0, $resumed['status'], "seed $seed, run $run: " . $resumed['stdout'] . $resumed['stderr']);
+            $this->assertComplete("seed $seed: kill after {$delay} ms");
         }
-        self::assertGreaterThanOrEqual(6, $midRun, 'most kills fell inside running syncs');
+        self::assertGreaterThanOrEqual(6, $midRun, "seed $seed: most kills fell inside running syncs");
     }
 
     public function test_a_database_restart_mid_sync_is_survived_by_resuming(): void
