@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-eav bench-sync bench-latency soak clean
+.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -32,7 +32,7 @@ demo: build
 	@scripts/demo.sh
 
 ## bench: every benchmark; figures go to docs/benchmarks.md by hand, with machine, date and commit
-bench: build bench-emulator bench-transport bench-limits bench-mapping bench-eav bench-sync bench-latency
+bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency
 
 bench-sync: build
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/full-sync.php --products 10000,100000
@@ -43,6 +43,9 @@ bench-latency: build
 bench-mapping: build
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/mapping.php --products 10000
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/mapping.php --products 100000
+
+bench-pipeline: build
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/php-pipeline.php --products 10000
 
 bench-eav: build
 	scripts/mariadb.sh run $(PHP_EXT) benches/eav-assembly.php --products 10000

@@ -83,8 +83,8 @@ pub struct CategoryInfo {
     pub parent_id: i64,
     pub level: i64,
     pub position: i64,
-    /// (attribute code, store id) → value.
-    pub values: FastMap<(String, i64), String>,
+    /// attribute code → store id → value (by code first: a lookup by `&str` allocates nothing).
+    pub values: FastMap<String, FastMap<i64, String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -180,7 +180,7 @@ impl Context {
         for r in tables.get("categoryValues") {
             let id = at(r, 0).int_or(0);
             if let (Some(cat), Ok(code), Ok(value)) = (categories.get_mut(&id), at(r, 1).text(), at(r, 3).text()) {
-                cat.values.insert((code, at(r, 2).int_or(0)), value);
+                cat.values.entry(code).or_default().insert(at(r, 2).int_or(0), value);
             }
         }
         Ok(Context { settings, websites, stores, groups, attributes, by_code, labels, options, swatches, categories })
@@ -216,7 +216,8 @@ impl Context {
 
     /// A category value in a store view, else its default (store 0).
     pub fn category_value<'c>(&self, category: &'c CategoryInfo, code: &str, store_id: i64) -> Option<&'c str> {
-        category.values.get(&(code.to_owned(), store_id)).or_else(|| category.values.get(&(code.to_owned(), 0))).map(String::as_str)
+        let by_store = category.values.get(code)?;
+        by_store.get(&store_id).or_else(|| by_store.get(&0)).map(String::as_str)
     }
 }
 
