@@ -34,9 +34,6 @@ pub const ORIGIN: &str = "AdobeCommerce";
 struct Chunk<'a> {
     /// (entity, attribute, store) → value
     values: FastMap<(i64, i64, i64), &'a Cell>,
-    /// entity → the attributes it has a value row for (any store), ascending: the attribute list
-    /// walks these instead of every attribute of the catalog
-    attributes_of: FastMap<i64, Vec<i64>>,
     websites: FastMap<i64, Vec<i64>>,
     categories: FastMap<i64, Vec<(i64, i64)>>,
     super_attributes: FastMap<i64, Vec<i64>>,
@@ -73,14 +70,6 @@ impl<'a> Chunk<'a> {
             rows.iter().filter_map(|r| Some(((at(r, 0).int().ok()?, at(r, 1).int().ok()?, at(r, 2).int().ok()?), at(r, 3)))).collect()
         };
         let values = by_key(t.get("values"));
-        let mut attributes_of: FastMap<i64, Vec<i64>> = FastMap::default();
-        for (entity, attribute, _) in values.keys() {
-            attributes_of.entry(*entity).or_default().push(*attribute);
-        }
-        for ids in attributes_of.values_mut() {
-            ids.sort_unstable();
-            ids.dedup();
-        }
         let child_values = by_key(t.get("childValues"));
         let mut parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>> = BTreeMap::new();
         for r in t.get("parents") {
@@ -93,7 +82,6 @@ impl<'a> Chunk<'a> {
         }
         Chunk {
             values,
-            attributes_of,
             websites: group(t.get("websites"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
             categories: group(t.get("categories"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).int().ok()?, at(r, 2).int_or(0))))),
             super_attributes: group(t.get("superAttributes"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
@@ -274,7 +262,7 @@ impl ProductMapper<'_> {
             }
         }
         let mut rendered: BTreeMap<&str, ProductAttribute> = BTreeMap::new();
-        for attribute in self.chunk.attributes_of.get(&self.id).into_iter().flatten().filter_map(|id| self.ctx.attributes.get(id)) {
+        for attribute in self.ctx.attributes.values() {
             if attribute.backend_type == "static" || attribute.input == "gallery" || attribute.input == "media_image" || NOT_ATTRIBUTES.contains(&attribute.code.as_str()) {
                 continue;
             }
