@@ -3,7 +3,6 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -13,17 +12,9 @@ use Symfony\Component\Console\Output\OutputInterface;
  * aco:config:init — validates the connection settings, tests them against IMS and the API, stores
  * them (secret encrypted) and makes sure the feed tables exist.
  */
-class ConfigInitCommand extends Command
+class ConfigInitCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:config:init';
-
-    private ServicesProvider $services;
-
-    public function __construct(ServicesProvider $services)
-    {
-        $this->services = $services;
-        parent::__construct();
-    }
 
     protected function configure(): void
     {

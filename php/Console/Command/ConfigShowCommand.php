@@ -3,7 +3,6 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -11,17 +10,9 @@ use Symfony\Component\Console\Output\OutputInterface;
 /**
  * aco:config:show — the stored connection, the client secret masked.
  */
-class ConfigShowCommand extends Command
+class ConfigShowCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:config:show';
-
-    private ServicesProvider $services;
-
-    public function __construct(ServicesProvider $services)
-    {
-        $this->services = $services;
-        parent::__construct();
-    }
 
     protected function configure(): void
     {

@@ -5,7 +5,6 @@ namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
-use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -14,17 +13,9 @@ use Symfony\Component\Console\Output\OutputInterface;
 /**
  * aco:resync — forgets the hashes of a feed's items (or of some entities) so the next sync resends them.
  */
-class ResyncCommand extends Command
+class ResyncCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:resync';
-
-    private ServicesProvider $services;
-
-    public function __construct(ServicesProvider $services)
-    {
-        $this->services = $services;
-        parent::__construct();
-    }
 
     protected function configure(): void
     {

@@ -6,7 +6,6 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
-use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\Table;
 use Symfony\Component\Console\Input\InputInterface;
@@ -17,17 +16,9 @@ use Symfony\Component\Console\Output\OutputInterface;
  * aco:status — per feed: items sent, pending, failed (retryable or needing attention), invalid,
  * deleted, and the last run; --failed lists the failed items with their reason.
  */
-class StatusCommand extends Command
+class StatusCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:status';
-
-    private ServicesProvider $services;
-
-    public function __construct(ServicesProvider $services)
-    {
-        $this->services = $services;
-        parent::__construct();
-    }
 
     protected function configure(): void
     {

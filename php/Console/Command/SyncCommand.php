@@ -8,7 +8,6 @@ use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Services;
-use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\ProgressBar;
 use Symfony\Component\Console\Input\InputInterface;
@@ -20,17 +19,9 @@ use Symfony\Component\Console\Output\OutputInterface;
  * captured since the last run, then the failed items whose retry time has come. --full compares the
  * whole catalog; --by-ids given entities; --retry only the retries.
  */
-class SyncCommand extends Command
+class SyncCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:sync';
-
-    private ServicesProvider $services;
-
-    public function __construct(ServicesProvider $services)
-    {
-        $this->services = $services;
-        parent::__construct();
-    }
 
     protected function configure(): void
     {
