@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Database;
 
+use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
@@ -16,25 +17,31 @@ use PHPUnit\Framework\TestCase;
  */
 final class ReferenceMappingTest extends TestCase
 {
+    private static CatalogSchema $schema;
+    /** @var array{context: array<string, list<list<mixed>>>, settings: array<string, mixed>} */
+    private static array $built;
+    private static \Aco\Native\Catalog $catalog;
+
+    public static function setUpBeforeClass(): void
+    {
+        self::$schema = SampleDatabase::generate(400);
+        self::$built = SampleDatabase::context(self::$schema);
+        self::$catalog = new \Aco\Native\Catalog(self::$built['context'], self::$built['settings']);
+    }
+
     public function test_php_reference_and_extension_write_identical_prices(): void
     {
-        $schema = SampleDatabase::generate(400);
-        $built = SampleDatabase::context($schema);
-        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
-        $reference = new PriceMapping($built['context'], $built['settings']);
-        $chunks = iterator_to_array((new PriceReader($schema))->chunks(150), false);
-        $chunks[] = self::edgeCases($built['context']);
-        self::assertGreaterThan(400 * 5, self::compare($chunks, $catalog->prices(...), $reference->map(...)));
+        $reference = new PriceMapping(self::$built['context'], self::$built['settings']);
+        $chunks = iterator_to_array((new PriceReader(self::$schema))->chunks(150), false);
+        $chunks[] = self::edgeCases(self::$built['context']);
+        self::assertGreaterThan(400 * 5, self::compare($chunks, self::$catalog->prices(...), $reference->map(...)));
     }
 
     public function test_php_reference_and_extension_write_identical_products(): void
     {
-        $schema = SampleDatabase::generate(400);
-        $built = SampleDatabase::context($schema);
-        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
-        $reference = new ProductMapping($built['context'], $built['settings']);
-        $chunks = iterator_to_array((new ProductReader($schema))->chunks(150), false);
-        self::assertGreaterThan(400 * 2, self::compare($chunks, $catalog->products(...), $reference->map(...)));
+        $reference = new ProductMapping(self::$built['context'], self::$built['settings']);
+        $chunks = iterator_to_array((new ProductReader(self::$schema))->chunks(150), false);
+        self::assertGreaterThan(400 * 2, self::compare($chunks, self::$catalog->products(...), $reference->map(...)));
     }
 
     /** @return int items compared */
