@@ -86,13 +86,17 @@ class ChangeCapture
 
     /**
      * Changed entity ids of a feed since the last `commit()`, with what they imply (a variant's
-     * change refreshes its configurable), and the version to commit once they are synced.
+     * change refreshes its configurable), and the version to commit once they are synced. None
+     * while the changelog does not exist (in Magento, an indexer left on "Update on Save").
      *
      * @return array{ids: list<int>, version: int}
      */
     public function pending(Feed $feed): array
     {
         $view = self::VIEWS[$feed->name];
+        if (!$this->tableExists("{$view}_cl")) {
+            return ['ids' => [], 'version' => 0];
+        }
         $from = $this->version($view);
         $to = (int) $this->pdo->query("SELECT COALESCE(MAX(version_id), 0) FROM {$view}_cl")->fetchColumn();
         if ($to <= $from) {
@@ -111,6 +115,9 @@ class ChangeCapture
     public function commit(Feed $feed, int $version): void
     {
         $view = self::VIEWS[$feed->name];
+        if (!$this->tableExists("{$view}_cl")) {
+            return;
+        }
         $this->pdo->prepare("UPDATE mview_state SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
         $this->pdo->prepare("DELETE FROM {$view}_cl WHERE version_id <= ?")->execute([$version]);
     }

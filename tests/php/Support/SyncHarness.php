@@ -7,6 +7,7 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Feed\CatalogSource;
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\FeedSync;
@@ -38,11 +39,11 @@ final class SyncHarness
     }
 
     /** A fresh engine: the catalog context is read anew (as each cron run does). */
-    public function sync(): FeedSync
+    public function sync(?ChangeCapture $changes = null): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
         $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), 100);
-        return new FeedSync($this->pdo, $this->client, $source, 3);
+        return new FeedSync($this->pdo, $this->client, $source, 3, null, $changes);
     }
 
     /** @return array<string, SyncReport> full sync of every feed, in order */

@@ -47,6 +47,26 @@ final class ChangeCaptureTest extends TestCase
         }
     }
 
+    public function test_without_changelogs_nothing_is_pending_and_a_full_sync_still_runs(): void
+    {
+        // Magento creates `<view>_cl` only for indexers on "Update by Schedule"
+        $h = new SyncHarness(20);
+        try {
+            $capture = new ChangeCapture($h->pdo);
+            foreach (ChangeCapture::VIEWS as $view) {
+                $h->pdo->exec("DROP TABLE IF EXISTS {$view}_cl");
+            }
+            $feed = Feed::named(Feed::PRODUCTS);
+            self::assertSame(['ids' => [], 'version' => 0], $capture->pending($feed));
+            $capture->commit($feed, 5);
+            $report = $h->sync($capture)->full($feed);
+            self::assertGreaterThan(0, $report->sent);
+            self::assertSame($report->sent, $report->accepted);
+        } finally {
+            $h->stop();
+        }
+    }
+
     public function test_cron_sync_sends_exactly_what_changed(): void
     {
         $h = new SyncHarness(40);
