@@ -47,6 +47,7 @@ foreach ($sizes as $n) {
     $services->installer()->install();
     $emulator = new EmulatorProcess(['--max-items', '1000']);
     $emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
+    $dbPid = (int) @file_get_contents(dirname((string) getenv('ACO_DB_SOCKET')) . '/mariadbd.pid');
     $config = $services->config();
     $config->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
         'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
@@ -55,17 +56,18 @@ foreach ($sizes as $n) {
     $changes->install();
 
     printf("\n== %s products, 2 websites, 3 store views, 4 customer groups (catalog generated in %.1f s)\n", number_format($n), $generated);
-    printf("%-18s %10s %8s %12s %14s %14s\n", 'feed (full sync)', 'items', 'wall s', 'items/s', 'PHP CPU ms/1k', 'emu CPU ms/1k');
+    printf("%-18s %10s %8s %12s %14s %14s %14s\n", 'feed (full sync)', 'items', 'wall s', 'items/s', 'PHP CPU ms/1k', 'emu CPU ms/1k', 'DB CPU ms/1k');
     $sync = $services->sync(500);
     foreach (Feed::all() as $feed) {
-        [$t, $c, $e] = [microtime(true), $cpu(), $procCpu($emulatorPid)];
+        [$t, $c, $e, $d] = [microtime(true), $cpu(), $procCpu($emulatorPid), $procCpu($dbPid)];
         $r = $sync->full($feed);
-        [$wall, $phpCpu, $emuCpu] = [microtime(true) - $t, $cpu() - $c, $procCpu($emulatorPid) - $e];
+        [$wall, $phpCpu, $emuCpu, $dbCpu] = [microtime(true) - $t, $cpu() - $c, $procCpu($emulatorPid) - $e, $procCpu($dbPid) - $d];
         if ($r->failed > 0 || $r->accepted !== $r->sent) {
             fwrite(STDERR, "full-sync bench: {$feed->name}: {$r->failed} failed; no figures\n");
             exit(1);
         }
-        printf("%-18s %10d %8.1f %12.0f %14.1f %14.1f\n", $feed->name, $r->sent, $wall, $r->sent / max($wall, 1e-6), $phpCpu * 1e6 / max(1, $r->sent), $emuCpu * 1e6 / max(1, $r->sent));
+        $perK = static fn (float $seconds): float => $seconds * 1e6 / max(1, $r->sent);
+        printf("%-18s %10d %8.1f %12.0f %14.1f %14.1f %14.1f\n", $feed->name, $r->sent, $wall, $r->sent / max($wall, 1e-6), $perK($phpCpu), $perK($emuCpu), $perK($dbCpu));
         $summary[$n][$feed->name] = [$r->sent, $wall];
         $changes->commit($feed, $changes->pending($feed)['version']);
     }

@@ -32,7 +32,14 @@ class PriceReader
         $link = $this->schema->linkField('catalog_product_entity');
         $live = $this->schema->liveVersion('e');
         $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
-        $type = "(SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')";
+        // attribute ids by value table, resolved once: filtering on them lets each value table's
+        // (link, attribute_id, store_id) key skip the products' other attributes
+        $attributeIds = [];
+        foreach ($this->schema->rows("SELECT a.backend_type, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t
+            ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product' WHERE a.attribute_code IN (" . self::CODES . ')') as [$table, $id]) {
+            $attributeIds[$table][] = (int) $id;
+        }
+        $tables = array_intersect_key($attributeIds, array_flip(['decimal', 'datetime', 'int']));
         $last = $after;
         while (true) {
             $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku FROM catalog_product_entity e
@@ -44,13 +51,13 @@ class PriceReader
             $last = (int) end($entities)[0];
             $entityIds = CatalogSchema::intList(array_column($entities, 0));
             $linkIds = CatalogSchema::intList(array_column($entities, 1));
-            $values = implode(' UNION ALL ', array_map(static fn (string $t): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
+            $values = implode(' UNION ALL ', array_map(static fn (string $t, array $ids): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
                 FROM catalog_product_entity_$t v JOIN catalog_product_entity e ON e.$link = v.$link AND $live
-                JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.entity_type_id = $type AND a.attribute_code IN (" . self::CODES . ")
-                WHERE v.$link IN $linkIds", ['decimal', 'datetime', 'int']));
+                JOIN eav_attribute a ON a.attribute_id = v.attribute_id
+                WHERE v.$link IN $linkIds AND v.attribute_id IN " . CatalogSchema::intList($ids), array_keys($tables), $tables));
             yield [
                 'entities' => $entities,
-                'values' => $this->schema->rows($values),
+                'values' => $values === '' ? [] : $this->schema->rows($values),
                 'websites' => $this->schema->rows("SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN $entityIds"),
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
                     FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
