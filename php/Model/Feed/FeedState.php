@@ -97,39 +97,96 @@ class FeedState
     }
 
     /**
-     * Writes what ACO said about sent items. Retryable failures back off exponentially (1 min
-     * doubling, at most 6 h) and become "needs attention" after the configured attempts.
+     * Writes what ACO said about sent items. Items this run mapped (`$sent`) are written whole here,
+     * once, with their answer: a row is never written "pending" first, which halves the feed-state
+     * writes of a sync. Other answers (deletes) update the status of their existing row. Retryable
+     * failures back off exponentially (1 min doubling, at most 6 h) and become "needs attention"
+     * after the configured attempts.
      *
      * @param list<array{id: string, accepted: bool, status: ?int, code: ?string, message: ?string, retryable: bool, requestId: ?string}> $results
+     * @param array<string, array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: ?string}> $sent
+     *   the mapped items awaiting an answer, by feed id
      * @return array{accepted: int, failed: int}
      */
-    public function applyResults(array $results): array
+    public function applyResults(array $results, array $sent = [], int $runId = 0): array
     {
         $accepted = 0;
+        $items = [];
+        $others = [];
+        foreach ($results as $r) {
+            $accepted += (int) $r['accepted'];
+            $r['outcome'] = $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
+            $r['message'] = $r['message'] === null ? null : mb_substr($r['message'], 0, 2000);
+            if (isset($sent[$r['id']])) {
+                $items[] = [$sent[$r['id']], $r];
+            } else {
+                $others[] = $r;
+            }
+        }
+        $this->writeItems($items, $runId);
+        $this->writeOutcomes($others);
+        return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
+    }
+
+    /**
+     * The attempt counter continues across runs only while an item keeps failing (status retry);
+     * MariaDB applies the assignments left to right, so `attempts` is read before it is bumped and
+     * `status` is assigned last.
+     */
+    private function outcomeAssignments(string $previousAttempts): string
+    {
+        $sent = ItemStatus::SENT;
+        $retry = ItemStatus::RETRY;
+        return "next_retry_at = IF(VALUES(status) = $retry, NOW() + INTERVAL LEAST(21600, 60 * POW(2, $previousAttempts)) SECOND, NULL),
+            attempts = IF(VALUES(status) = $sent, 0, $previousAttempts + 1),
+            sent_at = IF(VALUES(status) = $sent, NOW(), sent_at),
+            error_status = IF(VALUES(status) = $sent, NULL, VALUES(error_status)),
+            error_field = IF(VALUES(status) = $sent, NULL, VALUES(error_field)),
+            error_message = IF(VALUES(status) = $sent, NULL, VALUES(error_message)),
+            request_id = VALUES(request_id),
+            status = IF(VALUES(status) = $retry AND attempts >= {$this->maxAttempts}, " . ItemStatus::NEEDS_ATTENTION . ', VALUES(status))';
+    }
+
+    /** @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers */
+    private function writeItems(array $items, int $runId): void
+    {
+        $sent = ItemStatus::SENT;
+        $retry = ItemStatus::RETRY;
+        foreach (array_chunk($items, self::CHUNK) as $chunk) {
+            $values = [];
+            foreach ($chunk as [$row, $r]) {
+                $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
+                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], mb_substr($row['key'], 0, 255), $row['hash'], $row['delete'],
+                    $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], (int) ($r['outcome'] !== $sent), $r['outcome'],
+                    $r['status'], $r['code'], $r['message'], $r['requestId'], $runId, $r['outcome']);
+            }
+            // previous attempts only count while the item is still failing (an edit after "needs
+            // attention" starts afresh)
+            $this->pdo->prepare("INSERT INTO {$this->table}
+                    (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, attempts, next_retry_at,
+                     error_status, error_field, error_message, request_id, run_id, is_deleted, sent_at)
+                VALUES " . implode(',', array_fill(0, count($chunk), "(?, ?, ?, ?, ?, ?, ?, ?, IF(? = $retry, NOW() + INTERVAL 60 SECOND, NULL), ?, ?, ?, ?, ?, 0, IF(? = $sent, NOW(), NULL))")) . '
+                ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
+                    feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
+                    run_id = VALUES(run_id), is_deleted = 0, '
+                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)"))
+                ->execute($values);
+        }
+    }
+
+    /** @param list<array<string, mixed>> $results answers about existing rows (deletes) */
+    private function writeOutcomes(array $results): void
+    {
         foreach (array_chunk($results, self::CHUNK) as $chunk) {
             $values = [];
             foreach ($chunk as $r) {
-                $accepted += (int) $r['accepted'];
-                $outcome = $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
-                array_push($values, $r['id'], $outcome, $r['status'], $r['code'], $r['message'] === null ? null : mb_substr($r['message'], 0, 2000), $r['requestId']);
+                array_push($values, $r['id'], $r['outcome'], $r['status'], $r['code'], $r['message'], $r['requestId']);
             }
-            $sent = ItemStatus::SENT;
-            $retry = ItemStatus::RETRY;
-            // MariaDB applies the assignments left to right: `attempts` is read before it is bumped.
             $this->pdo->prepare("INSERT INTO {$this->table} (feed_id, status, error_status, error_field, error_message, request_id)
-                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?)')) . "
-                ON DUPLICATE KEY UPDATE
-                    next_retry_at = IF(VALUES(status) = $retry, NOW() + INTERVAL LEAST(21600, 60 * POW(2, attempts)) SECOND, NULL),
-                    status = IF(VALUES(status) = $retry AND attempts + 1 >= {$this->maxAttempts}, " . ItemStatus::NEEDS_ATTENTION . ", VALUES(status)),
-                    attempts = IF(VALUES(status) = $sent, 0, attempts + 1),
-                    sent_at = IF(VALUES(status) = $sent, NOW(), sent_at),
-                    error_status = IF(VALUES(status) = $sent, NULL, VALUES(error_status)),
-                    error_field = IF(VALUES(status) = $sent, NULL, VALUES(error_field)),
-                    error_message = IF(VALUES(status) = $sent, NULL, VALUES(error_message)),
-                    request_id = VALUES(request_id)")
+                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?)')) . '
+                ON DUPLICATE KEY UPDATE ' . $this->outcomeAssignments('attempts'))
                 ->execute($values);
         }
-        return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
     }
 
     /** Flags items as deleted, their delete pending confirmation. @param list<string> $feedIds */
@@ -160,14 +217,6 @@ class FeedState
             }
         }
         return ['deletes' => $deletes, 'entityIds' => array_keys($entities)];
-    }
-
-    /** Entities with items this run mapped but ACO has not confirmed (for resuming). @return list<int> */
-    public function unconfirmedEntities(int $runId): array
-    {
-        $st = $this->pdo->prepare("SELECT DISTINCT source_entity_id FROM {$this->table} WHERE run_id = ? AND status = " . ItemStatus::PENDING . ' AND is_deleted = 0');
-        $st->execute([$runId]);
-        return array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
     }
 
     /** Items back to "send again" (manual resync). @param list<int>|null $entityIds */

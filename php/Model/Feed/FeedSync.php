@@ -22,6 +22,11 @@ class FeedSync
     private int $maxAttempts;
     private ?LogRouter $log;
     private ?ChangeCapture $changes;
+    /** @var array<string, list<array{row: array<string, mixed>, window: ?int}>> submitted items awaiting ACO's answer, by feed id
+     *   (a list: an edit sent as a delta can overtake the full run's copy of the same item) */
+    private array $inFlight = [];
+    /** @var array<int, int> full-run windows (last entity id → items unanswered), oldest first */
+    private array $windows = [];
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
@@ -48,12 +53,10 @@ class FeedSync
     public function full(Feed $feed, bool $continue = false, ?callable $progress = null): SyncReport
     {
         return $this->locked($feed, 'full', function (SyncReport $report, FeedState $state) use ($feed, $continue, $progress): void {
+            // a run's position only passes entities whose items ACO has answered, so resuming
+            // after a crash re-reads whatever was in flight
             $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
-            if ($resume !== null && $feed->isPerEntity()) {
-                // items mapped before the crash but never confirmed: map and send them again
-                $this->sendEntities($feed, $state, $report, $state->unconfirmedEntities($report->runId), $progress);
-            }
             if (!$feed->isPerEntity()) {
                 $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
                 return;
@@ -61,8 +64,7 @@ class FeedSync
             // entity by entity in id order: each batch covers the ids after the previous one
             $after = $resume['lastEntityId'] ?? 0;
             foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
-                $this->sendWindow($feed, $state, $report, [$last => $batch], $state->window($after, $last), $progress);
-                $this->runs->progress($report->runId, $last, []);
+                $this->sendWindow($feed, $state, $report, [$last => $batch], $state->window($after, $last), $progress, $last);
                 $after = $last;
                 $this->sendDeltasBehind($feed, $state, $report, $after);
             }
@@ -160,6 +162,7 @@ class FeedSync
             return $report;
         }
         try {
+            [$this->inFlight, $this->windows] = [[], []];
             $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
@@ -172,23 +175,24 @@ class FeedSync
     }
 
     /**
-     * Splits a batch into items to send (new or changed, or not yet confirmed) and the rows to
-     * record; unchanged confirmed items are left alone.
+     * Splits a batch into items to send (new or changed, or not yet confirmed), as the rows to
+     * write once ACO answers, and the rows of items the mapping refused, to write now; unchanged
+     * confirmed items are left alone.
      *
      * @param array<string, array{hash: ?string, status: int, deleted: bool}> $known rows by feed id
-     * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, rows to record
+     * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, invalid rows
      */
     private function compare(Batch $batch, array $known, SyncReport $report): array
     {
         $items = $batch->items();
         $changed = [];
-        $rows = [];
+        $invalid = [];
         foreach ($items as $item) {
             $report->seen++;
             $was = $known[$item['feedId']] ?? null;
             if ($item['error'] !== null) {
                 $report->invalid++;
-                $rows[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
+                $invalid[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
                     'hash' => null, 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::INVALID,
                     'errorField' => $item['error']['field'], 'errorMessage' => $item['error']['message']];
                 continue;
@@ -198,11 +202,10 @@ class FeedSync
                 $report->unchanged++;
                 continue;
             }
-            $changed[] = $item;
-            $rows[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
-                'hash' => $item['hash'], 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::PENDING];
+            $changed[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
+                'hash' => $item['hash'], 'delete' => $batch->deletePayload($item['feedId'])];
         }
-        return [$changed, $rows];
+        return [$changed, $invalid];
     }
 
     /**
@@ -211,17 +214,25 @@ class FeedSync
      *
      * @param iterable<int, Batch> $batches
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
+     * @param int|null $upTo the window's last entity id, in a full run (its position advances past
+     *   it once every item sent from it is answered)
      */
-    private function sendWindow(Feed $feed, FeedState $state, SyncReport $report, iterable $batches, array $known, ?callable $progress): void
+    private function sendWindow(Feed $feed, FeedState $state, SyncReport $report, iterable $batches, array $known, ?callable $progress, ?int $upTo = null): void
     {
         $produced = [];
         foreach ($batches as $batch) {
             $before = [$report->seen, $report->sent];
-            [$changed, $rows] = $this->compare($batch, $known, $report);
+            [$changed, $invalid] = $this->compare($batch, $known, $report);
             foreach ($batch->items() as $item) {
                 $produced[$item['feedId']] = true;
             }
-            $state->record($rows, $report->runId);
+            $state->record($invalid, $report->runId);
+            foreach ($changed as $row) {
+                $this->inFlight[$row['feedId']][] = ['row' => $row, 'window' => $upTo];
+            }
+            if ($upTo !== null) {
+                $this->windows[$upTo] = count($changed);
+            }
             if ($changed !== []) {
                 $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
             }
@@ -269,11 +280,40 @@ class FeedSync
     {
         $this->log?->route($this->client->logs());
         if ($results === []) {
+            $this->advance($report);
             return;
         }
-        $counts = $state->applyResults($results);
+        $sent = [];
+        foreach ($results as $r) {
+            $flight = isset($this->inFlight[$r['id']]) ? array_shift($this->inFlight[$r['id']]) : null;
+            if ($flight === null) {
+                continue;
+            }
+            $sent[$r['id']] = $flight['row'];
+            if ($flight['window'] !== null) {
+                $this->windows[$flight['window']]--;
+            }
+            if ($this->inFlight[$r['id']] === []) {
+                unset($this->inFlight[$r['id']]);
+            }
+        }
+        $counts = $state->applyResults($results, $sent, $report->runId);
         $report->accepted += $counts['accepted'];
         $report->failed += $counts['failed'];
         $this->runs->progress($report->runId, null, ['failed' => $counts['failed']]);
+        $this->advance($report);
+    }
+
+    /** Moves a full run's position past the oldest windows whose items are all answered. */
+    private function advance(SyncReport $report): void
+    {
+        $position = null;
+        while ($this->windows !== [] && reset($this->windows) <= 0) {
+            $position = (int) key($this->windows);
+            unset($this->windows[$position]);
+        }
+        if ($position !== null) {
+            $this->runs->progress($report->runId, $position, []);
+        }
     }
 }

@@ -39,10 +39,10 @@ final class SyncHarness
     }
 
     /** A fresh engine: the catalog context is read anew (as each cron run does). */
-    public function sync(?ChangeCapture $changes = null): FeedSync
+    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
-        $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), 100);
+        $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
         return new FeedSync($this->pdo, $this->client, $source, 3, null, $changes);
     }
 

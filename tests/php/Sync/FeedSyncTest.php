@@ -159,10 +159,7 @@ final class FeedSyncTest extends TestCase
         $pdo = $this->h->pdo;
         $capture = new \Aco\Connector\Model\Feed\ChangeCapture($pdo);
         $capture->install();
-        $schema = new \Aco\Connector\Model\Catalog\CatalogSchema($pdo);
-        $source = new \Aco\Connector\Model\Feed\CatalogSource(\Aco\Connector\Test\Support\SampleDatabase::catalog($schema),
-            new \Aco\Connector\Model\Catalog\ProductReader($schema), new \Aco\Connector\Model\Catalog\PriceReader($schema), 20);
-        $sync = new \Aco\Connector\Model\Feed\FeedSync($pdo, $this->h->client, $source, 3, null, $capture);
+        $sync = $this->h->sync($capture, 20);
         $edited = false;
         // after the first chunk (entities 1-20), an admin renames product 6, which the sync has passed
         $report = $sync->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, &$edited): void {
@@ -175,6 +172,35 @@ final class FeedSyncTest extends TestCase
         self::assertSame('Edited mid-sync', $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name'],
             'the edit reached ACO within the same run');
         self::assertSame([], $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'and the changelog was consumed');
+    }
+
+    public function test_a_full_runs_resume_position_only_passes_entities_whose_items_aco_answered(): void
+    {
+        // answers lag behind submissions: the upload runs while the next chunk is read
+        $this->h->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 50]);
+        $pdo = $this->h->pdo;
+        $snapshots = [];
+        $lagged = false;
+        $report = $this->h->sync(null, 10)->full(Feed::named(Feed::PRODUCTS), false, static function ($report) use ($pdo, &$snapshots, &$lagged): void {
+            $lagged = $lagged || $report->sent > $report->accepted + $report->failed;
+            $position = (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn();
+            $answered = $pdo->query('SELECT feed_id FROM aco_feed_products WHERE status = ' . ItemStatus::SENT)->fetchAll(\PDO::FETCH_COLUMN);
+            $snapshots[] = [$position, array_flip($answered)];
+            usleep(30000); // reading the next chunk takes a while: some answers arrive meanwhile
+        });
+        self::assertSame($report->sent, $report->accepted);
+        self::assertTrue($lagged, 'some answers were still outstanding when a chunk was done');
+        self::assertGreaterThan(0, max(array_column($snapshots, 0)), 'the position moved during the run');
+        $rows = $pdo->query('SELECT feed_id, source_entity_id FROM aco_feed_products')->fetchAll(\PDO::FETCH_NUM);
+        foreach ($snapshots as [$position, $answered]) {
+            foreach ($rows as [$feedId, $entityId]) {
+                if ((int) $entityId <= $position) {
+                    self::assertArrayHasKey($feedId, $answered, "position $position passed entity $entityId before ACO answered for it");
+                }
+            }
+        }
+        self::assertSame(120, (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn(),
+            'the finished run is past every entity');
     }
 
     public function test_a_second_concurrent_run_of_a_feed_is_skipped_not_failed(): void
