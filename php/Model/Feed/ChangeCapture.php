@@ -89,15 +89,16 @@ class ChangeCapture
      * change refreshes its configurable), and the version to commit once they are synced. None
      * while the changelog does not exist (in Magento, an indexer left on "Update on Save").
      *
+     * @param int|null $since from this version instead of the committed one
      * @return array{ids: list<int>, version: int}
      */
-    public function pending(Feed $feed): array
+    public function pending(Feed $feed, ?int $since = null): array
     {
         $view = self::VIEWS[$feed->name];
         if (!$this->tableExists("{$view}_cl")) {
             return ['ids' => [], 'version' => 0];
         }
-        $from = $this->version($view);
+        $from = $since ?? $this->version($view);
         $to = (int) $this->pdo->query("SELECT COALESCE(MAX(version_id), 0) FROM {$view}_cl")->fetchColumn();
         if ($to <= $from) {
             return ['ids' => [], 'version' => $from];

@@ -129,22 +129,23 @@ class FeedState
     }
 
     /**
-     * The attempt counter continues across runs only while an item keeps failing (status retry);
-     * MariaDB applies the assignments left to right, so `attempts` is read before it is bumped and
-     * `status` is assigned last.
+     * Assignments writing an answer: `$outcome` and the error/request expressions are SQL (VALUES()
+     * of an upsert, or literals and placeholders of an update). The attempt counter continues across
+     * runs only while an item keeps failing; MariaDB applies the assignments left to right, so
+     * `attempts` is read before it is bumped and `status` is assigned last.
      */
-    private function outcomeAssignments(string $previousAttempts): string
+    private function outcomeAssignments(string $previousAttempts, string $outcome, string $errorStatus, string $errorField, string $errorMessage, string $requestId): string
     {
         $sent = ItemStatus::SENT;
         $retry = ItemStatus::RETRY;
-        return "next_retry_at = IF(VALUES(status) = $retry, NOW() + INTERVAL LEAST(21600, 60 * POW(2, $previousAttempts)) SECOND, NULL),
-            attempts = IF(VALUES(status) = $sent, 0, $previousAttempts + 1),
-            sent_at = IF(VALUES(status) = $sent, NOW(), sent_at),
-            error_status = IF(VALUES(status) = $sent, NULL, VALUES(error_status)),
-            error_field = IF(VALUES(status) = $sent, NULL, VALUES(error_field)),
-            error_message = IF(VALUES(status) = $sent, NULL, VALUES(error_message)),
-            request_id = VALUES(request_id),
-            status = IF(VALUES(status) = $retry AND attempts >= {$this->maxAttempts}, " . ItemStatus::NEEDS_ATTENTION . ', VALUES(status))';
+        return "next_retry_at = IF($outcome = $retry, NOW() + INTERVAL LEAST(21600, 60 * POW(2, $previousAttempts)) SECOND, NULL),
+            attempts = IF($outcome = $sent, 0, $previousAttempts + 1),
+            sent_at = IF($outcome = $sent, NOW(), sent_at),
+            error_status = IF($outcome = $sent, NULL, $errorStatus),
+            error_field = IF($outcome = $sent, NULL, $errorField),
+            error_message = IF($outcome = $sent, NULL, $errorMessage),
+            request_id = $requestId,
+            status = IF($outcome = $retry AND attempts >= {$this->maxAttempts}, " . ItemStatus::NEEDS_ATTENTION . ", $outcome)";
     }
 
     /** @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers */
@@ -160,8 +161,7 @@ class FeedState
                     $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], (int) ($r['outcome'] !== $sent), $r['outcome'],
                     $r['status'], $r['code'], $r['message'], $r['requestId'], $runId, $r['outcome']);
             }
-            // previous attempts only count while the item is still failing (an edit after "needs
-            // attention" starts afresh)
+            // an edit after "needs attention" starts its attempts afresh
             $this->pdo->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, attempts, next_retry_at,
                      error_status, error_field, error_message, request_id, run_id, is_deleted, sent_at)
@@ -169,23 +169,31 @@ class FeedState
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
                     feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
                     run_id = VALUES(run_id), is_deleted = 0, '
-                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)"))
+                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)", 'VALUES(status)', 'VALUES(error_status)', 'VALUES(error_field)', 'VALUES(error_message)', 'VALUES(request_id)'))
                 ->execute($values);
         }
     }
 
-    /** @param list<array<string, mixed>> $results answers about existing rows (deletes) */
+    /**
+     * Answers about rows written before the request (deletes), grouped by answer (one per request when
+     * accepted). An update, never an insert: an answer that outlived its run leaves no stray row.
+     *
+     * @param list<array<string, mixed>> $results
+     */
     private function writeOutcomes(array $results): void
     {
-        foreach (array_chunk($results, self::CHUNK) as $chunk) {
-            $values = [];
-            foreach ($chunk as $r) {
-                array_push($values, $r['id'], $r['outcome'], $r['status'], $r['code'], $r['message'], $r['requestId']);
+        $groups = [];
+        foreach ($results as $r) {
+            $key = serialize([$r['outcome'], $r['status'], $r['code'], $r['message'], $r['requestId']]);
+            $groups[$key]['answer'] ??= $r;
+            $groups[$key]['ids'][] = $r['id'];
+        }
+        foreach ($groups as ['answer' => $r, 'ids' => $feedIds]) {
+            $set = $this->outcomeAssignments('attempts', (string) (int) $r['outcome'], '?', '?', '?', '?');
+            foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
+                $this->pdo->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
+                    ->execute(array_merge([$r['status'], $r['code'], $r['message'], $r['requestId']], $ids));
             }
-            $this->pdo->prepare("INSERT INTO {$this->table} (feed_id, status, error_status, error_field, error_message, request_id)
-                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?)')) . '
-                ON DUPLICATE KEY UPDATE ' . $this->outcomeAssignments('attempts'))
-                ->execute($values);
         }
     }
 

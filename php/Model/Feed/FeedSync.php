@@ -22,11 +22,12 @@ class FeedSync
     private int $maxAttempts;
     private ?LogRouter $log;
     private ?ChangeCapture $changes;
-    /** @var array<string, list<array{row: array<string, mixed>, window: ?int}>> submitted items awaiting ACO's answer, by feed id
-     *   (a list: an edit sent as a delta can overtake the full run's copy of the same item) */
+    /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer (with their `window`), by feed id */
     private array $inFlight = [];
     /** @var array<int, int> full-run windows (last entity id → items unanswered), oldest first */
     private array $windows = [];
+    /** Changelog version a full run has sent the deltas behind it up to; committed once they are answered. */
+    private ?int $deltaVersion = null;
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
@@ -74,22 +75,21 @@ class FeedSync
 
     /**
      * Edits captured while this full sync runs: those of entities it has already passed are sent now
-     * (it will not see them again); those ahead it reads fresh when it gets there. So the changelog
-     * is consumed either way.
+     * (it will not see them again); those ahead it reads fresh when it gets there. Each changelog
+     * entry is looked at once; the changelog is committed when the run's answers are in, so a crash
+     * leaves the edits to the next incremental run.
      */
     private function sendDeltasBehind(Feed $feed, FeedState $state, SyncReport $report, int $position): void
     {
         if ($this->changes === null) {
             return;
         }
-        $pending = $this->changes->pending($feed);
+        $pending = $this->changes->pending($feed, $this->deltaVersion);
         $behind = array_values(array_filter($pending['ids'], static fn (int $id): bool => $id <= $position));
         if ($behind !== []) {
             $this->sendEntities($feed, $state, $report, $behind, null);
         }
-        if ($pending['ids'] !== []) {
-            $this->changes->commit($feed, $pending['version']);
-        }
+        $this->deltaVersion = $pending['ids'] === [] ? $this->deltaVersion : $pending['version'];
     }
 
     /**
@@ -162,10 +162,13 @@ class FeedSync
             return $report;
         }
         try {
-            [$this->inFlight, $this->windows] = [[], []];
+            [$this->inFlight, $this->windows, $this->deltaVersion] = [[], [], null];
             $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
+            if ($this->changes !== null && $this->deltaVersion !== null) {
+                $this->changes->commit($feed, $this->deltaVersion);
+            }
             $this->runs->finish($report->runId);
         } finally {
             $this->pdo->prepare('SELECT RELEASE_LOCK(?)')->execute([$lock]);
@@ -228,7 +231,9 @@ class FeedSync
             }
             $state->record($invalid, $report->runId);
             foreach ($changed as $row) {
-                $this->inFlight[$row['feedId']][] = ['row' => $row, 'window' => $upTo];
+                // sent again before its first answer (a delta): the first answer settles the window
+                $row['window'] = $this->inFlight[$row['feedId']]['window'] ?? $upTo;
+                $this->inFlight[$row['feedId']] = $row;
             }
             if ($upTo !== null) {
                 $this->windows[$upTo] = count($changed);
@@ -285,17 +290,15 @@ class FeedSync
         }
         $sent = [];
         foreach ($results as $r) {
-            $flight = isset($this->inFlight[$r['id']]) ? array_shift($this->inFlight[$r['id']]) : null;
-            if ($flight === null) {
+            $row = $this->inFlight[$r['id']] ?? null;
+            if ($row === null) {
                 continue;
             }
-            $sent[$r['id']] = $flight['row'];
-            if ($flight['window'] !== null) {
-                $this->windows[$flight['window']]--;
+            $sent[$r['id']] = $row;
+            if ($row['window'] !== null) {
+                $this->windows[$row['window']]--;
             }
-            if ($this->inFlight[$r['id']] === []) {
-                unset($this->inFlight[$r['id']]);
-            }
+            unset($this->inFlight[$r['id']]);
         }
         $counts = $state->applyResults($results, $sent, $report->runId);
         $report->accepted += $counts['accepted'];

@@ -6,8 +6,10 @@ namespace Aco\Connector\Model\Setup;
 /**
  * Creates this module's tables and columns outside Magento (bin/aco, tests) from the same
  * etc/db_schema.xml Magento's declarative schema reads: a table the file defines completely (it has
- * a primary key) is created if missing; a table it only extends (store, store_website) gets the
- * missing columns. Supports the column types the file uses.
+ * a primary key) is created if missing and gets the indexes it lacks, losing those the whitelist
+ * (etc/db_schema_whitelist.json) knows but the file no longer declares, as Magento does on upgrade;
+ * a table it only extends (store, store_website) gets the missing columns. Supports the column
+ * types the file uses.
  */
 class SchemaInstaller
 {
@@ -15,11 +17,13 @@ class SchemaInstaller
 
     private \PDO $pdo;
     private string $schemaFile;
+    private string $whitelistFile;
 
     public function __construct(\PDO $pdo, ?string $schemaFile = null)
     {
         $this->pdo = $pdo;
         $this->schemaFile = $schemaFile ?? dirname(__DIR__, 2) . '/etc/db_schema.xml';
+        $this->whitelistFile = dirname($this->schemaFile) . '/db_schema_whitelist.json';
     }
 
     /** @return list<string> the statements run */
@@ -40,11 +44,13 @@ class SchemaInstaller
         if (!$doc->load($this->schemaFile)) {
             throw new \RuntimeException("cannot read {$this->schemaFile}");
         }
+        $whitelist = is_file($this->whitelistFile) ? json_decode((string) file_get_contents($this->whitelistFile), true, 512, JSON_THROW_ON_ERROR) : [];
         $statements = [];
         foreach ($doc->getElementsByTagName('table') as $table) {
             $name = $table->getAttribute('name');
             $columns = [];
             $keys = [];
+            $indexes = [];
             foreach ($table->childNodes as $node) {
                 if (!$node instanceof \DOMElement) {
                     continue;
@@ -54,6 +60,7 @@ class SchemaInstaller
                 } elseif ($node->tagName === 'constraint' && $node->getAttributeNS(self::XSI, 'type') === 'primary') {
                     $keys[] = 'PRIMARY KEY (' . $this->columnList($node) . ')';
                 } elseif ($node->tagName === 'index') {
+                    $indexes[$node->getAttribute('referenceId')] = $this->columnList($node);
                     $keys[] = 'KEY ' . $node->getAttribute('referenceId') . ' (' . $this->columnList($node) . ')';
                 }
             }
@@ -61,6 +68,12 @@ class SchemaInstaller
             if ($hasPrimary) {
                 $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), $keys);
                 $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+                foreach (array_diff_key($whitelist[$name]['index'] ?? [], $indexes) as $gone => $_) {
+                    $statements[] = "ALTER TABLE `$name` DROP INDEX IF EXISTS `$gone`";
+                }
+                foreach ($indexes as $index => $list) {
+                    $statements[] = "ALTER TABLE `$name` ADD INDEX IF NOT EXISTS `$index` ($list)";
+                }
             } else {
                 foreach ($columns as $column => $definition) {
                     $statements[] = "ALTER TABLE `$name` ADD COLUMN IF NOT EXISTS `$column` $definition";

@@ -174,6 +174,27 @@ final class FeedSyncTest extends TestCase
         self::assertSame([], $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'and the changelog was consumed');
     }
 
+    public function test_a_full_sync_that_dies_after_sending_deltas_leaves_them_in_the_changelog(): void
+    {
+        $pdo = $this->h->pdo;
+        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($pdo);
+        $capture->install();
+        $chunks = 0;
+        try {
+            $this->h->sync($capture, 20)->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, &$chunks): void {
+                if (++$chunks === 1) {
+                    $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited mid-sync' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+                } elseif ($chunks === 3) {
+                    throw new \RuntimeException('the process dies'); // after the delta of product 6 went out
+                }
+            });
+            self::fail('the run should have died');
+        } catch (\RuntimeException $e) {
+            self::assertSame('the process dies', $e->getMessage());
+        }
+        self::assertContains(6, $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'the next incremental run still sees the edit');
+    }
+
     public function test_a_full_runs_resume_position_only_passes_entities_whose_items_aco_answered(): void
     {
         // answers lag behind submissions: the upload runs while the next chunk is read
