@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Feed\FeedMaintenance;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -85,7 +86,12 @@ class ConfigInitCommand extends ServicesCommand
             $services->changes()->install();
         }
         $config = $services->config();
+        $before = $config->isConfigured() ? $config->destination() : null;
         $config->save($values);
+        if ($before !== null && $before !== $config->destination()) {
+            (new FeedMaintenance($services->pdo()))->forgetSent();
+            $output->writeln('A new destination: the record of what was sent before is cleared; everything is sent again.');
+        }
         $config->saveSync($sync);
         $config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
         if (isset($report)) {

@@ -45,6 +45,16 @@ class ConnectionConfig
         }
     }
 
+    /**
+     * Where the data goes: region, environment, tenant and API URL. Feed state is only true of the
+     * destination it was sent to.
+     */
+    public function destination(): string
+    {
+        $stored = $this->stored();
+        return implode('|', array_map(static fn (string $f): string => (string) ($stored[$f] ?? ''), ['region', 'type', 'tenant_id', 'api_base_url']));
+    }
+
     /** @param array<string, int> $values sync settings (keys of SYNC_DEFAULTS) */
     public function saveSync(array $values): void
     {

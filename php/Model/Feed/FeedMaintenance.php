@@ -15,6 +15,18 @@ class FeedMaintenance
         $this->pdo = $pdo;
     }
 
+    /**
+     * Forgets what was sent and where every run stood (a new destination: another tenant, region or
+     * environment holds none of it), so the next full sync sends everything.
+     */
+    public function forgetSent(): void
+    {
+        foreach (Feed::all() as $feed) {
+            $this->pdo->exec('DELETE FROM ' . $feed->table());
+        }
+        $this->pdo->exec('UPDATE aco_sync_run SET finished_at = NOW() WHERE finished_at IS NULL');
+    }
+
     /** Removes rows of items whose delete ACO confirmed more than `$days` ago. @return int rows removed */
     public function purgeDeleted(int $days): int
     {

@@ -108,6 +108,32 @@ final class CommandLineTest extends TestCase
         self::assertStringNotContainsString(self::SECRET, $sync['stdout'] . $status['stdout'] . $dry['stdout'] . $again['stdout']);
     }
 
+    public function test_a_new_destination_gets_everything_and_a_rotated_secret_nothing(): void
+    {
+        $this->init();
+        $first = $this->aco('aco:sync', '--full', '--feed=products');
+        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent/', $first['stdout']);
+        preg_match('/products: (\d+) items/', $first['stdout'], $m);
+
+        $same = $this->init(); // same tenant and URL: e.g. a rotated secret
+        self::assertStringNotContainsString('new destination', $same['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+
+        $other = new EmulatorProcess(); // another tenant (here: another ACO)
+        try {
+            $url = $other->url();
+            $moved = $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+                '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0');
+            self::assertSame(0, $moved['status'], $moved['stdout'] . $moved['stderr']);
+            self::assertStringContainsString('new destination', $moved['stdout']);
+            $again = $this->aco('aco:sync', '--full', '--feed=products');
+            self::assertMatchesRegularExpression("/products: {$m[1]} items, 0 unchanged, {$m[1]} sent \\({$m[1]} accepted/", $again['stdout']);
+            self::assertSame((int) $m[1], $other->count('products'), 'the new destination holds every product');
+        } finally {
+            $other->stop();
+        }
+    }
+
     public function test_plain_aco_sync_sends_what_the_changelogs_captured(): void
     {
         $this->init();
