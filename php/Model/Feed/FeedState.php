@@ -70,28 +70,25 @@ class FeedState
     }
 
     /**
-     * Upserts mapped items: identity, hash, delete payload, status and (for mapping errors) the error.
+     * Records items the mapping refused (status invalid, with the field and reason): they are not
+     * sent, so nothing else will write their row.
      *
-     * @param list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: ?string,
-     *     status: int, errorField?: ?string, errorMessage?: ?string}> $rows
+     * @param list<array{feedId: string, entityId: int, scope: string, key: string, delete: ?string, errorField: ?string, errorMessage: ?string}> $rows
      */
-    public function record(array $rows, int $runId): void
+    public function recordInvalid(array $rows, int $runId): void
     {
         foreach (array_chunk($rows, self::CHUNK) as $chunk) {
             $values = [];
             foreach ($chunk as $r) {
-                array_push($values, $r['feedId'], $r['entityId'], $r['scope'], mb_substr($r['key'], 0, 255), $r['hash'], $r['delete'],
-                    $r['status'], $r['errorField'] ?? null, $r['errorMessage'] ?? null, $runId);
+                array_push($values, $r['feedId'], $r['entityId'], $r['scope'], mb_substr($r['key'], 0, 255), $r['delete'], $r['errorField'], $r['errorMessage'], $runId);
             }
             $this->pdo->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, error_field, error_message, run_id, is_deleted, attempts)
-                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)')) . '
+                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, NULL, ?, ' . ItemStatus::INVALID . ', ?, ?, ?, 0, 0)')) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
-                    feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
-                    attempts = IF(VALUES(status) = ' . ItemStatus::PENDING . ' AND status <> ' . ItemStatus::RETRY . ', 0, attempts),
-                    status = VALUES(status), error_field = VALUES(error_field), error_message = VALUES(error_message),
-                    error_status = IF(VALUES(status) = ' . ItemStatus::INVALID . ', NULL, error_status),
-                    run_id = VALUES(run_id), is_deleted = 0')
+                    feed_hash = NULL, delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
+                    status = VALUES(status), error_field = VALUES(error_field), error_message = VALUES(error_message), error_status = NULL,
+                    next_retry_at = NULL, run_id = VALUES(run_id), is_deleted = 0')
                 ->execute($values);
         }
     }

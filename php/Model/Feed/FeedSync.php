@@ -196,8 +196,7 @@ class FeedSync
             if ($item['error'] !== null) {
                 $report->invalid++;
                 $invalid[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
-                    'hash' => null, 'delete' => $batch->deletePayload($item['feedId']), 'status' => ItemStatus::INVALID,
-                    'errorField' => $item['error']['field'], 'errorMessage' => $item['error']['message']];
+                    'delete' => $batch->deletePayload($item['feedId']), 'errorField' => $item['error']['field'], 'errorMessage' => $item['error']['message']];
                 continue;
             }
             if ($was !== null && !$was['deleted'] && $was['hash'] === $item['hash']
@@ -229,7 +228,7 @@ class FeedSync
             foreach ($batch->items() as $item) {
                 $produced[$item['feedId']] = true;
             }
-            $state->record($invalid, $report->runId);
+            $state->recordInvalid($invalid, $report->runId);
             foreach ($changed as $row) {
                 // sent again before its first answer (a delta): the first answer settles the window
                 $row['window'] = $this->inFlight[$row['feedId']]['window'] ?? $upTo;
