@@ -49,7 +49,7 @@ class SchemaInstaller
         foreach ($doc->getElementsByTagName('table') as $table) {
             $name = $table->getAttribute('name');
             $columns = [];
-            $keys = [];
+            $primary = null;
             $indexes = [];
             foreach ($table->childNodes as $node) {
                 if (!$node instanceof \DOMElement) {
@@ -58,15 +58,14 @@ class SchemaInstaller
                 if ($node->tagName === 'column') {
                     $columns[$node->getAttribute('name')] = $this->column($node);
                 } elseif ($node->tagName === 'constraint' && $node->getAttributeNS(self::XSI, 'type') === 'primary') {
-                    $keys[] = 'PRIMARY KEY (' . $this->columnList($node) . ')';
+                    $primary = 'PRIMARY KEY (' . $this->columnList($node) . ')';
                 } elseif ($node->tagName === 'index') {
                     $indexes[$node->getAttribute('referenceId')] = $this->columnList($node);
-                    $keys[] = 'KEY ' . $node->getAttribute('referenceId') . ' (' . $this->columnList($node) . ')';
                 }
             }
-            $hasPrimary = (bool) array_filter($keys, static fn (string $k): bool => str_starts_with($k, 'PRIMARY'));
-            if ($hasPrimary) {
-                $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), $keys);
+            if ($primary !== null) {
+                $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), [$primary],
+                    array_map(static fn (string $index, string $list): string => "KEY `$index` ($list)", array_keys($indexes), $indexes));
                 $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
                 foreach (array_diff_key($whitelist[$name]['index'] ?? [], $indexes) as $gone => $_) {
                     $statements[] = "ALTER TABLE `$name` DROP INDEX IF EXISTS `$gone`";
