@@ -23,6 +23,8 @@ class ChangeCapture
 
     private \PDO $pdo;
     private string $mviewFile;
+    /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
+    private array $changelogs = [];
 
     public function __construct(\PDO $pdo, ?string $mviewFile = null)
     {
@@ -95,7 +97,7 @@ class ChangeCapture
     public function pending(Feed $feed, ?int $since = null): array
     {
         $view = self::VIEWS[$feed->name];
-        if (!$this->tableExists("{$view}_cl")) {
+        if (!$this->hasChangelog($view)) {
             return ['ids' => [], 'version' => 0];
         }
         $from = $since ?? $this->version($view);
@@ -116,7 +118,7 @@ class ChangeCapture
     public function commit(Feed $feed, int $version): void
     {
         $view = self::VIEWS[$feed->name];
-        if (!$this->tableExists("{$view}_cl")) {
+        if (!$this->hasChangelog($view)) {
             return;
         }
         $this->pdo->prepare("UPDATE mview_state SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
@@ -169,6 +171,15 @@ class ChangeCapture
     {
         $key = $this->pdo->query("SHOW KEYS FROM catalog_product_entity WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
         return ($key['Column_name'] ?? '') === 'row_id' ? 'row_id' : 'entity_id';
+    }
+
+    /** Only its existence is remembered: a changelog missing now may be created later (install, Magento's "Update by Schedule"). */
+    private function hasChangelog(string $view): bool
+    {
+        if (!isset($this->changelogs[$view]) && $this->tableExists("{$view}_cl")) {
+            $this->changelogs[$view] = true;
+        }
+        return isset($this->changelogs[$view]);
     }
 
     private function tableExists(string $table): bool
