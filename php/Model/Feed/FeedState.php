@@ -105,7 +105,7 @@ class FeedState
      *   the mapped items awaiting an answer, by feed id
      * @return array{accepted: int, failed: int}
      */
-    public function applyResults(array $results, array $sent = [], int $runId = 0): array
+    public function applyResults(array $results, array $sent, int $runId): array
     {
         $accepted = 0;
         $items = [];
