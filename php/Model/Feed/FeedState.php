@@ -11,10 +11,13 @@ class FeedState
 {
     /** Rows per multi-row statement. */
     private const CHUNK = 1000;
+    /** Rows per upsert of answered items (a group's statement is prepared once per run). */
+    private const GROUP = 100;
 
     private \PDO $pdo;
     private string $table;
     private int $maxAttempts;
+    private ?\PDOStatement $groupUpsert = null;
 
     public function __construct(\PDO $pdo, Feed $feed, int $maxAttempts = 8)
     {
@@ -145,30 +148,58 @@ class FeedState
             status = IF($outcome = $retry AND attempts >= {$this->maxAttempts}, " . ItemStatus::NEEDS_ATTENTION . ", $outcome)";
     }
 
-    /** @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers */
+    /**
+     * One upsert per group of rows. Full groups reuse one server-side prepared statement: MariaDB
+     * then parses the statement once per run instead of once per group, which was most of its cost
+     * of a write (a profile of the database: parsing and building the statement's items ~40 %).
+     *
+     * @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers
+     */
     private function writeItems(array $items, int $runId): void
     {
         $sent = ItemStatus::SENT;
         $retry = ItemStatus::RETRY;
-        foreach (array_chunk($items, self::CHUNK) as $chunk) {
+        foreach (array_chunk($items, self::GROUP) as $group) {
             $values = [];
-            foreach ($chunk as [$row, $r]) {
+            foreach ($group as [$row, $r]) {
                 $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
-                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], mb_substr($row['key'], 0, 255), $row['hash'], $row['delete'],
+                $key = strlen($row['key']) > 255 ? mb_substr($row['key'], 0, 255) : $row['key'];
+                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], $key, $row['hash'], $row['delete'],
                     $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], (int) ($r['outcome'] !== $sent), $r['outcome'],
                     $r['status'], $r['code'], $r['message'], $r['requestId'], $runId, $r['outcome']);
             }
-            // an edit after "needs attention" starts its attempts afresh
-            $this->pdo->prepare("INSERT INTO {$this->table}
+            $this->upsert(count($group))->execute($values);
+        }
+    }
+
+    /** The upsert of `$rows` mapped rows; an edit after "needs attention" starts its attempts afresh. */
+    private function upsert(int $rows): \PDOStatement
+    {
+        if ($rows === self::GROUP && $this->groupUpsert !== null) {
+            return $this->groupUpsert;
+        }
+        $sent = ItemStatus::SENT;
+        $retry = ItemStatus::RETRY;
+        // pdo_mysql ignores the mode as a prepare() option: switched on the connection for this
+        // prepare only (a partial group is written once: the client's cheaper emulated prepare)
+        $emulated = $this->pdo->getAttribute(\PDO::ATTR_EMULATE_PREPARES);
+        $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $rows !== self::GROUP);
+        try {
+            $st = $this->pdo->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, attempts, next_retry_at,
                      error_status, error_field, error_message, request_id, run_id, is_deleted, sent_at)
-                VALUES " . implode(',', array_fill(0, count($chunk), "(?, ?, ?, ?, ?, ?, ?, ?, IF(? = $retry, NOW() + INTERVAL 60 SECOND, NULL), ?, ?, ?, ?, ?, 0, IF(? = $sent, NOW(), NULL))")) . '
+                VALUES " . implode(',', array_fill(0, $rows, "(?, ?, ?, ?, ?, ?, ?, ?, IF(? = $retry, NOW() + INTERVAL 60 SECOND, NULL), ?, ?, ?, ?, ?, 0, IF(? = $sent, NOW(), NULL))")) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
                     feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
                     run_id = VALUES(run_id), is_deleted = 0, '
-                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)", 'VALUES(status)', 'VALUES(error_status)', 'VALUES(error_field)', 'VALUES(error_message)', 'VALUES(request_id)'))
-                ->execute($values);
+                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)", 'VALUES(status)', 'VALUES(error_status)', 'VALUES(error_field)', 'VALUES(error_message)', 'VALUES(request_id)'));
+        } finally {
+            $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $emulated);
         }
+        if ($rows === self::GROUP) {
+            $this->groupUpsert = $st;
+        }
+        return $st;
     }
 
     /**

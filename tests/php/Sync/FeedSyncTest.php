@@ -224,6 +224,21 @@ final class FeedSyncTest extends TestCase
             'the finished run is past every entity');
     }
 
+    public function test_feed_state_writes_leave_the_connections_prepare_mode_as_they_found_it(): void
+    {
+        // the upsert of full groups is prepared on the server, other statements as the caller chose
+        // (Magento's adapter relies on emulated prepares); both kinds run in a 1,000-item sync
+        $prices = Feed::named(Feed::PRICES);
+        foreach ([false, true] as $emulated) {
+            $this->h->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $emulated);
+            $this->h->state('prices')->reset(null);
+            $report = $this->h->sync()->full($prices);
+            self::assertGreaterThan(100, $report->accepted);
+            self::assertSame($report->accepted, $this->h->state('prices')->counts()['sent']);
+            self::assertSame($emulated, (bool) $this->h->pdo->getAttribute(\PDO::ATTR_EMULATE_PREPARES));
+        }
+    }
+
     public function test_a_second_concurrent_run_of_a_feed_is_skipped_not_failed(): void
     {
         $other = new \PDO(...TestDatabase::connectArgs());
