@@ -33,6 +33,10 @@ final class SyncHarness
             $this->pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
         $this->pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+        // the generator recreates Magento's tables, not the changelogs an earlier test installed
+        foreach (ChangeCapture::VIEWS as $view) {
+            $this->pdo->exec("DROP TABLE IF EXISTS {$view}_cl");
+        }
         (new SchemaInstaller($this->pdo))->install();
         $this->emulator = new EmulatorProcess($emulatorFlags);
         $this->client = new Client($this->emulator->clientConfig($clientOverrides));
