@@ -12,6 +12,7 @@ namespace Aco\Connector\Model\Catalog;
 class ProductReader
 {
     private CatalogSchema $schema;
+    private ?int $statusAttributeId = null;
 
     public function __construct(CatalogSchema $schema)
     {
@@ -44,20 +45,31 @@ class ProductReader
             if ($entities === []) {
                 return;
             }
+            $first = $last;
             $last = (int) end($entities)[0];
-            yield $this->chunk($entities, $link, $live);
+            // without staging a full run's chunk is every product in the id range (first, last]
+            yield $this->chunk($entities, $link, $live, $ids === null && $link === 'entity_id' ? [$first, $last] : null);
         }
     }
 
-    /** @param list<list<string|null>> $entities */
-    private function chunk(array $entities, string $link, string $live): array
+    /**
+     * @param list<list<string|null>> $entities
+     * @param array{0: int, 1: int}|null $range the chunk is every product with an id in this range
+     */
+    private function chunk(array $entities, string $link, string $live, ?array $range): array
     {
         $entityIds = CatalogSchema::intList(array_column($entities, 0));
         $linkIds = CatalogSchema::intList(array_column($entities, 1));
-        $byLink = static fn (string $table, string $columns): string =>
-            "SELECT e.entity_id, $columns FROM $table v JOIN catalog_product_entity e ON e.$link = v.$link AND $live WHERE v.$link IN $linkIds";
+        // EAV values: the bulk of a chunk. Without staging the link is the entity id, so no join is
+        // needed to name the entity, and a range scans the tables' keys cheaper than an IN list
+        // (about a third less database CPU)
+        $valuesOf = $link === 'entity_id'
+            ? static fn (string $table): string => "SELECT v.entity_id, v.attribute_id, v.store_id, v.value FROM $table v WHERE "
+                . ($range === null ? "v.entity_id IN $entityIds" : "v.entity_id > {$range[0]} AND v.entity_id <= {$range[1]}")
+            : static fn (string $table): string => "SELECT e.entity_id, v.attribute_id, v.store_id, v.value FROM $table v
+                JOIN catalog_product_entity e ON e.$link = v.$link AND $live WHERE v.$link IN $linkIds";
         $values = implode(' UNION ALL ', array_map(
-            static fn (string $type): string => $byLink("catalog_product_entity_$type", 'v.attribute_id, v.store_id, v.value'),
+            static fn (string $type): string => $valuesOf("catalog_product_entity_$type"),
             ['varchar', 'int', 'decimal', 'text', 'datetime']
         ));
         $liveParent = $this->schema->liveVersion('p');
@@ -66,13 +78,17 @@ class ProductReader
             JOIN catalog_product_entity c ON c.entity_id = l.product_id AND " . $this->schema->liveVersion('c') . "
             WHERE l.parent_id IN $linkIds ORDER BY p.entity_id, c.entity_id");
         $childIds = CatalogSchema::intList(array_unique(array_column($children, 1)));
+        $superAttributes = $this->schema->rows("SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
+            JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE v.product_id IN $linkIds ORDER BY 1, 3");
+        // the children's status and their parents' super attributes, as literal ids (as a subquery
+        // MariaDB took twice the time)
+        $childAttributes = CatalogSchema::intList(array_unique([$this->statusAttributeId(), ...array_map('intval', array_column($superAttributes, 1))]));
         return [
             'entities' => $entities,
             'values' => $this->schema->rows($values),
             'websites' => $this->schema->rows("SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN $entityIds"),
             'categories' => $this->schema->rows("SELECT product_id, category_id, position FROM catalog_category_product WHERE product_id IN $entityIds"),
-            'superAttributes' => $this->schema->rows("SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
-                JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE v.product_id IN $linkIds ORDER BY 1, 3"),
+            'superAttributes' => $superAttributes,
             'children' => $children,
             'parents' => $this->schema->rows("SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM catalog_product_super_link l
                 JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
@@ -80,9 +96,7 @@ class ProductReader
                 WHERE l.product_id IN $entityIds ORDER BY l.product_id, p.entity_id, sa.position"),
             'childValues' => $children === [] ? [] : $this->schema->rows("SELECT c.entity_id, v.attribute_id, v.store_id, v.value
                 FROM catalog_product_entity_int v JOIN catalog_product_entity c ON c.$link = v.$link AND " . $this->schema->liveVersion('c') . "
-                WHERE c.entity_id IN $childIds AND v.attribute_id IN (
-                    SELECT attribute_id FROM eav_attribute WHERE attribute_code = 'status' AND entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')
-                    UNION SELECT s.attribute_id FROM catalog_product_super_attribute s WHERE s.product_id IN $linkIds)"),
+                WHERE c.entity_id IN $childIds AND v.attribute_id IN $childAttributes"),
             'links' => $this->schema->rows("SELECT e.entity_id, t.sku, lt.code FROM catalog_product_link l
                 JOIN catalog_product_entity e ON e.$link = l.product_id AND $live
                 JOIN catalog_product_entity t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
@@ -104,5 +118,12 @@ class ProductReader
                 JOIN catalog_product_entity e ON e.$link = gv.$link AND $live
                 WHERE gv.$link IN $linkIds ORDER BY 1, 2, gv.position"),
         ];
+    }
+
+    private function statusAttributeId(): int
+    {
+        return $this->statusAttributeId ??= (int) $this->schema->pdo()->query("SELECT a.attribute_id FROM eav_attribute a
+            JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product'
+            WHERE a.attribute_code = 'status'")->fetchColumn();
     }
 }
