@@ -3,9 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
-use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Services;
 use Symfony\Component\Console\Command\Command;
@@ -86,7 +84,7 @@ class SyncCommand extends ServicesCommand
                     (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
                     $ids !== null => $engine->entities($feed, $ids, $progress),
                     (bool) $input->getOption('full') => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
-                    default => $this->changed($services, $engine, $feed, $progress),
+                    default => $engine->changed($feed, $services->config(), $progress),
                 };
             } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
                 $bar?->clear();
@@ -136,7 +134,7 @@ class SyncCommand extends ServicesCommand
                 $built = $started;
             }
             foreach ($feeds as $feed) {
-                $report = $this->changed($services, $engine, $feed, null);
+                $report = $engine->changed($feed, $services->config());
                 if ($report->sent + $report->deleted > 0) {
                     $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed), %d deleted', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
                 }
@@ -147,31 +145,6 @@ class SyncCommand extends ServicesCommand
     }
 
     /** A requested full sync, else captured changes; then due retries (the cron run). */
-    private function changed(Services $services, FeedSync $engine, Feed $feed, ?callable $progress): SyncReport
-    {
-        $changes = $services->changes();
-        $config = $services->config();
-        $pending = $changes->pending($feed);
-        $report = new SyncReport($feed->name, 'incremental');
-        if (in_array($feed->name, $config->fullSyncRequested(), true)) {
-            $report = $engine->full($feed, false, $progress);
-            if (!$report->busy) {
-                $config->fullSyncDone($feed->name);
-                $changes->commit($feed, $pending['version']);
-            }
-        } elseif ($pending['ids'] !== []) {
-            $report = $feed->isPerEntity() ? $engine->entities($feed, $pending['ids'], $progress) : $engine->full($feed, false, $progress);
-            if (!$report->busy) {
-                $changes->commit($feed, $pending['version']);
-            }
-        }
-        $retry = $engine->retry($feed, $progress);
-        foreach (['seen', 'sent', 'accepted', 'failed', 'deleted', 'unchanged', 'invalid'] as $field) {
-            $report->$field += $retry->$field;
-        }
-        $report->busy = $report->busy || $retry->busy;
-        return $report;
-    }
 
     /** @return list<int>|null */
     private function ids(?string $option): ?array

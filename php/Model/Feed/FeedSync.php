@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\LogRouter;
 use Aco\Native\Batch;
 use Aco\Native\Client;
@@ -90,6 +91,38 @@ class FeedSync
             $this->sendEntities($feed, $state, $report, $behind, null);
         }
         $this->deltaVersion = $pending['ids'] === [] ? $this->deltaVersion : $pending['version'];
+    }
+
+    /**
+     * What cron and `aco:sync` run every time: the full sync a changed connection or exporter switch
+     * asked for, else the changes captured since the last run; then the retries that are due. On an
+     * unchanged catalog it reads nothing but the changelog and the retry queue.
+     */
+    public function changed(Feed $feed, ConnectionConfig $config, ?callable $progress = null): SyncReport
+    {
+        if ($this->changes === null) {
+            throw new \LogicException('FeedSync::changed needs the change capture');
+        }
+        $pending = $this->changes->pending($feed);
+        $report = new SyncReport($feed->name, 'incremental');
+        if (in_array($feed->name, $config->fullSyncRequested(), true)) {
+            $report = $this->full($feed, false, $progress);
+            if (!$report->busy) {
+                $config->fullSyncDone($feed->name);
+                $this->changes->commit($feed, $pending['version']);
+            }
+        } elseif ($pending['ids'] !== []) {
+            $report = $feed->isPerEntity() ? $this->entities($feed, $pending['ids'], $progress) : $this->full($feed, false, $progress);
+            if (!$report->busy) {
+                $this->changes->commit($feed, $pending['version']);
+            }
+        }
+        $retry = $this->retry($feed, $progress);
+        foreach (['seen', 'sent', 'accepted', 'failed', 'deleted', 'unchanged', 'invalid'] as $field) {
+            $report->$field += $retry->$field;
+        }
+        $report->busy = $report->busy || $retry->busy;
+        return $report;
     }
 
     /**
