@@ -83,19 +83,21 @@ fn every_payload_is_accepted_by_the_emulator_in_sending_order() {
         (Endpoint::PriceBooks, Entity::PriceBooks),
         (Endpoint::Prices, Entity::Prices),
     ] {
-        let payloads: Vec<Value> = items.iter().filter(|m| m.endpoint == endpoint).map(json).collect();
+        let sent: Vec<&Mapped> = items.iter().filter(|m| m.endpoint == endpoint).collect();
+        let payloads: Vec<Value> = sent.iter().map(|m| json(m)).collect();
         assert!(!payloads.is_empty());
         let mut errors = Vec::new();
-        for (i, p) in payloads.iter().enumerate() {
-            aco_emulator::validate::check_item(entity, Op::Create, i, p, 200 * 1024, &mut errors);
+        for (i, (p, m)) in payloads.iter().zip(&sent).enumerate() {
+            let size = m.result.as_ref().map_or(0, |p| p.body.len());
+            aco_emulator::validate::check_item(entity, Op::Create, i, p, size, 200 * 1024, &mut errors);
         }
         store.check(entity, Op::Create, &payloads, &mut errors);
         assert!(errors.is_empty(), "{endpoint:?}: {errors:#?}");
-        store.apply(entity, Op::Create, payloads, 0);
+        store.apply(entity, Op::Create, &payloads, payloads.iter().map(aco_emulator::store::to_raw).collect(), 0);
         // and every delete payload is a valid delete
-        let deletes: Vec<Value> = items.iter().filter(|m| m.endpoint == endpoint).map(|m| serde_json::from_slice(&m.delete).unwrap()).collect();
-        for (i, d) in deletes.iter().enumerate() {
-            aco_emulator::validate::check_item(entity, Op::Delete, i, d, 200 * 1024, &mut errors);
+        for (i, m) in sent.iter().enumerate() {
+            let delete: Value = serde_json::from_slice(&m.delete).unwrap();
+            aco_emulator::validate::check_item(entity, Op::Delete, i, &delete, m.delete.len(), 200 * 1024, &mut errors);
         }
         assert!(errors.is_empty(), "{endpoint:?} deletes: {errors:#?}");
     }

@@ -12,12 +12,14 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::entity::{Entity, Op};
 use crate::error::{ApiError, ItemError};
 use crate::faults::Fault;
 use crate::state::{lock, now_ms, AppState, LogEntry};
+use crate::store;
 use crate::validate::{check_item, value_text};
 
 /// Outcome of one request before it becomes a response.
@@ -194,8 +196,11 @@ fn parse_body(app: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Vec<V
 fn validate_and_store(app: &AppState, entity: Entity, op: Op, items: Vec<Value>) -> Outcome {
     let mut errors: Vec<ItemError> = Vec::new();
     let limits = &app.config.limits;
-    for (i, item) in items.iter().enumerate() {
-        check_item(entity, op, i, item, limits.max_product_bytes, &mut errors);
+    // each item's compact JSON, made once: its length is what the product size limit counts, and
+    // it is what the store keeps
+    let texts: Vec<Box<RawValue>> = items.iter().map(store::to_raw).collect();
+    for (i, (item, text)) in items.iter().zip(&texts).enumerate() {
+        check_item(entity, op, i, item, text.get().len(), limits.max_product_bytes, &mut errors);
     }
     // Duplicate identities in one request are refused (the contract does not say last-wins).
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -219,7 +224,7 @@ fn validate_and_store(app: &AppState, entity: Entity, op: Op, items: Vec<Value>)
         });
     }
     let count = items.len();
-    store.apply(entity, op, items, now_ms());
+    store.apply(entity, op, &items, texts, now_ms());
     app.dirty.store(true, Ordering::Release);
     Outcome::Accepted { count }
 }

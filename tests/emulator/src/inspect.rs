@@ -20,9 +20,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use crate::entity::{lookup, Entity};
+use crate::entity::Entity;
 use crate::error::ApiError;
 use crate::faults::FaultPlan;
 use crate::state::{lock, AppState, Stats};
@@ -41,13 +42,16 @@ pub fn counts(app: &AppState) -> BTreeMap<&'static str, BTreeMap<String, usize>>
         .iter()
         .map(|&entity| {
             let mut groups: BTreeMap<String, usize> = BTreeMap::new();
-            for item in store.iter(entity) {
+            // the scope is the first part of every key but a price book's (Entity::key_fields)
+            for (key, _) in store.raw(entity) {
+                let first = key.split('\u{1f}').next().unwrap_or_default();
                 let group = match entity {
-                    Entity::Prices => item.get("priceBookId").and_then(Value::as_str).unwrap_or("?").to_owned(),
-                    Entity::PriceBooks => "all".to_owned(),
-                    _ => lookup(item, "source.locale").and_then(Value::as_str).unwrap_or("(all locales)").to_owned(),
+                    Entity::PriceBooks => "all",
+                    Entity::Prices => first,
+                    _ if first.is_empty() => "(all locales)",
+                    _ => first,
                 };
-                *groups.entry(group).or_default() += 1;
+                *groups.entry(group.to_owned()).or_default() += 1;
             }
             (entity.name(), groups)
         })
@@ -65,13 +69,13 @@ pub async fn get_items(State(app): State<Arc<AppState>>, Path(name): Path<String
     let limit = q.get("limit").and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
     let offset = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
     let store = lock(&app.store);
-    let items: Vec<&Value> = store.iter(entity).skip(offset).take(limit).collect();
+    let items: Vec<&RawValue> = store.raw(entity).skip(offset).take(limit).map(|(_, raw)| raw).collect();
     Json(json!({ "total": store.count(entity), "items": items })).into_response()
 }
 
 fn one(app: &AppState, entity: Entity, key: String, what: String) -> Response {
     match lock(&app.store).get(entity, &key) {
-        Some(item) => Json(item.clone()).into_response(),
+        Some(item) => Json(item).into_response(),
         None => not_found(format!("no {what}")),
     }
 }
@@ -86,8 +90,7 @@ pub async fn get_price(State(app): State<Arc<AppState>>, Query(q): Params) -> Re
     let key = format!("{book}\u{1f}{sku}");
     let store = lock(&app.store);
     match store.get(Entity::Prices, &key) {
-        Some(price) => {
-            let mut price = price.clone();
+        Some(mut price) => {
             // where the price would show: the currency its book inherits
             if let (Some(obj), Some(c)) = (price.as_object_mut(), store.currency(&book)) {
                 obj.insert("_currency".into(), json!(c));

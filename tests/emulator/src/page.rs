@@ -57,7 +57,7 @@ pub async fn data_sync(State(app): State<Arc<AppState>>) -> Html<String> {
     for locale in locales {
         let missing: Vec<&str> = SYSTEM_ATTRIBUTES
             .into_iter()
-            .filter(|code| store.get(Entity::ProductMetadata, &format!("{locale}\u{1f}{code}")).is_none())
+            .filter(|code| !store.contains(Entity::ProductMetadata, &format!("{locale}\u{1f}{code}")))
             .collect();
         if !missing.is_empty() {
             let _ = write!(html, "<p class=Errors>Source {}: no attribute metadata for {}</p>", escape(&locale), missing.join(", "));

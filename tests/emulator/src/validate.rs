@@ -35,8 +35,9 @@ pub fn value_text(v: &Value) -> String {
     }
 }
 
-/// Validates item `index` of a request for `entity`/`op`, appending to `errors`.
-pub fn check_item(entity: Entity, op: Op, index: usize, item: &Value, max_product_bytes: usize, errors: &mut Vec<ItemError>) {
+/// Validates item `index` of a request for `entity`/`op`, appending to `errors`; `size` is the
+/// item's length as compact JSON.
+pub fn check_item(entity: Entity, op: Op, index: usize, item: &Value, size: usize, max_product_bytes: usize, errors: &mut Vec<ItemError>) {
     let Some(fields) = entity.schema(op) else { return };
     let mut report = Report { index, errors };
     let update = op == Op::Update;
@@ -45,7 +46,7 @@ pub fn check_item(entity: Entity, op: Op, index: usize, item: &Value, max_produc
         return;
     }
     match entity {
-        Entity::Products => check_product(item, max_product_bytes, &mut report),
+        Entity::Products => check_product(item, size, max_product_bytes, &mut report),
         Entity::PriceBooks => one_of(item, "", "currency", "parentId", "a base price book has `currency`, a child `parentId`", &mut report),
         Entity::Prices => check_price(item, &mut report),
         _ => {}
@@ -178,8 +179,7 @@ fn one_of(obj: &Value, path: &str, a: &str, b: &str, what: &str, r: &mut Report)
     }
 }
 
-fn check_product(item: &Value, max_bytes: usize, r: &mut Report) {
-    let size = serde_json::to_vec(item).map(|v| v.len()).unwrap_or(0);
+fn check_product(item: &Value, size: usize, max_bytes: usize, r: &mut Report) {
     if size > max_bytes {
         r.add("item", format!("product is {size} bytes, more than the {max_bytes} bytes allowed"), item.get("sku"));
     }
@@ -263,7 +263,8 @@ mod tests {
 
     fn errors(entity: Entity, op: Op, item: Value) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        check_item(entity, op, 0, &item, 200 * 1024, &mut out);
+        let size = serde_json::to_vec(&item).map_or(0, |v| v.len());
+        check_item(entity, op, 0, &item, size, 200 * 1024, &mut out);
         out.into_iter().map(|e| (e.code, e.message)).collect()
     }
 
