@@ -6,10 +6,10 @@ namespace Aco\Connector\Model\Setup;
 /**
  * Creates this module's tables and columns outside Magento (bin/aco, tests) from the same
  * etc/db_schema.xml Magento's declarative schema reads: a table the file defines completely (it has
- * a primary key) is created if missing and gets the indexes it lacks, losing those the whitelist
- * (etc/db_schema_whitelist.json) knows but the file no longer declares, as Magento does on upgrade;
- * a table it only extends (store, store_website) gets the missing columns. Supports the column
- * types the file uses.
+ * a primary key) is created if missing and gets the indexes and unique keys it lacks and the
+ * declared primary key, losing those the whitelist (etc/db_schema_whitelist.json) knows but the
+ * file no longer declares, as Magento does on upgrade; a table it only extends (store,
+ * store_website) gets the missing columns. Supports the column types the file uses.
  */
 class SchemaInstaller
 {
@@ -50,28 +50,40 @@ class SchemaInstaller
             $name = $table->getAttribute('name');
             $columns = [];
             $primary = null;
-            $indexes = [];
+            $keys = ['index' => [], 'unique' => []];
             foreach ($table->childNodes as $node) {
                 if (!$node instanceof \DOMElement) {
                     continue;
                 }
+                $type = $node->getAttributeNS(self::XSI, 'type');
                 if ($node->tagName === 'column') {
                     $columns[$node->getAttribute('name')] = $this->column($node);
-                } elseif ($node->tagName === 'constraint' && $node->getAttributeNS(self::XSI, 'type') === 'primary') {
-                    $primary = 'PRIMARY KEY (' . $this->columnList($node) . ')';
+                } elseif ($node->tagName === 'constraint' && $type === 'primary') {
+                    $primary = $this->columnList($node);
+                } elseif ($node->tagName === 'constraint' && $type === 'unique') {
+                    $keys['unique'][$node->getAttribute('referenceId')] = $this->columnList($node);
                 } elseif ($node->tagName === 'index') {
-                    $indexes[$node->getAttribute('referenceId')] = $this->columnList($node);
+                    $keys['index'][$node->getAttribute('referenceId')] = $this->columnList($node);
                 }
             }
             if ($primary !== null) {
-                $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), [$primary],
-                    array_map(static fn (string $index, string $list): string => "KEY `$index` ($list)", array_keys($indexes), $indexes));
+                $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), ["PRIMARY KEY ($primary)"],
+                    array_map(static fn (string $key, string $list): string => "UNIQUE KEY `$key` ($list)", array_keys($keys['unique']), $keys['unique']),
+                    array_map(static fn (string $index, string $list): string => "KEY `$index` ($list)", array_keys($keys['index']), $keys['index']));
                 $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-                foreach (array_diff_key($whitelist[$name]['index'] ?? [], $indexes) as $gone => $_) {
+                $retired = array_diff_key(($whitelist[$name]['index'] ?? []) + ($whitelist[$name]['constraint'] ?? []), $keys['index'] + $keys['unique'] + ['PRIMARY' => true]);
+                foreach ($retired as $gone => $_) {
                     $statements[] = "ALTER TABLE `$name` DROP INDEX IF EXISTS `$gone`";
                 }
-                foreach ($indexes as $index => $list) {
+                foreach ($keys['unique'] as $key => $list) {
+                    $statements[] = "ALTER TABLE `$name` ADD UNIQUE KEY IF NOT EXISTS `$key` ($list)";
+                }
+                foreach ($keys['index'] as $index => $list) {
                     $statements[] = "ALTER TABLE `$name` ADD INDEX IF NOT EXISTS `$index` ($list)";
+                }
+                $existing = $this->primaryKey($name);
+                if ($existing !== null && $existing !== $primary) {
+                    $statements[] = "ALTER TABLE `$name` DROP PRIMARY KEY, ADD PRIMARY KEY ($primary)";
                 }
             } else {
                 foreach ($columns as $column => $definition) {
@@ -80,6 +92,16 @@ class SchemaInstaller
             }
         }
         return $statements;
+    }
+
+    /** The primary key's column list of an existing table (as columnList() writes it), or null. */
+    private function primaryKey(string $table): ?string
+    {
+        $st = $this->pdo->prepare("SELECT COLUMN_NAME FROM information_schema.STATISTICS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX");
+        $st->execute([$table]);
+        $names = $st->fetchAll(\PDO::FETCH_COLUMN);
+        return $names === [] ? null : implode(', ', array_map(static fn (string $c): string => "`$c`", $names));
     }
 
     private function columnList(\DOMElement $node): string
