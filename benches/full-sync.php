@@ -29,8 +29,8 @@ $procCpu = static function (int $pid): float {
     $fields = explode(' ', substr($stat, (int) strrpos($stat, ')') + 2));
     return ((int) ($fields[11] ?? 0) + (int) ($fields[12] ?? 0)) / 100;
 };
-$rss = static function (): int {
-    preg_match('/VmHWM:\s+(\d+) kB/', (string) file_get_contents('/proc/self/status'), $m);
+$rss = static function (string $pid = 'self'): int {
+    preg_match('/VmHWM:\s+(\d+) kB/', (string) @file_get_contents("/proc/$pid/status"), $m);
     return (int) ($m[1] ?? 0) * 1024;
 };
 
@@ -74,7 +74,8 @@ foreach ($sizes as $n) {
     }
     $summary[$n]['peak'] = memory_get_peak_usage(true);
     $summary[$n]['rss'] = $rss();
-    printf("PHP peak memory %.1f MB, process peak RSS %.1f MB\n", $summary[$n]['peak'] / 1e6, $summary[$n]['rss'] / 1e6);
+    printf("PHP peak memory %.1f MB, process peak RSS %.1f MB; emulator peak RSS %.1f MB (holding every item)\n",
+        $summary[$n]['peak'] / 1e6, $summary[$n]['rss'] / 1e6, $rss((string) $emulatorPid) / 1e6);
 
     $full = array_sum(array_map(static fn ($f) => $summary[$n][$f][1], Feed::ORDER));
     // what cron (and `aco:sync`) runs: engine built afresh (mapping context read), changes, retries

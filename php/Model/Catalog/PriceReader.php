@@ -48,22 +48,27 @@ class PriceReader
             if ($entities === []) {
                 return;
             }
-            $last = (int) end($entities)[0];
+            [$first, $last] = [$last, (int) end($entities)[0]];
+            // as ProductReader: a full run without staging selects the chunk's rows by id range (it
+            // also holds the parents left out; the mapping looks up only the chunk's entities)
+            $range = $ids === null && $link === 'entity_id';
             $entityIds = CatalogSchema::intList(array_column($entities, 0));
             $linkIds = CatalogSchema::intList(array_column($entities, 1));
+            $ofEntity = static fn (string $column): string => $range ? "$column > $first AND $column <= $last" : "$column IN $entityIds";
+            $ofLink = static fn (string $column): string => $range ? $ofEntity($column) : "$column IN $linkIds";
             $values = implode(' UNION ALL ', array_map(static fn (string $t, array $ids): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
                 FROM catalog_product_entity_$t v JOIN catalog_product_entity e ON e.$link = v.$link AND $live
                 JOIN eav_attribute a ON a.attribute_id = v.attribute_id
-                WHERE v.$link IN $linkIds AND v.attribute_id IN " . CatalogSchema::intList($ids), array_keys($tables), $tables));
+                WHERE " . $ofLink("v.$link") . ' AND v.attribute_id IN ' . CatalogSchema::intList($ids), array_keys($tables), $tables));
             yield [
                 'entities' => $entities,
                 'values' => $values === '' ? [] : $this->schema->rows($values),
-                'websites' => $this->schema->rows("SELECT product_id, website_id FROM catalog_product_website WHERE product_id IN $entityIds"),
+                'websites' => $this->schema->rows('SELECT product_id, website_id FROM catalog_product_website WHERE ' . $ofEntity('product_id')),
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
                     FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
-                    WHERE t.$link IN $linkIds ORDER BY 1, t.qty"),
-                'rules' => $this->schema->rows("SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
-                    WHERE product_id IN $entityIds AND rule_date = CURDATE()"),
+                    WHERE " . $ofLink("t.$link") . ' ORDER BY 1, t.qty'),
+                'rules' => $this->schema->rows('SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
+                    WHERE ' . $ofEntity('product_id') . ' AND rule_date = CURDATE()'),
             ];
         }
     }
