@@ -74,6 +74,21 @@ class CatalogSchema
         return $st->fetchAll(\PDO::FETCH_NUM);
     }
 
+    /**
+     * How a chunk's rows are picked from a table: by id range when the chunk is every entity with an
+     * id in (first, last] (a full run without staging: a table's key scans a range cheaper than an
+     * IN list), else by its ids (an `intList`).
+     *
+     * @param array{0: int, 1: int}|null $range
+     * @return \Closure(string): string column → SQL condition
+     */
+    public static function inChunk(?array $range, string $ids): \Closure
+    {
+        return $range === null
+            ? static fn (string $column): string => "$column IN $ids"
+            : static fn (string $column): string => "$column > {$range[0]} AND $column <= {$range[1]}";
+    }
+
     /** A safe `IN (…)` list of integers; `(NULL)` when empty so the query matches nothing. */
     public static function intList(array $ids): string
     {

@@ -49,13 +49,11 @@ class PriceReader
                 return;
             }
             [$first, $last] = [$last, (int) end($entities)[0]];
-            // as ProductReader: a full run without staging selects the chunk's rows by id range (it
-            // also holds the parents left out; the mapping looks up only the chunk's entities)
-            $range = $ids === null && $link === 'entity_id';
-            $entityIds = CatalogSchema::intList(array_column($entities, 0));
-            $linkIds = CatalogSchema::intList(array_column($entities, 1));
-            $ofEntity = static fn (string $column): string => $range ? "$column > $first AND $column <= $last" : "$column IN $entityIds";
-            $ofLink = static fn (string $column): string => $range ? $ofEntity($column) : "$column IN $linkIds";
+            // a full run without staging reads the chunk's id range (its parents left out come along;
+            // the mapping looks up only the chunk's entities)
+            $range = $ids === null && $link === 'entity_id' ? [$first, $last] : null;
+            $ofEntity = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 0)));
+            $ofLink = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 1)));
             $values = implode(' UNION ALL ', array_map(static fn (string $t, array $ids): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
                 FROM catalog_product_entity_$t v JOIN catalog_product_entity e ON e.$link = v.$link AND $live
                 JOIN eav_attribute a ON a.attribute_id = v.attribute_id

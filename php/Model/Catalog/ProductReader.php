@@ -60,10 +60,9 @@ class ProductReader
     {
         $entityIds = CatalogSchema::intList(array_column($entities, 0));
         $linkIds = CatalogSchema::intList(array_column($entities, 1));
-        // the chunk's rows of a table, by entity id or by link id: an id range when there is one (the
-        // tables' keys scan it cheaper than an IN list), else the chunk's ids
-        $ofEntity = static fn (string $column): string => $range === null ? "$column IN $entityIds" : "$column > {$range[0]} AND $column <= {$range[1]}";
-        $ofLink = static fn (string $column): string => $range === null ? "$column IN $linkIds" : $ofEntity($column);
+        // the chunk's rows of a table, by entity id or by link id (a range only without staging)
+        $ofEntity = CatalogSchema::inChunk($range, $entityIds);
+        $ofLink = CatalogSchema::inChunk($range, $linkIds);
         // EAV values, the bulk of a chunk: without staging the link is the entity id, so no join is
         // needed to name the entity (with the range, about a third less database CPU)
         $valuesOf = $link === 'entity_id'
