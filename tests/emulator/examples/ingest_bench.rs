@@ -11,6 +11,10 @@ use std::time::Instant;
 use aco_emulator::{Config, Emulator};
 use serde_json::{json, Value};
 
+// the allocator the aco-emulator binary runs with (src/main.rs)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)

@@ -5,6 +5,9 @@ use std::io::Write;
 
 use aco_emulator::{Config, Emulator};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let config = match Config::from_args(std::env::args().skip(1)) {
