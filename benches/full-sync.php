@@ -2,11 +2,12 @@
 /**
  * End-to-end sync benchmark: generated catalog in MariaDB → readers → extension → emulator (limits
  * off), with feed-state writes. For each catalog size: time, items/s and CPU per feed of a first full
- * sync, CPU of this PHP process vs the emulator process, PHP peak memory and RSS; then, on the
- * unchanged catalog, what cron runs (changes + retries) and a full re-run (every item compared); then
- * an incremental sync of 1,000 changed products. Run inside scripts/mariadb.sh run.
+ * sync (median of --runs, each from an empty feed state and a fresh emulator), CPU of this PHP
+ * process vs the emulator and MariaDB, PHP peak memory and RSS; then, on the unchanged catalog, what
+ * cron runs (changes + retries) and a full re-run (every item compared); then an incremental sync of
+ * 1,000 changed products. Run inside scripts/mariadb.sh run.
  *
- *   php -d extension=target/release/libaco_connector.so benches/full-sync.php --products 10000,100000
+ *   php -d extension=target/release/libaco_connector.so benches/full-sync.php --products 10000,100000 [--runs 3]
  */
 declare(strict_types=1);
 
@@ -21,7 +22,9 @@ use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
 Bench::requireSetup('full-sync bench', true, 'make bench-sync');
-$sizes = array_map('intval', explode(',', getopt('', ['products:'])['products'] ?? '10000'));
+$options = getopt('', ['products:', 'runs:']);
+$sizes = array_map('intval', explode(',', $options['products'] ?? '10000'));
+$runs = max(1, (int) ($options['runs'] ?? 3));
 
 $cpu = Bench::cpuSeconds(...);
 $procCpu = static function (int $pid): float {
@@ -37,40 +40,54 @@ $rss = static function (string $pid = 'self'): int {
 $summary = [];
 foreach ($sizes as $n) {
     $pdo = Bench::pdo();
-    foreach (Feed::all() as $feed) {
-        $pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
-    }
-    $pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
     $t = microtime(true);
     (new Generator($pdo, $n, 2, 3, 42))->generate();
     $generated = microtime(true) - $t;
     $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
-    $services->installer()->install();
-    $emulator = new EmulatorProcess(['--max-items', '1000']);
-    $emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
     $dbPid = (int) @file_get_contents(dirname((string) getenv('ACO_DB_SOCKET')) . '/mariadbd.pid');
     $config = $services->config();
-    $config->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
-        'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
-    $config->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0]);
     $changes = $services->changes();
-    $changes->install();
+    $emulator = null;
 
-    printf("\n== %s products, 2 websites, 3 store views, 4 customer groups (catalog generated in %.1f s)\n", number_format($n), $generated);
-    printf("%-18s %10s %8s %12s %14s %14s %14s\n", 'feed (full sync)', 'items', 'wall s', 'items/s', 'PHP CPU ms/1k', 'emu CPU ms/1k', 'DB CPU ms/1k');
-    $sync = $services->sync(500);
-    foreach (Feed::all() as $feed) {
-        [$t, $c, $e, $d] = [microtime(true), $cpu(), $procCpu($emulatorPid), $procCpu($dbPid)];
-        $r = $sync->full($feed);
-        [$wall, $phpCpu, $emuCpu, $dbCpu] = [microtime(true) - $t, $cpu() - $c, $procCpu($emulatorPid) - $e, $procCpu($dbPid) - $d];
-        if ($r->failed > 0 || $r->accepted !== $r->sent) {
-            fwrite(STDERR, "full-sync bench: {$feed->name}: {$r->failed} failed; no figures\n");
-            exit(1);
+    // each run a first full sync: empty feed state, a fresh emulator
+    $measured = [];
+    for ($run = 0; $run < $runs; $run++) {
+        foreach (Feed::all() as $feed) {
+            $pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
-        $perK = static fn (float $seconds): float => $seconds * 1e6 / max(1, $r->sent);
-        printf("%-18s %10d %8.1f %12.0f %14.1f %14.1f %14.1f\n", $feed->name, $r->sent, $wall, $r->sent / max($wall, 1e-6), $perK($phpCpu), $perK($emuCpu), $perK($dbCpu));
-        $summary[$n][$feed->name] = [$r->sent, $wall];
-        $changes->commit($feed, $changes->pending($feed)['version']);
+        $pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+        $services->installer()->install();
+        $changes->install();
+        $emulator?->stop();
+        $emulator = new EmulatorProcess(['--max-items', '1000']);
+        $emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
+        $config->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
+            'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
+        $config->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0]);
+        $sync = $services->sync(500);
+        foreach (Feed::all() as $feed) {
+            [$t, $c, $e, $d] = [microtime(true), $cpu(), $procCpu($emulatorPid), $procCpu($dbPid)];
+            $r = $sync->full($feed);
+            [$wall, $phpCpu, $emuCpu, $dbCpu] = [microtime(true) - $t, $cpu() - $c, $procCpu($emulatorPid) - $e, $procCpu($dbPid) - $d];
+            if ($r->failed > 0 || $r->accepted !== $r->sent) {
+                fwrite(STDERR, "full-sync bench: {$feed->name}: {$r->failed} failed; no figures\n");
+                exit(1);
+            }
+            $measured[$feed->name][] = ['sent' => $r->sent, 'wall' => $wall, 'php' => $phpCpu, 'emu' => $emuCpu, 'db' => $dbCpu];
+            $changes->commit($feed, $changes->pending($feed)['version']);
+        }
+    }
+
+    printf("\n== %s products, 2 websites, 3 store views, 4 customer groups (catalog generated in %.1f s); median of %d runs\n", number_format($n), $generated, $runs);
+    printf("%-18s %10s %8s %12s %14s %14s %14s   %s\n", 'feed (full sync)', 'items', 'wall s', 'items/s', 'PHP CPU ms/1k', 'emu CPU ms/1k', 'DB CPU ms/1k', 'items/s of each run');
+    foreach (Feed::all() as $feed) {
+        $all = $measured[$feed->name];
+        usort($all, static fn (array $a, array $b): int => $a['wall'] <=> $b['wall']);
+        $m = $all[intdiv(count($all), 2)];
+        $perK = static fn (float $seconds): float => $seconds * 1e6 / max(1, $m['sent']);
+        printf("%-18s %10d %8.1f %12.0f %14.1f %14.1f %14.1f   %s\n", $feed->name, $m['sent'], $m['wall'], $m['sent'] / max($m['wall'], 1e-6),
+            $perK($m['php']), $perK($m['emu']), $perK($m['db']), implode(' · ', array_map(static fn (array $r): string => number_format($r['sent'] / max($r['wall'], 1e-6)), $measured[$feed->name])));
+        $summary[$n][$feed->name] = [$m['sent'], $m['wall']];
     }
     $summary[$n]['peak'] = memory_get_peak_usage(true);
     $summary[$n]['rss'] = $rss();
