@@ -174,7 +174,8 @@ class FeedSync
         $report = new SyncReport($feed->name, 'dry-run');
         $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
-            [$changed] = $this->compare($batch, $state->fetch(array_column($batch->items(), 'feedId')), $report);
+            $items = $batch->items();
+            [$changed] = $this->compare($batch, $items, $state->fetch(array_column($items, 'feedId')), $report);
             foreach ($changed as $item) {
                 $out($item, (string) $batch->payload($item['feedId']));
             }
@@ -215,12 +216,12 @@ class FeedSync
      * write once ACO answers, and the rows of items the mapping refused, to write now; unchanged
      * confirmed items are left alone.
      *
+     * @param list<array<string, mixed>> $items the batch's items()
      * @param array<string, array{hash: ?string, status: int, deleted: bool}> $known rows by feed id
      * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, invalid rows
      */
-    private function compare(Batch $batch, array $known, SyncReport $report): array
+    private function compare(Batch $batch, array $items, array $known, SyncReport $report): array
     {
-        $items = $batch->items();
         $changed = [];
         $invalid = [];
         foreach ($items as $item) {
@@ -257,8 +258,9 @@ class FeedSync
         $produced = [];
         foreach ($batches as $batch) {
             $before = [$report->seen, $report->sent];
-            [$changed, $invalid] = $this->compare($batch, $known, $report);
-            foreach ($batch->items() as $item) {
+            $items = $batch->items();
+            [$changed, $invalid] = $this->compare($batch, $items, $known, $report);
+            foreach ($items as $item) {
                 $produced[$item['feedId']] = true;
             }
             $state->recordInvalid($invalid, $report->runId);
