@@ -89,6 +89,8 @@ foreach ($sizes as $n) {
             $perK($m['php']), $perK($m['emu']), $perK($m['db']), implode(' · ', array_map(static fn (array $r): string => number_format($r['sent'] / max($r['wall'], 1e-6)), $measured[$feed->name])));
         $summary[$n][$feed->name] = [$m['sent'], $m['wall']];
     }
+    [$dbBytes, $pool] = $pdo->query('SELECT SUM(DATA_LENGTH + INDEX_LENGTH), @@innodb_buffer_pool_size FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()')->fetch(\PDO::FETCH_NUM);
+    printf("database (catalog + feed state) %.0f MB; InnoDB buffer pool %.0f MB\n", $dbBytes / 1e6, $pool / 1e6);
     $summary[$n]['peak'] = memory_get_peak_usage(true);
     $summary[$n]['rss'] = $rss();
     printf("PHP peak memory %.1f MB, process peak RSS %.1f MB; emulator peak RSS %.1f MB (holding every item)\n",
