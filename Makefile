@@ -34,9 +34,8 @@ demo: build
 ## bench: every benchmark; figures go to docs/benchmarks.md by hand, with machine, date and commit
 bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency
 
-## bench-sync: 2 GB buffer pool: the 100k catalog with its feed state is ~1 GB (docs/benchmarks.md)
 bench-sync: build
-	ACO_DB_BUFFER_POOL=2G scripts/mariadb.sh run $(PHP_EXT) benches/full-sync.php --products 10000,100000
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/full-sync.php --products 10000,100000
 
 bench-latency: build
 	scripts/mariadb.sh run $(PHP_EXT) benches/latency.php
