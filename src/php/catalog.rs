@@ -11,7 +11,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::convert::tables;
+use super::convert::{tables, zval, Keys};
 use super::guard::guard;
 use crate::mapping::context::{Context, Settings};
 use crate::mapping::{category, metadata, price, product, Mapped};
@@ -70,27 +70,19 @@ fn settings_from(s: &ZendHashTable) -> Result<Settings> {
     })
 }
 
-fn item_array(m: &Mapped) -> Result<ZBox<ZendHashTable>> {
-    let err = |e: ext_php_rs::error::Error| Error::Runtime(e.to_string());
-    let mut a = ZendHashTable::with_capacity(7);
-    a.insert("feedId", m.feed_id.as_str()).map_err(err)?;
-    a.insert("entityId", m.entity_id).map_err(err)?;
-    a.insert("scope", m.scope.as_str()).map_err(err)?;
-    a.insert("key", m.key.as_str()).map_err(err)?;
-    match &m.result {
-        Ok(p) => {
-            a.insert("hash", p.hash.as_str()).map_err(err)?;
-            a.insert("error", ()).map_err(err)?;
-        }
-        Err(e) => {
-            a.insert("hash", ()).map_err(err)?;
-            let mut error = ZendHashTable::with_capacity(2);
-            error.insert("field", e.field.as_str()).map_err(err)?;
-            error.insert("message", e.message.as_str()).map_err(err)?;
-            a.insert("error", error).map_err(err)?;
-        }
-    }
-    Ok(a)
+/// The keys of `items()` rows and of their `error`.
+type ItemKeys = (Keys<6>, Keys<2>);
+
+fn item_keys() -> ItemKeys {
+    (Keys::new(["feedId", "entityId", "scope", "key", "hash", "error"]), Keys::new(["field", "message"]))
+}
+
+fn item_array(m: &Mapped, (keys, error_keys): &ItemKeys) -> Result<ZBox<ZendHashTable>> {
+    let (hash, error) = match &m.result {
+        Ok(p) => (zval(p.hash.as_str())?, zval(())?),
+        Err(e) => (zval(())?, zval(error_keys.row([zval(e.field.as_str())?, zval(e.message.as_str())?])?)?),
+    };
+    keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(m.scope.as_str())?, zval(m.key.as_str())?, hash, error])
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -142,9 +134,10 @@ impl Batch {
     /// Every item: feedId, entityId, scope, key, hash (null on error), error (null or field + message).
     pub fn items(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
+            let keys = item_keys();
             let mut out = ZendHashTable::with_capacity(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
             for m in &self.items {
-                out.push(item_array(m)?).map_err(|e| Error::Runtime(e.to_string()))?;
+                out.push(item_array(m, &keys)?).map_err(|e| Error::Runtime(e.to_string()))?;
             }
             Ok(out)
         })

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::boxed::ZBox;
 
 use super::catalog::Batch;
-use super::convert::key_name;
+use super::convert::{key_name, zval, Keys};
 use super::guard::guard;
 use crate::secret::Secret;
 use crate::transport::{ClientConfig, ConnectionReport, Endpoint, Item, ItemResult, LogRecord, Uploader};
@@ -103,23 +103,22 @@ fn items_from(array: &ZendHashTable) -> Result<Vec<Item>> {
     Ok(items)
 }
 
-fn result_array(r: ItemResult) -> Result<ZBox<ZendHashTable>> {
-    let mut a = ZendHashTable::with_capacity(9);
-    let put = |a: &mut ZendHashTable, k: &str, v: Zval| a.insert(k, v).map_err(|e| Error::Runtime(e.to_string()));
-    put(&mut a, "id", zval(r.id)?)?;
-    put(&mut a, "endpoint", zval(r.endpoint.name())?)?;
-    put(&mut a, "accepted", zval(r.accepted)?)?;
-    put(&mut a, "status", zval(r.status.map(i64::from))?)?;
-    put(&mut a, "code", zval(r.code)?)?;
-    put(&mut a, "message", zval(r.message)?)?;
-    put(&mut a, "retryable", zval(r.retryable)?)?;
-    put(&mut a, "requestId", zval(r.request_id)?)?;
-    put(&mut a, "attempts", zval(i64::from(r.attempts))?)?;
-    Ok(a)
+fn result_keys() -> Keys<9> {
+    Keys::new(["id", "endpoint", "accepted", "status", "code", "message", "retryable", "requestId", "attempts"])
 }
 
-fn zval<T: ext_php_rs::convert::IntoZval>(v: T) -> Result<Zval> {
-    v.into_zval(false).map_err(|e| Error::Runtime(e.to_string()))
+fn result_array(r: ItemResult, keys: &Keys<9>) -> Result<ZBox<ZendHashTable>> {
+    keys.row([
+        zval(r.id)?,
+        zval(r.endpoint.name())?,
+        zval(r.accepted)?,
+        zval(r.status.map(i64::from))?,
+        zval(r.code)?,
+        zval(r.message)?,
+        zval(r.retryable)?,
+        zval(r.request_id)?,
+        zval(i64::from(r.attempts))?,
+    ])
 }
 
 fn list<T>(items: Vec<T>, f: impl Fn(T) -> Result<ZBox<ZendHashTable>>) -> Result<ZBox<ZendHashTable>> {
@@ -199,14 +198,18 @@ impl Client {
 
     /// Results settled since the last call.
     pub fn results(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        guard(|| list(self.uploader.results()?, result_array))
+        guard(|| {
+            let keys = result_keys();
+            list(self.uploader.results()?, |r| result_array(r, &keys))
+        })
     }
 
     /// Blocks until every submitted item has settled (or the timeout passes); returns the results.
     pub fn wait(&self, timeoutMs: Option<i64>) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
             let timeout = timeoutMs.map(|ms| Duration::from_millis(ms.max(0) as u64));
-            list(self.uploader.wait(timeout)?, result_array)
+            let keys = result_keys();
+            list(self.uploader.wait(timeout)?, |r| result_array(r, &keys))
         })
     }
 

@@ -1,6 +1,8 @@
 //! PHP values → core input types, on the PHP thread, before any work starts.
 
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
 
 use crate::mapping::input::{Cell, Row, Tables};
 use crate::{Error, Result};
@@ -57,4 +59,29 @@ pub fn tables(array: &ZendHashTable, what: &str) -> Result<Tables> {
         out.0.insert(name, table);
     }
     Ok(out)
+}
+
+/// A PHP value, or the engine's refusal as an error.
+pub fn zval<T: IntoZval>(v: T) -> Result<Zval> {
+    v.into_zval(false).map_err(|e| Error::Runtime(e.to_string()))
+}
+
+/// The string keys of many same-shaped PHP arrays, made once and shared by all of them (an array
+/// takes a reference): inserting by `&str` allocated, hashed and number-checked every key again
+/// for every row.
+pub struct Keys<const N: usize>([ZBox<ZendStr>; N]);
+
+impl<const N: usize> Keys<N> {
+    pub fn new(names: [&str; N]) -> Keys<N> {
+        Keys(names.map(|name| ZendStr::new(name, false)))
+    }
+
+    /// An array of `values` under these keys, in order.
+    pub fn row(&self, values: [Zval; N]) -> Result<ZBox<ZendHashTable>> {
+        let mut array = ZendHashTable::with_capacity(u32::try_from(N).unwrap_or(u32::MAX));
+        for (key, value) in self.0.iter().zip(values) {
+            array.insert(ArrayKey::ZendString(key), value).map_err(|e| Error::Runtime(e.to_string()))?;
+        }
+        Ok(array)
+    }
 }
