@@ -144,8 +144,6 @@ class SyncCommand extends ServicesCommand
         return Command::SUCCESS;
     }
 
-    /** A requested full sync, else captured changes; then due retries (the cron run). */
-
     /** @return list<int>|null */
     private function ids(?string $option): ?array
     {
