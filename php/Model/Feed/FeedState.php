@@ -83,7 +83,7 @@ class FeedState
         foreach (array_chunk($rows, self::CHUNK) as $chunk) {
             $values = [];
             foreach ($chunk as $r) {
-                array_push($values, $r['feedId'], $r['entityId'], $r['scope'], mb_substr($r['key'], 0, 255), $r['delete'], $r['errorField'], $r['errorMessage'], $runId);
+                array_push($values, $r['feedId'], $r['entityId'], $r['scope'], self::itemKey($r['key']), $r['delete'], $r['errorField'], $r['errorMessage'], $runId);
             }
             $this->pdo->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, error_field, error_message, run_id, is_deleted, attempts)
@@ -163,8 +163,7 @@ class FeedState
             $values = [];
             foreach ($group as [$row, $r]) {
                 $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
-                $key = strlen($row['key']) > 255 ? mb_substr($row['key'], 0, 255) : $row['key'];
-                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], $key, $row['hash'], $row['delete'],
+                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'],
                     $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], (int) ($r['outcome'] !== $sent), $r['outcome'],
                     $r['status'], $r['code'], $r['message'], $r['requestId'], $runId, $r['outcome']);
             }
@@ -286,6 +285,12 @@ class FeedState
             }
         }
         return $out;
+    }
+
+    /** An item key as `item_key` (255 characters) holds it; the common short key is not copied. */
+    private static function itemKey(string $key): string
+    {
+        return strlen($key) > 255 ? mb_substr($key, 0, 255) : $key;
     }
 
     private function marks(int $n): string
