@@ -75,6 +75,18 @@ class CatalogSchema
     }
 
     /**
+     * The id range (first, last] of a chunk of products when the chunk is every product in it and
+     * the value tables are keyed by entity id: a full run (no id list) without staging; else null.
+     *
+     * @param list<int>|null $ids the ids a run is limited to
+     * @return array{0: int, 1: int}|null
+     */
+    public function chunkRange(?array $ids, int $first, int $last): ?array
+    {
+        return $ids === null && !$this->isStaging() ? [$first, $last] : null;
+    }
+
+    /**
      * How a chunk's rows are picked from a table: by id range when the chunk is every entity with an
      * id in (first, last] (a full run without staging: a table's key scans a range cheaper than an
      * IN list), else by its ids (an `intList`).

@@ -49,9 +49,9 @@ class PriceReader
                 return;
             }
             [$first, $last] = [$last, (int) end($entities)[0]];
-            // a full run without staging reads the chunk's id range (its parents left out come along;
-            // the mapping looks up only the chunk's entities)
-            $range = $ids === null && $link === 'entity_id' ? [$first, $last] : null;
+            // read by range, the chunk's parents left out come along: the mapping looks up only the
+            // chunk's entities
+            $range = $this->schema->chunkRange($ids, $first, $last);
             $ofEntity = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 0)));
             $ofLink = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 1)));
             $values = implode(' UNION ALL ', array_map(static fn (string $t, array $ids): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value

@@ -45,10 +45,8 @@ class ProductReader
             if ($entities === []) {
                 return;
             }
-            $first = $last;
-            $last = (int) end($entities)[0];
-            // without staging a full run's chunk is every product in the id range (first, last]
-            yield $this->chunk($entities, $link, $live, $ids === null && $link === 'entity_id' ? [$first, $last] : null);
+            [$first, $last] = [$last, (int) end($entities)[0]];
+            yield $this->chunk($entities, $link, $live, $this->schema->chunkRange($ids, $first, $last));
         }
     }
 
