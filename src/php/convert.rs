@@ -1,4 +1,5 @@
-//! PHP values → core input types, on the PHP thread, before any work starts.
+//! PHP values ↔ core types, on the PHP thread: input tables in, before any work starts; rows of
+//! arrays out (`Keys`).
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
