@@ -23,7 +23,7 @@ class FeedSync
     private int $maxAttempts;
     private ?LogRouter $log;
     private ?ChangeCapture $changes;
-    /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer (with their `window`), by feed id */
+    /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer (with their `window`), by feed id; one per item at a time */
     private array $inFlight = [];
     /** @var array<int, int> full-run windows (last entity id → items unanswered), oldest first */
     private array $windows = [];
@@ -264,9 +264,14 @@ class FeedSync
                 $produced[$item['feedId']] = true;
             }
             $state->recordInvalid($invalid, $report->runId);
+            if ($this->anyInFlight($changed)) {
+                // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
+                // the newer payload waits for the older one's answer, so ACO gets them in order and
+                // each answer is recorded against the payload and window it answers
+                $this->settle($state, $report, $this->client->wait());
+            }
             foreach ($changed as $row) {
-                // sent again before its first answer (a delta): the first answer settles the window
-                $row['window'] = $this->inFlight[$row['feedId']]['window'] ?? $upTo;
+                $row['window'] = $upTo;
                 $this->inFlight[$row['feedId']] = $row;
             }
             if ($upTo !== null) {
@@ -283,6 +288,17 @@ class FeedSync
             }
         }
         $this->deleteAbsent($feed, $state, $report, $known, $produced);
+    }
+
+    /** @param list<array<string, mixed>> $rows */
+    private function anyInFlight(array $rows): bool
+    {
+        foreach ($rows as $row) {
+            if (isset($this->inFlight[$row['feedId']])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @param list<int> $entityIds */

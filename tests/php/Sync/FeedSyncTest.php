@@ -224,6 +224,33 @@ final class FeedSyncTest extends TestCase
             'the finished run is past every entity');
     }
 
+    public function test_an_item_that_moves_to_a_later_entity_mid_run_lands_its_newer_payload_and_the_run_still_advances(): void
+    {
+        // answers take long: the first chunk's items are still in flight when the second is read
+        $this->h->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 300]);
+        $pdo = $this->h->pdo;
+        $to = (int) $pdo->query('SELECT MIN(w.product_id) FROM catalog_product_website w
+            JOIN catalog_product_website six ON six.website_id = w.website_id AND six.product_id = 6
+            WHERE w.product_id BETWEEN 21 AND 40')->fetchColumn();
+        $name = (string) $pdo->query("SELECT value FROM catalog_product_entity_varchar WHERE entity_id = $to AND attribute_id = 73 AND store_id = 0")->fetchColumn();
+        $moved = false;
+        $report = $this->h->sync(null, 20)->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, $to, &$moved): void {
+            if (!$moved) {
+                // after the first chunk (entities 1-20) went out, SKU-0000006 passes from product 6 to product $to
+                $pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000006-was' WHERE entity_id = 6");
+                $pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000006' WHERE entity_id = $to");
+                $moved = true;
+            }
+        });
+        self::assertSame($report->sent, $report->accepted, 'every send was answered and recorded, the repeated item twice');
+        self::assertSame($name, $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name'],
+            'ACO holds the newer payload');
+        $row = $pdo->query("SELECT source_entity_id, status FROM aco_feed_products WHERE item_key = 'SKU-0000006' AND scope = 'default'")->fetch(\PDO::FETCH_NUM);
+        self::assertSame([$to, ItemStatus::SENT], array_map('intval', $row));
+        self::assertSame(120, (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn(),
+            'the finished run is past every entity');
+    }
+
     public function test_feed_state_writes_leave_the_connections_prepare_mode_as_they_found_it(): void
     {
         // the upsert of full groups is prepared on the server, other statements as the caller chose
