@@ -7,18 +7,28 @@ use sha1::{Digest, Sha1};
 
 /// SHA-1 hex of the identity parts, joined by U+001F (cannot occur in SKUs or codes as sent).
 pub fn feed_id(parts: &[&str]) -> String {
-    sha1_hex(parts.join("\u{1f}").as_bytes())
+    let mut sha = Sha1::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            sha.update("\u{1f}");
+        }
+        sha.update(part);
+    }
+    hex(&sha.finalize())
 }
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
-    let hex = |nibble: u8| char::from(if nibble < 10 { b'0' + nibble } else { b'a' + nibble - 10 });
-    let digest = Sha1::digest(bytes);
-    let mut out = String::with_capacity(40);
+    hex(&Sha1::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut out = Vec::with_capacity(2 * digest.len());
     for b in digest {
-        out.push(hex(b >> 4));
-        out.push(hex(b & 15));
+        for nibble in [b >> 4, b & 15] {
+            out.push(if nibble < 10 { b'0' + nibble } else { b'a' - 10 + nibble });
+        }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 //! 5; no discount when special ≥ regular), a tier's `price` is the final unit price. Tier qty must
 //! be > 1, so a qty-1 Magento tier (a customer-group price) becomes a discount in that group's book.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::mapping::context::{Context, Website};
+use crate::mapping::fast_hash::FastMap;
 use crate::mapping::identity::sha1_hex;
 use crate::mapping::input::{at, Row, Tables};
 use crate::mapping::money::Money;
@@ -60,23 +61,23 @@ struct Facts {
 pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
     // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
-    let mut values: HashMap<i64, HashMap<(&str, i64), String>> = HashMap::new();
+    let mut values: FastMap<i64, FastMap<(&str, i64), String>> = FastMap::default();
     for r in tables.get("values") {
         if let (Ok(e), Some(code), Ok(store), Ok(v)) = (at(r, 0).int(), at(r, 1).str(), at(r, 2).int(), at(r, 3).text()) {
             values.entry(e).or_default().insert((code, store), v);
         }
     }
-    let mut websites: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut websites: FastMap<i64, Vec<i64>> = FastMap::default();
     for r in tables.get("websites") {
         if let (Ok(e), Ok(w)) = (at(r, 0).int(), at(r, 1).int()) {
             websites.entry(e).or_default().push(w);
         }
     }
-    let mut tiers: HashMap<i64, Vec<&Row>> = HashMap::new();
+    let mut tiers: FastMap<i64, Vec<&Row>> = FastMap::default();
     for r in tables.get("tiers") {
         tiers.entry(at(r, 0).int_or(0)).or_default().push(r);
     }
-    let mut rules: HashMap<(i64, i64, i64), String> = HashMap::new();
+    let mut rules: FastMap<(i64, i64, i64), String> = FastMap::default();
     for r in tables.get("rules") {
         if let Ok(price) = at(r, 3).text() {
             rules.insert((at(r, 0).int_or(0), at(r, 1).int_or(0), at(r, 2).int_or(0)), price);
@@ -91,14 +92,16 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             (w, books)
         })
         .collect();
-    let mut out = Vec::new();
+    // about one item per row of the websites table and book of its website (saves regrowing)
+    let books_per_website = books.first().map_or(0, |(_, b)| b.len());
+    let mut out = Vec::with_capacity(tables.get("websites").len() * books_per_website);
     for entity in tables.get("entities") {
         let id = at(entity, 0).int_or(0);
         let Ok(sku) = at(entity, 3).text() else {
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "", key: "" }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
-        let empty = HashMap::new();
+        let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
         for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
             let facts = facts(ctx, vals, website);
@@ -117,7 +120,7 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
 
 /// The website's value: with website price scope, the value on the website's first store view wins
 /// over the default; with global scope only the default counts.
-fn facts(ctx: &Context, vals: &HashMap<(&str, i64), String>, website: &Website) -> Facts {
+fn facts(ctx: &Context, vals: &FastMap<(&str, i64), String>, website: &Website) -> Facts {
     let store = ctx.stores.iter().filter(|s| s.website_id == website.id).map(|s| s.id).min();
     let get = |code: &'static str| -> Option<&String> {
         let scoped = if ctx.settings.price_scope == 1 { store.and_then(|s| vals.get(&(code, s))) } else { None };

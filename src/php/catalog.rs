@@ -4,8 +4,6 @@
 // PHP parameter names are camelCase (`$feedId`), and the macro takes them from the Rust names.
 #![allow(non_snake_case)]
 
-use std::collections::HashMap;
-
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
@@ -32,17 +30,30 @@ pub struct Catalog {
 #[php(flags = ClassFlags::Final)]
 pub struct Batch {
     items: Vec<Mapped>,
-    index: HashMap<String, usize>,
+    /// (first 8 bytes of the feed id, position in `items`), sorted: a lookup is a binary search
+    /// (a map of cloned ids cost an allocation per item, for lookups only sent items need)
+    by_feed_id: Vec<(u64, u32)>,
+}
+
+/// Orders feed ids by their first 8 bytes (as a big-endian number: the same order as the bytes).
+fn prefix(feed_id: &str) -> u64 {
+    let mut head = [0u8; 8];
+    head.iter_mut().zip(feed_id.bytes()).for_each(|(h, b)| *h = b);
+    u64::from_be_bytes(head)
 }
 
 impl Batch {
     pub fn new(items: Vec<Mapped>) -> Batch {
-        let index = items.iter().enumerate().map(|(i, m)| (m.feed_id.clone(), i)).collect();
-        Batch { items, index }
+        let mut by_feed_id: Vec<(u64, u32)> = items.iter().zip(0u32..).map(|(m, i)| (prefix(&m.feed_id), i)).collect();
+        by_feed_id.sort_unstable();
+        Batch { items, by_feed_id }
     }
 
     pub fn get(&self, feed_id: &str) -> Option<&Mapped> {
-        self.index.get(feed_id).and_then(|i| self.items.get(*i))
+        let key = prefix(feed_id);
+        let first = self.by_feed_id.partition_point(|(k, _)| *k < key);
+        let same_prefix = self.by_feed_id.get(first..).unwrap_or_default().iter().take_while(|(k, _)| *k == key);
+        same_prefix.filter_map(|(_, i)| self.items.get(*i as usize)).find(|m| m.feed_id == feed_id)
     }
 
     pub fn mapped(&self) -> &[Mapped] {
