@@ -252,13 +252,24 @@ final class Batch
     }
 
     /**
-     * Every item, in sending order.
+     * Feed id → payload hash, in sending order: what a sync compares with the feed state.
      *
-     * @return list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string,
-     *     error: ?array{field: string, message: string}}> hash is the SHA-1 of the payload; error says why
-     *     there is no payload
+     * @return array<string, string|null> SHA-1 of each item's payload; null when the item failed to map
      */
-    public function items(): array
+    public function hashes(): array
+    {
+    }
+
+    /**
+     * The items with these feed ids, in the order asked; every item, in sending order, when null.
+     *
+     * @param list<string>|null $feedIds feed ids of items of this batch (an unknown id is an InvalidArgumentException)
+     * @return list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: string,
+     *     error: ?array{field: string, message: string}}> hash is the SHA-1 of the payload; delete is the JSON
+     *     item that deletes it from ACO (kept for when it disappears from the catalog); error says why there is
+     *     no payload
+     */
+    public function rows(?array $feedIds = null): array
     {
     }
 
@@ -269,16 +280,6 @@ final class Batch
      * @return string|null
      */
     public function payload(string $feedId): ?string
-    {
-    }
-
-    /**
-     * The JSON item that deletes this item from ACO (kept for when it disappears from the catalog).
-     *
-     * @param string $feedId
-     * @return string|null null when the feed id is not in this batch
-     */
-    public function deletePayload(string $feedId): ?string
     {
     }
 }

@@ -60,7 +60,7 @@ final class ConsistencyCheck
         $schema = new CatalogSchema($pdo);
         $out = [];
         $add = static function (string $entity, Batch $batch) use (&$out): void {
-            foreach ($batch->items() as $item) {
+            foreach ($batch->rows() as $item) {
                 if ($item['error'] === null) {
                     $out[$entity][$item['feedId']] = json_decode((string) $batch->payload($item['feedId']), true);
                 }

@@ -9,7 +9,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::convert::{tables, zval, Keys};
+use super::convert::{list_map, tables, zval, Keys};
 use super::guard::guard;
 use crate::mapping::context::{Context, Settings};
 use crate::mapping::{category, metadata, price, product, Mapped};
@@ -81,19 +81,20 @@ fn settings_from(s: &ZendHashTable) -> Result<Settings> {
     })
 }
 
-/// The keys of `items()` rows and of their `error`.
-type ItemKeys = (Keys<6>, Keys<2>);
+/// The keys of `rows()` rows and of their `error`.
+type RowKeys = (Keys<7>, Keys<2>);
 
-fn item_keys() -> ItemKeys {
-    (Keys::new(["feedId", "entityId", "scope", "key", "hash", "error"]), Keys::new(["field", "message"]))
+fn row_keys() -> RowKeys {
+    (Keys::new(["feedId", "entityId", "scope", "key", "hash", "delete", "error"]), Keys::new(["field", "message"]))
 }
 
-fn item_array(m: &Mapped, (keys, error_keys): &ItemKeys) -> Result<ZBox<ZendHashTable>> {
+fn row_array(m: &Mapped, (keys, error_keys): &RowKeys) -> Result<ZBox<ZendHashTable>> {
     let (hash, error) = match &m.result {
         Ok(p) => (zval(p.hash.as_str())?, zval(())?),
         Err(e) => (zval(())?, zval(error_keys.row([zval(e.field.as_str())?, zval(e.message.as_str())?])?)?),
     };
-    keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(m.scope.as_str())?, zval(m.key.as_str())?, hash, error])
+    let delete = zval(text_of(&m.delete))?;
+    keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(m.scope.as_str())?, zval(m.key.as_str())?, hash, delete, error])
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -142,13 +143,36 @@ impl Batch {
         i64::try_from(self.items.len()).unwrap_or(i64::MAX)
     }
 
-    /// Every item: feedId, entityId, scope, key, hash (null on error), error (null or field + message).
-    pub fn items(&self) -> PhpResult<ZBox<ZendHashTable>> {
+    /// Feed id → payload hash (null when the item failed to map), in sending order: all a sync
+    /// needs to tell unchanged items from the rest (one entry per item, no row arrays).
+    pub fn hashes(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
-            let keys = item_keys();
             let mut out = ZendHashTable::with_capacity(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
             for m in &self.items {
-                out.push(item_array(m, &keys)?).map_err(|e| Error::Runtime(e.to_string()))?;
+                let hash = m.result.as_ref().ok().map(|p| p.hash.as_str());
+                out.insert(m.feed_id.as_str(), zval(hash)?).map_err(|e| Error::Runtime(e.to_string()))?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// The items with these feed ids (every item when null), in the order asked: feedId, entityId,
+    /// scope, key, hash (null on error), delete (the JSON that deletes it from ACO), error (null or
+    /// field + message).
+    pub fn rows(&self, feedIds: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| {
+            let keys = row_keys();
+            let wanted: Vec<&Mapped> = match feedIds {
+                None => self.items.iter().collect(),
+                Some(ids) => list_map(ids, |z| z.str())
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, id)| id.and_then(|id| self.get(id)).ok_or_else(|| Error::invalid(format!("feedIds[{i}]"), "is not the feed id of an item of this batch")))
+                    .collect::<Result<_>>()?,
+            };
+            let mut out = ZendHashTable::with_capacity(u32::try_from(wanted.len()).unwrap_or(u32::MAX));
+            for m in wanted {
+                out.push(row_array(m, &keys)?).map_err(|e| Error::Runtime(e.to_string()))?;
             }
             Ok(out)
         })
@@ -159,10 +183,6 @@ impl Batch {
         self.get(feedId).and_then(|m| m.result.as_ref().ok()).map(|p| text_of(&p.body))
     }
 
-    /// The JSON that deletes an item from ACO, to keep for when it disappears.
-    pub fn delete_payload(&self, feedId: &str) -> Option<String> {
-        self.get(feedId).map(|m| text_of(&m.delete))
-    }
 }
 
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {

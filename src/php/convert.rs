@@ -41,7 +41,7 @@ fn cell(value: &Zval) -> Cell {
 /// `f` of each value of a PHP array, in order. Lists (keys 0..n-1, what PDO and the readers make) are read
 /// by index: ext-php-rs's iterator makes four engine calls and a key per element, which was a tenth
 /// of a product chunk's mapping time. Any other array goes through the iterator.
-fn list_map<'a, T>(array: &'a ZendHashTable, f: impl Fn(&'a Zval) -> T) -> Vec<T> {
+pub fn list_map<'a, T>(array: &'a ZendHashTable, f: impl Fn(&'a Zval) -> T) -> Vec<T> {
     let by_index: Option<Vec<T>> = (0..array.len()).map(|i| i64::try_from(i).ok().and_then(|i| array.get_index(i)).map(&f)).collect();
     by_index.unwrap_or_else(|| array.values().map(f).collect())
 }

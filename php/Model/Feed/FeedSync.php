@@ -174,8 +174,8 @@ class FeedSync
         $report = new SyncReport($feed->name, 'dry-run');
         $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
-            $items = $batch->items();
-            [$changed] = $this->compare($batch, $items, $state->fetch(array_column($items, 'feedId')), $report);
+            $hashes = $batch->hashes();
+            [$changed] = $this->compare($batch, $hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
             foreach ($changed as $item) {
                 $out($item, (string) $batch->payload($item['feedId']));
             }
@@ -214,32 +214,34 @@ class FeedSync
     /**
      * Splits a batch into items to send (new or changed, or not yet confirmed), as the rows to
      * write once ACO answers, and the rows of items the mapping refused, to write now; unchanged
-     * confirmed items are left alone.
+     * confirmed items are left alone (only their hashes cross from the extension).
      *
-     * @param list<array<string, mixed>> $items the batch's items()
+     * @param array<string, ?string> $hashes the batch's hashes()
      * @param array<string, array{hash: ?string, status: int, deleted: bool}> $known rows by feed id
      * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, invalid rows
      */
-    private function compare(Batch $batch, array $items, array $known, SyncReport $report): array
+    private function compare(Batch $batch, array $hashes, array $known, SyncReport $report): array
     {
-        $changed = [];
-        $invalid = [];
-        foreach ($items as $item) {
-            $report->seen++;
-            $was = $known[$item['feedId']] ?? null;
-            if ($item['error'] !== null) {
-                $report->invalid++;
-                $invalid[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
-                    'delete' => $batch->deletePayload($item['feedId']), 'errorField' => $item['error']['field'], 'errorMessage' => $item['error']['message']];
-                continue;
-            }
-            if ($was !== null && !$was['deleted'] && $was['hash'] === $item['hash']
+        $report->seen += count($hashes);
+        $rest = [];
+        foreach ($hashes as $feedId => $hash) {
+            $was = $known[$feedId] ?? null;
+            if ($hash !== null && $was !== null && !$was['deleted'] && $was['hash'] === $hash
                 && ($was['status'] === ItemStatus::SENT || $was['status'] === ItemStatus::INVALID)) {
                 $report->unchanged++;
+            } else {
+                $rest[] = (string) $feedId;
+            }
+        }
+        $changed = [];
+        $invalid = [];
+        foreach ($rest === [] ? [] : $batch->rows($rest) as $row) {
+            if ($row['error'] === null) {
+                $changed[] = $row;
                 continue;
             }
-            $changed[] = ['feedId' => $item['feedId'], 'entityId' => $item['entityId'], 'scope' => $item['scope'], 'key' => $item['key'],
-                'hash' => $item['hash'], 'delete' => $batch->deletePayload($item['feedId'])];
+            $report->invalid++;
+            $invalid[] = ['errorField' => $row['error']['field'], 'errorMessage' => $row['error']['message']] + $row;
         }
         return [$changed, $invalid];
     }
@@ -258,11 +260,9 @@ class FeedSync
         $produced = [];
         foreach ($batches as $batch) {
             $before = [$report->seen, $report->sent];
-            $items = $batch->items();
-            [$changed, $invalid] = $this->compare($batch, $items, $known, $report);
-            foreach ($items as $item) {
-                $produced[$item['feedId']] = true;
-            }
+            $hashes = $batch->hashes();
+            [$changed, $invalid] = $this->compare($batch, $hashes, $known, $report);
+            $produced += $hashes;
             $state->recordInvalid($invalid, $report->runId);
             if ($this->anyInFlight($changed)) {
                 // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
@@ -312,13 +312,13 @@ class FeedSync
 
     /**
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
-     * @param array<string, true> $produced
+     * @param array<string, ?string> $produced feed ids the window's batches produced (with their hashes)
      */
     private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, array $known, array $produced): void
     {
         $absent = [];
         foreach ($known as $feedId => $row) {
-            if (!$row['deleted'] && $row['delete'] !== null && !isset($produced[$feedId])) {
+            if (!$row['deleted'] && $row['delete'] !== null && !array_key_exists($feedId, $produced)) {
                 $absent[$feedId] = $row['delete'];
             }
         }

@@ -187,6 +187,25 @@ final class ReadAndMapTest extends TestCase
         self::assertNotContains('group_price', array_column($prices["$groupPrice@base"]['discounts'] ?? [], 'code'));
     }
 
+    public function test_a_batch_hands_out_hashes_and_the_rows_asked_for(): void
+    {
+        $chunk = (new PriceReader(self::$schema))->chunks(20)->current();
+        $batch = SampleDatabase::catalog(self::$schema)->prices($chunk);
+        $hashes = $batch->hashes();
+        $all = $batch->rows();
+        self::assertSame(array_column($all, 'hash', 'feedId'), $hashes, 'the same items, in the same order');
+        self::assertCount($batch->count(), $hashes);
+        [$first, $third] = [$all[0], $all[2]];
+        self::assertSame([$third, $first], $batch->rows([$third['feedId'], $first['feedId']]), 'in the order asked');
+        self::assertSame(['sku' => $first['key'], 'priceBookId' => $first['scope']], json_decode($first['delete'], true));
+        try {
+            $batch->rows([$first['feedId'], str_repeat('0', 40)]);
+            self::fail('an id of no item of the batch is refused');
+        } catch (\Aco\Native\InvalidArgumentException $e) {
+            self::assertStringContainsString('feedIds[1]', $e->getMessage());
+        }
+    }
+
     public function test_broken_rows_fail_their_product_only(): void
     {
         $pdo = TestDatabase::pdo();

@@ -51,8 +51,8 @@ final class ReferenceMappingTest extends TestCase
         foreach ($chunks as $chunk) {
             $native = $nativeMap($chunk);
             $php = $phpMap($chunk);
-            self::assertSame(array_column($native->items(), 'feedId'), array_column($php, 'feedId'));
-            foreach ($native->items() as $i => $item) {
+            self::assertSame(array_column($native->rows(), 'feedId'), array_column($php, 'feedId'));
+            foreach ($native->rows() as $i => $item) {
                 self::assertSame($item['error']['field'] ?? null, $php[$i]['error'], $item['key'] . '@' . $item['scope']);
                 self::assertSame($native->payload($item['feedId']), $php[$i]['payload'], $item['key'] . '@' . $item['scope']);
                 self::assertSame($item['hash'], $php[$i]['hash']);

@@ -44,7 +44,7 @@ final class SampleDatabase
     {
         $ok = [];
         $errors = [];
-        foreach ($batch->items() as $item) {
+        foreach ($batch->rows() as $item) {
             $id = $item['key'] . '@' . $item['scope'];
             if ($item['error'] !== null) {
                 $errors[$id] = $item['error'];
