@@ -181,6 +181,7 @@ final class Catalog
 
     /**
      * Maps one ProductReader chunk: an item per product and exported store view of its websites.
+     * The rows are taken at once; the mapping runs on a thread of its own until the batch is first used.
      *
      * @param array<string, list<list<int|float|string|null>>> $chunk
      * @return Batch
@@ -192,6 +193,7 @@ final class Catalog
 
     /**
      * Maps one PriceReader chunk: an item per product and price book of its exported websites.
+     * The rows are taken at once; the mapping runs on a thread of its own until the batch is first used.
      *
      * @param array<string, list<list<int|float|string|null>>> $chunk
      * @return Batch
@@ -231,7 +233,8 @@ final class Catalog
 
 /**
  * Mapped items of one feed. Payloads stay in the extension; PHP reads identities and change hashes.
- * Made only by Catalog.
+ * Made only by Catalog. A reader chunk's batch may still be mapping: the first method that needs its
+ * items waits for them (a panic of that mapping surfaces there as InternalException).
  */
 final class Batch
 {

@@ -4,6 +4,9 @@
 // PHP parameter names are camelCase (`$feedId`), and the macro takes them from the Rust names.
 #![allow(non_snake_case)]
 
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
+
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
@@ -12,6 +15,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use super::convert::{list_map, tables, zval, Keys};
 use super::guard::guard;
 use crate::mapping::context::{Context, Settings};
+use crate::mapping::input::Tables;
 use crate::mapping::{category, metadata, price, product, Mapped};
 use crate::{Error, Result};
 
@@ -21,14 +25,23 @@ use crate::{Error, Result};
 #[php(name = "Aco\\Native\\Catalog")]
 #[php(flags = ClassFlags::Final)]
 pub struct Catalog {
-    context: Context,
+    /// Shared with the threads that map reader chunks.
+    context: Arc<Context>,
 }
 
 /// Mapped items of one feed: identity, scope, change hash, and the payload (kept in the extension).
+/// A reader chunk's batch is mapped on its own thread: the PHP thread meanwhile writes the feed state
+/// of earlier batches; the first method that needs the items waits for them.
 #[php_class]
 #[php(name = "Aco\\Native\\Batch")]
 #[php(flags = ClassFlags::Final)]
 pub struct Batch {
+    mapping: Mutex<Option<JoinHandle<std::result::Result<Items, String>>>>,
+    done: OnceLock<std::result::Result<Items, String>>,
+}
+
+/// A batch's items and their lookup index.
+struct Items {
     items: Vec<Mapped>,
     /// (first 8 bytes of the feed id, position in `items`), sorted: a lookup is a binary search
     /// (a map of cloned ids cost an allocation per item, for lookups only sent items need)
@@ -42,22 +55,56 @@ fn prefix(feed_id: &str) -> u64 {
     u64::from_be_bytes(head)
 }
 
-impl Batch {
-    pub fn new(items: Vec<Mapped>) -> Batch {
+impl Items {
+    fn new(items: Vec<Mapped>) -> Items {
         let mut by_feed_id: Vec<(u64, u32)> = items.iter().zip(0u32..).map(|(m, i)| (prefix(&m.feed_id), i)).collect();
         by_feed_id.sort_unstable();
-        Batch { items, by_feed_id }
+        Items { items, by_feed_id }
     }
 
-    pub fn get(&self, feed_id: &str) -> Option<&Mapped> {
+    fn get(&self, feed_id: &str) -> Option<&Mapped> {
         let key = prefix(feed_id);
         let first = self.by_feed_id.partition_point(|(k, _)| *k < key);
         let same_prefix = self.by_feed_id.get(first..).unwrap_or_default().iter().take_while(|(k, _)| *k == key);
         same_prefix.filter_map(|(_, i)| self.items.get(*i as usize)).find(|m| m.feed_id == feed_id)
     }
+}
 
-    pub fn mapped(&self) -> &[Mapped] {
-        &self.items
+impl Batch {
+    pub fn new(items: Vec<Mapped>) -> Batch {
+        Batch { mapping: Mutex::new(None), done: OnceLock::from(Ok(Items::new(items))) }
+    }
+
+    /// A batch whose items `map` produces on a thread of its own (an `Err` names the bad input).
+    fn spawn(map: impl FnOnce() -> std::result::Result<Vec<Mapped>, String> + Send + 'static) -> Result<Batch> {
+        let thread = std::thread::Builder::new().name("aco-mapping".into()).spawn(move || map().map(Items::new));
+        let handle = thread.map_err(|e| Error::Runtime(format!("cannot start a mapping thread: {e}")))?;
+        Ok(Batch { mapping: Mutex::new(Some(handle)), done: OnceLock::new() })
+    }
+
+    /// The items, once mapped. A panic of the mapping thread continues here, on the PHP thread,
+    /// where `guard` turns it into InternalException.
+    fn items(&self) -> Result<&Items> {
+        if self.done.get().is_none() {
+            let handle = self.mapping.lock().map_err(|_| Error::Runtime("a batch was used after a failure".into()))?.take();
+            if let Some(handle) = handle {
+                let mapped = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let _ = self.done.set(mapped);
+            }
+        }
+        match self.done.get() {
+            Some(Ok(items)) => Ok(items),
+            Some(Err(e)) => Err(Error::invalid("chunk", e.clone())),
+            None => Err(Error::Runtime("the batch's mapping did not finish".into())),
+        }
+    }
+
+    pub fn get(&self, feed_id: &str) -> Result<Option<&Mapped>> {
+        Ok(self.items()?.get(feed_id))
+    }
+
+    pub fn mapped(&self) -> Result<&[Mapped]> {
+        Ok(&self.items()?.items)
     }
 }
 
@@ -97,6 +144,17 @@ fn row_array(m: &Mapped, (keys, error_keys): &RowKeys) -> Result<ZBox<ZendHashTa
     keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(m.scope.as_str())?, zval(m.key.as_str())?, hash, delete, error])
 }
 
+impl Catalog {
+    /// A batch mapped by `map` on its own thread from `chunk`'s rows, read here on the PHP thread;
+    /// an unknown table is refused at once.
+    fn in_background(&self, chunk: &ZendHashTable, known: &[&str], map: fn(&Context, &Tables) -> std::result::Result<Vec<Mapped>, String>) -> Result<Batch> {
+        let tables = tables(chunk, "chunk")?;
+        tables.check_names(known).map_err(|e| Error::invalid("chunk", e))?;
+        let context = Arc::clone(&self.context);
+        Batch::spawn(move || map(&context, &tables))
+    }
+}
+
 fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -107,17 +165,18 @@ impl Catalog {
     ///   options, swatches, categories, categoryValues (lists of rows)
     /// @param array $settings media_url, category_media_url, low_stock_threshold, today (YYYY-MM-DD), price_scope
     pub fn __construct(context: &ZendHashTable, settings: &ZendHashTable) -> PhpResult<Self> {
-        guard(|| Ok(Catalog { context: Context::new(&tables(context, "context")?, settings_from(settings)?)? }))
+        guard(|| Ok(Catalog { context: Arc::new(Context::new(&tables(context, "context")?, settings_from(settings)?)?) }))
     }
 
     /// Maps one ProductReader chunk: one item per product × exported store view of its websites.
+    /// The rows are taken now; the mapping runs in the background (see `Batch`).
     pub fn products(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
-        guard(|| Ok(Batch::new(product::map_products(&self.context, &tables(chunk, "chunk")?).map_err(|e| Error::invalid("chunk", e))?)))
+        guard(|| self.in_background(chunk, &product::TABLES, product::map_products))
     }
 
     /// Maps one PriceReader chunk: one item per product × price book of its exported websites.
     pub fn prices(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
-        guard(|| Ok(Batch::new(price::map_prices(&self.context, &tables(chunk, "chunk")?).map_err(|e| Error::invalid("chunk", e))?)))
+        guard(|| self.in_background(chunk, &price::TABLES, price::map_prices))
     }
 
     /// Attribute metadata of every exported store view.
@@ -139,16 +198,17 @@ impl Catalog {
 #[php_impl]
 impl Batch {
     /// Number of items.
-    pub fn count(&self) -> i64 {
-        i64::try_from(self.items.len()).unwrap_or(i64::MAX)
+    pub fn count(&self) -> PhpResult<i64> {
+        guard(|| Ok(i64::try_from(self.mapped()?.len()).unwrap_or(i64::MAX)))
     }
 
     /// Feed id → payload hash (null when the item failed to map), in sending order: all a sync
     /// needs to tell unchanged items from the rest (one entry per item, no row arrays).
     pub fn hashes(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
-            let mut out = ZendHashTable::with_capacity(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
-            for m in &self.items {
+            let items = self.mapped()?;
+            let mut out = ZendHashTable::with_capacity(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            for m in items {
                 let hash = m.result.as_ref().ok().map(|p| p.hash.as_str());
                 out.insert(m.feed_id.as_str(), zval(hash)?).map_err(|e| Error::Runtime(e.to_string()))?;
             }
@@ -162,12 +222,13 @@ impl Batch {
     pub fn rows(&self, feedIds: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
             let keys = row_keys();
+            let items = self.items()?;
             let wanted: Vec<&Mapped> = match feedIds {
-                None => self.items.iter().collect(),
+                None => items.items.iter().collect(),
                 Some(ids) => list_map(ids, |z| z.str())
                     .into_iter()
                     .enumerate()
-                    .map(|(i, id)| id.and_then(|id| self.get(id)).ok_or_else(|| Error::invalid(format!("feedIds[{i}]"), "is not the feed id of an item of this batch")))
+                    .map(|(i, id)| id.and_then(|id| items.get(id)).ok_or_else(|| Error::invalid(format!("feedIds[{i}]"), "is not the feed id of an item of this batch")))
                     .collect::<Result<_>>()?,
             };
             let mut out = ZendHashTable::with_capacity(u32::try_from(wanted.len()).unwrap_or(u32::MAX));
@@ -179,10 +240,9 @@ impl Batch {
     }
 
     /// The JSON payload of an item (null when it failed or is unknown): for dry runs and debugging.
-    pub fn payload(&self, feedId: &str) -> Option<String> {
-        self.get(feedId).and_then(|m| m.result.as_ref().ok()).map(|p| text_of(&p.body))
+    pub fn payload(&self, feedId: &str) -> PhpResult<Option<String>> {
+        guard(|| Ok(self.get(feedId)?.and_then(|m| m.result.as_ref().ok()).map(|p| text_of(&p.body))))
     }
-
 }
 
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {

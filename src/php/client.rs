@@ -181,7 +181,7 @@ impl Client {
         guard(|| {
             let wanted: Option<std::collections::HashSet<String>> = feedIds.map(|ids| ids.values().filter_map(|v| v.str().map(str::to_owned)).collect());
             let mut by_endpoint: std::collections::BTreeMap<&'static str, (Endpoint, Vec<Item>)> = std::collections::BTreeMap::new();
-            for m in batch.mapped() {
+            for m in batch.mapped()? {
                 let Ok(payload) = &m.result else { continue };
                 if wanted.as_ref().is_some_and(|w| !w.contains(&m.feed_id)) {
                     continue;

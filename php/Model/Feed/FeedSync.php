@@ -259,6 +259,9 @@ class FeedSync
     {
         $produced = [];
         foreach ($batches as $batch) {
+            // answers that came in meanwhile (uploads run while chunks are read), written while
+            // this batch maps on its own thread
+            $this->settle($state, $report, $this->client->results());
             $before = [$report->seen, $report->sent];
             $hashes = $batch->hashes();
             [$changed, $invalid] = $this->compare($batch, $hashes, $known, $report);
@@ -280,8 +283,6 @@ class FeedSync
             if ($changed !== []) {
                 $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
             }
-            // results that settled meanwhile (the upload runs while the next chunk is read)
-            $this->settle($state, $report, $this->client->results());
             $this->runs->progress($report->runId, null, ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
             if ($progress !== null) {
                 $progress($report);

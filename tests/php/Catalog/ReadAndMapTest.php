@@ -206,6 +206,28 @@ final class ReadAndMapTest extends TestCase
         }
     }
 
+    public function test_chunks_map_on_their_own_threads_and_a_bad_chunk_is_refused_at_once(): void
+    {
+        $catalog = SampleDatabase::catalog(self::$schema);
+        $chunks = iterator_to_array((new ProductReader(self::$schema))->chunks(40), false);
+        $oneByOne = array_map(static fn (array $chunk): array => $catalog->products($chunk)->hashes(), $chunks);
+        // every chunk's mapping started before any is read; read last first
+        $started = array_map(static fn (array $chunk): \Aco\Native\Batch => $catalog->products($chunk), $chunks);
+        $read = [];
+        foreach (array_reverse($started, true) as $i => $batch) {
+            $read[$i] = $batch->hashes();
+        }
+        ksort($read);
+        self::assertGreaterThan(5, count($chunks));
+        self::assertSame($oneByOne, $read);
+        try {
+            $catalog->products(['entities' => [], 'valuez' => []]);
+            self::fail('a chunk with an unknown table is refused when it is handed over');
+        } catch (\Aco\Native\InvalidArgumentException $e) {
+            self::assertStringContainsString('unknown table "valuez"', $e->getMessage());
+        }
+    }
+
     public function test_broken_rows_fail_their_product_only(): void
     {
         $pdo = TestDatabase::pdo();
