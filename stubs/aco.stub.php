@@ -104,7 +104,7 @@ final class Client
      * passing through PHP.
      *
      * @param Batch $batch
-     * @param list<string>|null $feedIds only these items (e.g. those whose hash changed)
+     * @param list<string>|null $feedIds only these items (e.g. those whose hash changed), in this order; ids not in the batch are skipped
      * @return int number of items queued
      */
     public function submitBatch(Batch $batch, ?array $feedIds = null): int

@@ -11,9 +11,10 @@ use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::boxed::ZBox;
 
 use super::catalog::Batch;
-use super::convert::{key_name, zval, Keys};
+use super::convert::{key_name, list_map, zval, Keys};
 use super::guard::guard;
 use crate::secret::Secret;
+use crate::mapping::Mapped;
 use crate::transport::{ClientConfig, ConnectionReport, Endpoint, Item, ItemResult, LogRecord, Uploader};
 use crate::{Error, Result};
 
@@ -179,13 +180,14 @@ impl Client {
     /// with their feed ids as result ids. Payloads go from the batch to the wire without PHP copies.
     pub fn submit_batch(&self, batch: &Batch, feedIds: Option<&ZendHashTable>) -> PhpResult<i64> {
         guard(|| {
-            let wanted: Option<std::collections::HashSet<String>> = feedIds.map(|ids| ids.values().filter_map(|v| v.str().map(str::to_owned)).collect());
+            // the asked items looked up one by one (ids not in the batch are skipped)
+            let chosen: Vec<&Mapped> = match feedIds {
+                None => batch.mapped()?.iter().collect(),
+                Some(ids) => list_map(ids, |v| v.str()).into_iter().flatten().map(|id| batch.get(id)).filter_map(Result::transpose).collect::<Result<_>>()?,
+            };
             let mut by_endpoint: std::collections::BTreeMap<&'static str, (Endpoint, Vec<Item>)> = std::collections::BTreeMap::new();
-            for m in batch.mapped()? {
+            for m in chosen {
                 let Ok(payload) = &m.result else { continue };
-                if wanted.as_ref().is_some_and(|w| !w.contains(&m.feed_id)) {
-                    continue;
-                }
                 by_endpoint.entry(m.endpoint.name()).or_insert_with(|| (m.endpoint, Vec::new())).1.push(Item { id: m.feed_id.clone(), body: payload.body.clone() });
             }
             let mut queued = 0;

@@ -17,7 +17,8 @@ class FeedState
     private \PDO $pdo;
     private string $table;
     private int $maxAttempts;
-    private ?\PDOStatement $groupUpsert = null;
+    /** @var array<int, \PDOStatement> the prepared upsert of a full group, by kind (1: accepted items) */
+    private array $groupUpserts = [];
 
     public function __construct(\PDO $pdo, Feed $feed, int $maxAttempts = 8)
     {
@@ -152,6 +153,8 @@ class FeedState
      * One upsert per group of rows. Full groups reuse one server-side prepared statement: MariaDB
      * then parses the statement once per run instead of once per group, which was most of its cost
      * of a write (a profile of the database: parsing and building the statement's items ~40 %).
+     * Accepted items, nearly all of them, go through a statement whose outcome columns are
+     * constants: 8 parameters a row instead of 15.
      *
      * @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers
      */
@@ -159,44 +162,57 @@ class FeedState
     {
         $sent = ItemStatus::SENT;
         $retry = ItemStatus::RETRY;
-        foreach (array_chunk($items, self::GROUP) as $group) {
-            $values = [];
-            foreach ($group as [$row, $r]) {
-                $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
-                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'],
-                    $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], (int) ($r['outcome'] !== $sent), $r['outcome'],
-                    $r['status'], $r['code'], $r['message'], $r['requestId'], $runId, $r['outcome']);
+        $byOutcome = [true => [], false => []];
+        foreach ($items as $item) {
+            $byOutcome[$item[1]['outcome'] === $sent][] = $item;
+        }
+        foreach ($byOutcome as $accepted => $answered) {
+            foreach (array_chunk($answered, self::GROUP) as $group) {
+                $values = [];
+                foreach ($group as [$row, $r]) {
+                    array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], $r['requestId'], $runId);
+                    if (!$accepted) {
+                        $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
+                        array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], $r['outcome'], $r['status'], $r['code'], $r['message']);
+                    }
+                }
+                $this->upsert(count($group), (bool) $accepted)->execute($values);
             }
-            $this->upsert(count($group))->execute($values);
         }
     }
 
     /** The upsert of `$rows` mapped rows; an edit after "needs attention" starts its attempts afresh. */
-    private function upsert(int $rows): \PDOStatement
+    private function upsert(int $rows, bool $accepted): \PDOStatement
     {
-        if ($rows === self::GROUP && $this->groupUpsert !== null) {
-            return $this->groupUpsert;
+        if ($rows === self::GROUP && isset($this->groupUpserts[(int) $accepted])) {
+            return $this->groupUpserts[(int) $accepted];
         }
         $sent = ItemStatus::SENT;
         $retry = ItemStatus::RETRY;
+        $columns = 'feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, request_id, run_id, is_deleted, ';
+        if ($accepted) {
+            $columns .= 'status, attempts, sent_at';
+            $row = "(?, ?, ?, ?, ?, ?, ?, ?, 0, $sent, 0, NOW())";
+            $outcome = $this->outcomeAssignments('0', (string) $sent, 'NULL', 'NULL', 'NULL', 'VALUES(request_id)');
+        } else {
+            $columns .= 'status, attempts, next_retry_at, error_status, error_field, error_message';
+            $row = "(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 1, IF(? = $retry, NOW() + INTERVAL 60 SECOND, NULL), ?, ?, ?)";
+            $outcome = $this->outcomeAssignments("IF(status = $retry, attempts, 0)", 'VALUES(status)', 'VALUES(error_status)', 'VALUES(error_field)', 'VALUES(error_message)', 'VALUES(request_id)');
+        }
         // pdo_mysql ignores the mode as a prepare() option: switched on the connection for this
         // prepare only (a partial group is written once: the client's cheaper emulated prepare)
         $emulated = $this->pdo->getAttribute(\PDO::ATTR_EMULATE_PREPARES);
         $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $rows !== self::GROUP);
         try {
-            $st = $this->pdo->prepare("INSERT INTO {$this->table}
-                    (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, attempts, next_retry_at,
-                     error_status, error_field, error_message, request_id, run_id, is_deleted, sent_at)
-                VALUES " . implode(',', array_fill(0, $rows, "(?, ?, ?, ?, ?, ?, ?, ?, IF(? = $retry, NOW() + INTERVAL 60 SECOND, NULL), ?, ?, ?, ?, ?, 0, IF(? = $sent, NOW(), NULL))")) . '
+            $st = $this->pdo->prepare("INSERT INTO {$this->table} ($columns) VALUES " . implode(',', array_fill(0, $rows, $row)) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
                     feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
-                    run_id = VALUES(run_id), is_deleted = 0, '
-                    . $this->outcomeAssignments("IF(status = $retry, attempts, 0)", 'VALUES(status)', 'VALUES(error_status)', 'VALUES(error_field)', 'VALUES(error_message)', 'VALUES(request_id)'));
+                    run_id = VALUES(run_id), is_deleted = 0, ' . $outcome);
         } finally {
             $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $emulated);
         }
         if ($rows === self::GROUP) {
-            $this->groupUpsert = $st;
+            $this->groupUpserts[(int) $accepted] = $st;
         }
         return $st;
     }
