@@ -34,20 +34,23 @@ $off = $built['context'];
 $off['websites'] = array_map(static fn (array $w): array => array_replace($w, [4 => false]), $off['websites']);
 $off['stores'] = array_map(static fn (array $s): array => array_replace($s, [6 => false]), $off['stores']);
 $crossOnly = new Aco\Native\Catalog($off, $built['settings']);
+// each feed as a sync maps it (products on a thread of their own, see CatalogSource); products
+// also on the calling thread, which costs less CPU when nothing else is to be done meanwhile
 $feeds = [
-    'products' => [new ProductReader($schema), new ProductMapping($built['context'], $built['settings']), 'product × store view'],
-    'prices' => [new PriceReader($schema), new PriceMapping($built['context'], $built['settings']), 'price'],
+    ['products', false, new ProductReader($schema), new ProductMapping($built['context'], $built['settings']), 'product × store view'],
+    ['products', true, new ProductReader($schema), new ProductMapping($built['context'], $built['settings']), 'product × store view'],
+    ['prices', false, new PriceReader($schema), new PriceMapping($built['context'], $built['settings']), 'price'],
 ];
 
 $cpu = Bench::cpuSeconds(...);
-foreach ($feeds as $feed => [$reader, $reference, $unit]) {
+foreach ($feeds as [$feed, $background, $reader, $reference, $unit]) {
     $passes = [];
     for ($pass = 0; $pass < 3; $pass++) {
         $t = ['native' => 0.0, 'php' => 0.0, 'nativeWall' => 0.0, 'phpWall' => 0.0, 'in' => 0.0, 'out' => 0.0];
         $items = 0;
-        $extension = static function (array $chunk) use ($catalog, $feed, $cpu, &$t): array {
+        $extension = static function (array $chunk) use ($catalog, $feed, $background, $cpu, &$t): array {
             [$c0, $w0] = [$cpu(), hrtime(true)];
-            $batch = $catalog->$feed($chunk);
+            $batch = $catalog->$feed($chunk, $background);
             $cb = $cpu();
             $hashes = $batch->hashes();
             unset($batch); // freeing the mapped items is the extension's work too
@@ -85,11 +88,11 @@ foreach ($feeds as $feed => [$reader, $reference, $unit]) {
     }
     usort($passes, static fn ($a, $b) => $a[0]['native'] <=> $b[0]['native']);
     [$t, $items] = $passes[1];
-    printf("%s mapping: %d products, %d %s items (identical bytes), median of 3\n", ucfirst($feed), $n, $items, $unit);
+    printf("%s mapping%s: %d products, %d %s items (identical bytes), median of 3\n", ucfirst($feed), $background ? ' (extension: in the background)' : '', $n, $items, $unit);
     printf("  %-40s %12s %14s\n", '', 'items/s', 'CPU ms per 1k');
     printf("  %-40s %12.0f %14.2f\n", 'PHP reference (arrays, json_encode)', $items / $t['phpWall'], $t['php'] * 1e6 / $items);
     printf("  %-40s %12.0f %14.2f\n", 'extension (incl. PHP<->Rust)', $items / $t['nativeWall'], $t['native'] * 1e6 / $items);
     printf("  %-40s %12s %14.2f\n", '  of which handing the rows in', '', $t['in'] * 1e6 / $items);
-    printf("  %-40s %12s %14.2f\n", '  of which hashes() and freeing the batch', '', $t['out'] * 1e6 / $items);
+    printf("  %-40s %12s %14.2f\n", $background ? '  of which hashes() (waits for the mapping)' : '  of which hashes() and freeing the batch', '', $t['out'] * 1e6 / $items);
     printf("  extension / PHP: %.1fx (CPU per item)\n", $t['php'] / $t['native']);
 }

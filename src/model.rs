@@ -215,7 +215,7 @@ pub struct PriceBookDelete {
 /// A discount: `price` is the amount taken off, or a `percentage`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Discount {
-    pub code: String,
+    pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -234,9 +234,9 @@ pub struct Tier {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct Price {
-    pub sku: String,
-    pub price_book_id: String,
+pub struct Price<'a> {
+    pub sku: &'a str,
+    pub price_book_id: &'a str,
     pub regular: Money,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub discounts: Vec<Discount>,
@@ -246,7 +246,7 @@ pub struct Price {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct PriceDelete {
-    pub sku: String,
-    pub price_book_id: String,
+pub struct PriceDelete<'a> {
+    pub sku: &'a str,
+    pub price_book_id: &'a str,
 }

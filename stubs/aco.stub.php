@@ -181,25 +181,28 @@ final class Catalog
 
     /**
      * Maps one ProductReader chunk: an item per product and exported store view of its websites.
-     * The rows are taken at once; the mapping runs on a thread of its own until the batch is first used.
+     * In the background, the rows are taken at once and mapped on a thread of its own until the batch
+     * is first used: worth it when the caller has other work meanwhile (the items then come from
+     * another core's caches, which costs CPU).
      *
      * @param array<string, list<list<int|float|string|null>>> $chunk
+     * @param bool $inBackground map on a thread of its own
      * @return Batch
      * @throws InvalidArgumentException for an unknown table name
      */
-    public function products(array $chunk): Batch
+    public function products(array $chunk, bool $inBackground = false): Batch
     {
     }
 
     /**
      * Maps one PriceReader chunk: an item per product and price book of its exported websites.
-     * The rows are taken at once; the mapping runs on a thread of its own until the batch is first used.
      *
      * @param array<string, list<list<int|float|string|null>>> $chunk
+     * @param bool $inBackground map on a thread of its own (see products())
      * @return Batch
      * @throws InvalidArgumentException for an unknown table name
      */
-    public function prices(array $chunk): Batch
+    public function prices(array $chunk, bool $inBackground = false): Batch
     {
     }
 

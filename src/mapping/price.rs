@@ -110,7 +110,7 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
                 let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
                 let item = price(&sku, book_id, &facts, product_tiers, website.id, *group, rule)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
-                let delete = PriceDelete { sku: sku.clone(), price_book_id: book_id.clone() };
+                let delete = PriceDelete { sku: &sku, price_book_id: book_id };
                 out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: book_id, key: &sku }, &delete, item, None));
             }
         }
@@ -141,11 +141,11 @@ fn amount(field: &str, value: &Result<Money, String>) -> Result<Money, ItemError
 }
 
 /// An "amount off" discount, when `target` is below `regular`.
-fn amount_off(code: &str, regular: Money, target: Money) -> Option<Discount> {
-    (target < regular).then(|| Discount { code: code.into(), price: Some(regular.minus(target)), percentage: None })
+fn amount_off(code: &'static str, regular: Money, target: Money) -> Option<Discount> {
+    (target < regular).then(|| Discount { code, price: Some(regular.minus(target)), percentage: None })
 }
 
-fn price(sku: &str, book: &str, f: &Facts, tiers: &[&Row], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price, ItemError> {
+fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[&Row], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price<'a>, ItemError> {
     let regular = amount("regular", f.regular.as_ref().ok_or_else(|| ItemError::new("regular", "the product has no price"))?)?;
     let mut discounts = Vec::new();
     if let (Some(special), true) = (&f.special, f.special_active) {
@@ -171,7 +171,7 @@ fn price(sku: &str, book: &str, f: &Facts, tiers: &[&Row], website_id: i64, grou
             if percentage.is_none() {
                 discounts.extend(amount_off(code, regular, value));
             } else if let Some(p) = percentage {
-                discounts.push(Discount { code: code.into(), price: None, percentage: Some(percentage_of(&p)?) });
+                discounts.push(Discount { code, price: None, percentage: Some(percentage_of(&p)?) });
             }
             continue;
         }
@@ -188,9 +188,9 @@ fn price(sku: &str, book: &str, f: &Facts, tiers: &[&Row], website_id: i64, grou
             }
         }
     }
-    discounts.sort_by(|a, b| a.code.cmp(&b.code));
+    discounts.sort_by(|a, b| a.code.cmp(b.code));
     discounts.dedup_by(|a, b| a.code == b.code);
-    Ok(Price { sku: sku.to_owned(), price_book_id: book.to_owned(), regular, discounts, tier_prices: by_qty.into_values().map(|(_, t)| t).collect() })
+    Ok(Price { sku, price_book_id: book, regular, discounts, tier_prices: by_qty.into_values().map(|(_, t)| t).collect() })
 }
 
 fn percentage_of(text: &str) -> Result<Money, ItemError> {

@@ -145,11 +145,14 @@ fn row_array(m: &Mapped, (keys, error_keys): &RowKeys) -> Result<ZBox<ZendHashTa
 }
 
 impl Catalog {
-    /// A batch mapped by `map` on its own thread from `chunk`'s rows, read here on the PHP thread;
-    /// an unknown table is refused at once.
-    fn in_background(&self, chunk: &ZendHashTable, known: &[&str], map: fn(&Context, &Tables) -> std::result::Result<Vec<Mapped>, String>) -> Result<Batch> {
+    /// A batch of `chunk`'s rows (read here, on the PHP thread) mapped by `map`, now or on a thread of
+    /// its own; an unknown table is refused at once.
+    fn chunk(&self, chunk: &ZendHashTable, known: &[&str], in_background: bool, map: fn(&Context, &Tables) -> std::result::Result<Vec<Mapped>, String>) -> Result<Batch> {
         let tables = tables(chunk, "chunk")?;
         tables.check_names(known).map_err(|e| Error::invalid("chunk", e))?;
+        if !in_background {
+            return Ok(Batch::new(map(&self.context, &tables).map_err(|e| Error::invalid("chunk", e))?));
+        }
         let context = Arc::clone(&self.context);
         Batch::spawn(move || map(&context, &tables))
     }
@@ -169,14 +172,18 @@ impl Catalog {
     }
 
     /// Maps one ProductReader chunk: one item per product × exported store view of its websites.
-    /// The rows are taken now; the mapping runs in the background (see `Batch`).
-    pub fn products(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
-        guard(|| self.in_background(chunk, &product::TABLES, product::map_products))
+    /// In the background, the rows are taken now and mapped on a thread of its own (see `Batch`):
+    /// worth it when the caller has other work meanwhile, as the items then come from another
+    /// core's caches.
+    #[php(defaults(inBackground = false))]
+    pub fn products(&self, chunk: &ZendHashTable, inBackground: bool) -> PhpResult<Batch> {
+        guard(|| self.chunk(chunk, &product::TABLES, inBackground, product::map_products))
     }
 
     /// Maps one PriceReader chunk: one item per product × price book of its exported websites.
-    pub fn prices(&self, chunk: &ZendHashTable) -> PhpResult<Batch> {
-        guard(|| self.in_background(chunk, &price::TABLES, price::map_prices))
+    #[php(defaults(inBackground = false))]
+    pub fn prices(&self, chunk: &ZendHashTable, inBackground: bool) -> PhpResult<Batch> {
+        guard(|| self.chunk(chunk, &price::TABLES, inBackground, price::map_prices))
     }
 
     /// Attribute metadata of every exported store view.

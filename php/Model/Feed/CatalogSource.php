@@ -30,7 +30,9 @@ class CatalogSource implements BatchSource
         switch ($feed->name) {
             case Feed::PRODUCTS:
                 foreach ($this->products->chunks($this->chunkSize, $entityIds, $after) as $chunk) {
-                    yield (int) end($chunk['entities'])[0] => $this->catalog->products($chunk);
+                    // mapped in the background while the sync writes the feed state of earlier
+                    // answers (prices map too fast for that to pay for the thread hand-off)
+                    yield (int) end($chunk['entities'])[0] => $this->catalog->products($chunk, true);
                 }
                 return;
             case Feed::PRICES:

@@ -212,7 +212,7 @@ final class ReadAndMapTest extends TestCase
         $chunks = iterator_to_array((new ProductReader(self::$schema))->chunks(40), false);
         $oneByOne = array_map(static fn (array $chunk): array => $catalog->products($chunk)->hashes(), $chunks);
         // every chunk's mapping started before any is read; read last first
-        $started = array_map(static fn (array $chunk): \Aco\Native\Batch => $catalog->products($chunk), $chunks);
+        $started = array_map(static fn (array $chunk): \Aco\Native\Batch => $catalog->products($chunk, true), $chunks);
         $read = [];
         foreach (array_reverse($started, true) as $i => $batch) {
             $read[$i] = $batch->hashes();
@@ -221,7 +221,7 @@ final class ReadAndMapTest extends TestCase
         self::assertGreaterThan(5, count($chunks));
         self::assertSame($oneByOne, $read);
         try {
-            $catalog->products(['entities' => [], 'valuez' => []]);
+            $catalog->products(['entities' => [], 'valuez' => []], true);
             self::fail('a chunk with an unknown table is refused when it is handed over');
         } catch (\Aco\Native\InvalidArgumentException $e) {
             self::assertStringContainsString('unknown table "valuez"', $e->getMessage());
