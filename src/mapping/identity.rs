@@ -3,10 +3,57 @@
 //! of its serialized payload, which is deterministic, so "unchanged" is a string compare.
 //! (RustCrypto's SHA-1 uses the CPU's SHA extensions where present: hashing is a hot path.)
 
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 use sha1::{Digest, Sha1};
 
-/// SHA-1 hex of the identity parts, joined by U+001F (cannot occur in SKUs or codes as sent).
-pub fn feed_id(parts: &[&str]) -> String {
+/// A SHA-1 as 40 lowercase hex digits, kept inline: every mapped item has two (its feed id and its
+/// payload hash), and two heap strings per item were a measurable share of the price mapping.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sha1Hex([u8; 40]);
+
+impl Sha1Hex {
+    pub fn of(bytes: &[u8]) -> Sha1Hex {
+        Sha1Hex::from_digest(&Sha1::digest(bytes))
+    }
+
+    fn from_digest(digest: &[u8]) -> Sha1Hex {
+        let mut out = [b'0'; 40];
+        for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
+            for (slot, nibble) in pair.iter_mut().zip([b >> 4, b & 15]) {
+                *slot = if nibble < 10 { b'0' + nibble } else { b'a' - 10 + nibble };
+            }
+        }
+        Sha1Hex(out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // always ASCII hex digits: the fallback is never taken
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Sha1Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Sha1Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl Serialize for Sha1Hex {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// SHA-1 of the identity parts, joined by U+001F (cannot occur in SKUs or codes as sent).
+pub fn feed_id(parts: &[&str]) -> Sha1Hex {
     let mut sha = Sha1::new();
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
@@ -14,21 +61,11 @@ pub fn feed_id(parts: &[&str]) -> String {
         }
         sha.update(part);
     }
-    hex(&sha.finalize())
+    Sha1Hex::from_digest(&sha.finalize())
 }
 
 pub fn sha1_hex(bytes: &[u8]) -> String {
-    hex(&Sha1::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    let mut out = Vec::with_capacity(2 * digest.len());
-    for b in digest {
-        for nibble in [b >> 4, b & 15] {
-            out.push(if nibble < 10 { b'0' + nibble } else { b'a' - 10 + nibble });
-        }
-    }
-    String::from_utf8(out).unwrap_or_default()
+    Sha1Hex::of(bytes).as_str().to_owned()
 }
 
 #[cfg(test)]

@@ -37,14 +37,14 @@ impl ItemError {
 pub struct Payload {
     pub body: Vec<u8>,
     /// SHA-1 of `body`.
-    pub hash: String,
+    pub hash: identity::Sha1Hex,
 }
 
 /// One mapped item: identity, scope, and either its payload or why there is none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapped {
     pub endpoint: Endpoint,
-    pub feed_id: String,
+    pub feed_id: identity::Sha1Hex,
     /// Magento entity id (product, category, attribute; 0 for price books).
     pub entity_id: i64,
     /// Store view code, or price book id.
@@ -76,7 +76,7 @@ impl Mapped {
                     return Err(ItemError::new("item", format!("{} bytes, more than ACO's {limit}-byte limit", body.len())));
                 }
             }
-            let hash = identity::sha1_hex(&body);
+            let hash = identity::Sha1Hex::of(&body);
             Ok(Payload { body, hash })
         });
         Mapped {

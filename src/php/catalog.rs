@@ -57,7 +57,7 @@ fn prefix(feed_id: &str) -> u64 {
 
 impl Items {
     fn new(items: Vec<Mapped>) -> Items {
-        let mut by_feed_id: Vec<(u64, u32)> = items.iter().zip(0u32..).map(|(m, i)| (prefix(&m.feed_id), i)).collect();
+        let mut by_feed_id: Vec<(u64, u32)> = items.iter().zip(0u32..).map(|(m, i)| (prefix(m.feed_id.as_str()), i)).collect();
         by_feed_id.sort_unstable();
         Items { items, by_feed_id }
     }
@@ -66,7 +66,7 @@ impl Items {
         let key = prefix(feed_id);
         let first = self.by_feed_id.partition_point(|(k, _)| *k < key);
         let same_prefix = self.by_feed_id.get(first..).unwrap_or_default().iter().take_while(|(k, _)| *k == key);
-        same_prefix.filter_map(|(_, i)| self.items.get(*i as usize)).find(|m| m.feed_id == feed_id)
+        same_prefix.filter_map(|(_, i)| self.items.get(*i as usize)).find(|m| m.feed_id.as_str() == feed_id)
     }
 }
 

@@ -188,7 +188,7 @@ impl Client {
             let mut by_endpoint: std::collections::BTreeMap<&'static str, (Endpoint, Vec<Item>)> = std::collections::BTreeMap::new();
             for m in chosen {
                 let Ok(payload) = &m.result else { continue };
-                by_endpoint.entry(m.endpoint.name()).or_insert_with(|| (m.endpoint, Vec::new())).1.push(Item { id: m.feed_id.clone(), body: payload.body.clone() });
+                by_endpoint.entry(m.endpoint.name()).or_insert_with(|| (m.endpoint, Vec::new())).1.push(Item { id: m.feed_id.as_str().to_owned(), body: payload.body.clone() });
             }
             let mut queued = 0;
             for (_, (endpoint, items)) in by_endpoint {
