@@ -57,7 +57,7 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
             let item = item.map_err(|e| ItemError::new(e.field, format!("{} (category {}, store view {:?})", e.message, category.id, store.code)));
             let delete = CategoryDelete { slug: slug.clone(), source: Source { locale: store.code.clone() } };
             let id = category.id.to_string();
-            let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: &store.code, key: slug };
+            let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: store.code.as_str().into(), key: slug.as_str().into() };
             items.push((slug.matches('/').count(), Mapped::build(ident, &delete, item, None)));
         }
         items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));

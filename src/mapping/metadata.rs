@@ -93,7 +93,7 @@ pub fn map_metadata(ctx: &Context) -> Vec<Mapped> {
         items.push((FACTS_ATTRIBUTE.into(), 0, Ok(facts)));
         for (code, id, item) in items {
             let delete = MetadataDelete { code: code.clone(), source: Source { locale: store.code.clone() } };
-            let ident = Ident { endpoint: Endpoint::ProductMetadata, parts: &[&code, &store.code], entity_id: id, scope: &store.code, key: &code };
+            let ident = Ident { endpoint: Endpoint::ProductMetadata, parts: &[&code, &store.code], entity_id: id, scope: store.code.as_str().into(), key: code.as_str().into() };
             out.push(Mapped::build(ident, &delete, item, None));
         }
     }

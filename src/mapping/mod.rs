@@ -12,6 +12,8 @@ pub mod money;
 pub mod price;
 pub mod product;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::transport::Endpoint;
@@ -47,10 +49,10 @@ pub struct Mapped {
     pub feed_id: identity::Sha1Hex,
     /// Magento entity id (product, category, attribute; 0 for price books).
     pub entity_id: i64,
-    /// Store view code, or price book id.
-    pub scope: String,
-    /// Human-readable identity, e.g. the SKU or attribute code.
-    pub key: String,
+    /// Store view code, or price book id (shared: many items have the same).
+    pub scope: Arc<str>,
+    /// Human-readable identity, e.g. the SKU or attribute code (shared by the items of an entity).
+    pub key: Arc<str>,
     /// What to send to the delete endpoint once this item disappears.
     pub delete: Vec<u8>,
     pub result: Result<Payload, ItemError>,
@@ -62,8 +64,8 @@ pub struct Ident<'a> {
     /// The fields ACO keys the item by; hashed into the feed id.
     pub parts: &'a [&'a str],
     pub entity_id: i64,
-    pub scope: &'a str,
-    pub key: &'a str,
+    pub scope: Arc<str>,
+    pub key: Arc<str>,
 }
 
 impl Mapped {
@@ -83,8 +85,8 @@ impl Mapped {
             endpoint: ident.endpoint,
             feed_id: identity::feed_id(ident.parts),
             entity_id: ident.entity_id,
-            scope: ident.scope.to_owned(),
-            key: ident.key.to_owned(),
+            scope: ident.scope,
+            key: ident.key,
             delete: serde_json::to_vec(delete).unwrap_or_default(),
             result,
         }

@@ -7,6 +7,7 @@
 //! be > 1, so a qty-1 Magento tier (a customer-group price) becomes a discount in that group's book.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::mapping::context::{Context, Website};
 use crate::mapping::fast_hash::FastMap;
@@ -45,11 +46,11 @@ pub fn map_price_books(ctx: &Context) -> Vec<Mapped> {
 
 fn book(website_id: i64, id: &str, item: Result<PriceBook, ItemError>) -> Mapped {
     let delete = PriceBookDelete { price_book_id: id.to_owned() };
-    Mapped::build(Ident { endpoint: Endpoint::PriceBooks, parts: &[id], entity_id: website_id, scope: id, key: id }, &delete, item, None)
+    Mapped::build(Ident { endpoint: Endpoint::PriceBooks, parts: &[id], entity_id: website_id, scope: id.into(), key: id.into() }, &delete, item, None)
 }
 
-/// A price book id and the customer group it is for (`None`: the website's base book).
-type Book = (String, Option<i64>);
+/// A price book id (shared by its items) and the customer group it is for (`None`: the website's base book).
+type Book = (Arc<str>, Option<i64>);
 
 /// What one product's price rows say for one website.
 struct Facts {
@@ -87,8 +88,8 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
     let books: Vec<(&Website, Vec<Book>)> = ctx
         .exported_websites()
         .map(|w| {
-            let mut books = vec![(w.code.clone(), None)];
-            books.extend(ctx.groups.iter().map(|(g, _)| (group_book_id(&w.code, *g), Some(*g))));
+            let mut books: Vec<Book> = vec![(w.code.as_str().into(), None)];
+            books.extend(ctx.groups.iter().map(|(g, _)| (group_book_id(&w.code, *g).into(), Some(*g))));
             (w, books)
         })
         .collect();
@@ -98,9 +99,10 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
     for entity in tables.get("entities") {
         let id = at(entity, 0).int_or(0);
         let Ok(sku) = at(entity, 3).text() else {
-            out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "", key: "" }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
+            out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
+        let shared_sku: Arc<str> = sku.as_str().into();
         let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
         for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
@@ -111,7 +113,8 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
                 let item = price(&sku, book_id, &facts, product_tiers, website.id, *group, rule)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
                 let delete = PriceDelete { sku: &sku, price_book_id: book_id };
-                out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: book_id, key: &sku }, &delete, item, None));
+                let ident = Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: Arc::clone(book_id), key: Arc::clone(&shared_sku) };
+                out.push(Mapped::build(ident, &delete, item, None));
             }
         }
     }

@@ -123,7 +123,7 @@ pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, Strin
                 (Ok(sku), None) => ProductMapper { ctx, chunk: &chunk, store, id, sku }.product(&type_id),
             };
             let item = item.map_err(|e| ItemError::new(e.field, format!("{} (product {key:?}, store view {:?})", e.message, store.code)));
-            let ident = Ident { endpoint: Endpoint::Products, parts: &[&key, &store.code], entity_id: id, scope: &store.code, key: &key };
+            let ident = Ident { endpoint: Endpoint::Products, parts: &[&key, &store.code], entity_id: id, scope: store.code.as_str().into(), key: key.as_str().into() };
             out.push(Mapped::build(ident, &delete, item, Some(MAX_PRODUCT_BYTES)));
         }
     }

@@ -141,7 +141,7 @@ fn row_array(m: &Mapped, (keys, error_keys): &RowKeys) -> Result<ZBox<ZendHashTa
         Err(e) => (zval(())?, zval(error_keys.row([zval(e.field.as_str())?, zval(e.message.as_str())?])?)?),
     };
     let delete = zval(text_of(&m.delete))?;
-    keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(m.scope.as_str())?, zval(m.key.as_str())?, hash, delete, error])
+    keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(&*m.scope)?, zval(&*m.key)?, hash, delete, error])
 }
 
 impl Catalog {

@@ -78,9 +78,9 @@ fn every_bad_record_fails_alone_naming_its_field() {
         for e in expected {
             let item = items
                 .iter()
-                .find(|m| m.key == e["key"].as_str().unwrap() && m.scope == e["scope"].as_str().unwrap() && e.get("entity").is_none_or(|id| id.as_i64() == Some(m.entity_id)))
+                .find(|m| &*m.key == e["key"].as_str().unwrap() && &*m.scope == e["scope"].as_str().unwrap() && e.get("entity").is_none_or(|id| id.as_i64() == Some(m.entity_id)))
                 .unwrap_or_else(|| panic!("{name}: no item {e}"));
-            named.push((item.entity_id, item.scope.clone()));
+            named.push((item.entity_id, item.scope.to_string()));
             let err = item.result.as_ref().err().unwrap_or_else(|| panic!("{name}: {e} mapped without error"));
             if let Some(field) = e["field"].as_str() {
                 assert_eq!(err.field, field, "{name}: {}", err.message);
@@ -92,11 +92,11 @@ fn every_bad_record_fails_alone_naming_its_field() {
         assert_eq!(errors, failing, "{name}: only the named items fail: {:?}", items.iter().filter_map(|m| m.result.as_ref().err()).collect::<Vec<_>>());
         // every other item maps exactly as before
         // items the breakage legitimately removes (an inactive category is not exported)
-        let gone = |m: &Mapped| case.get("gone").and_then(Value::as_array).into_iter().flatten().any(|g| g["key"] == m.key.as_str() && g["scope"] == m.scope.as_str());
+        let gone = |m: &Mapped| case.get("gone").and_then(Value::as_array).into_iter().flatten().any(|g| g["key"] == &*m.key && g["scope"] == &*m.scope);
         for g in baseline.iter().filter(|m| gone(m)) {
             assert!(!items.iter().any(|m| m.key == g.key && m.scope == g.scope), "{name}: {} @ {} should be gone", g.key, g.scope);
         }
-        for before in baseline.iter().filter(|m| !named.contains(&(m.entity_id, m.scope.clone())) && !gone(m)) {
+        for before in baseline.iter().filter(|m| !named.contains(&(m.entity_id, m.scope.to_string())) && !gone(m)) {
             let after = items.iter().find(|m| m.entity_id == before.entity_id && m.key == before.key && m.scope == before.scope);
             assert_eq!(after.map(|m| &m.result), Some(&before.result), "{name}: {} @ {} changed", before.key, before.scope);
         }

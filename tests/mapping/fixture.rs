@@ -42,5 +42,5 @@ pub fn json(m: &Mapped) -> Value {
 }
 
 pub fn find<'a>(items: &'a [Mapped], key: &str, scope: &str) -> &'a Mapped {
-    items.iter().find(|m| m.key == key && m.scope == scope).unwrap_or_else(|| panic!("no item {key} in {scope}"))
+    items.iter().find(|m| &*m.key == key && &*m.scope == scope).unwrap_or_else(|| panic!("no item {key} in {scope}"))
 }

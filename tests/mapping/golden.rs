@@ -10,9 +10,9 @@ fn document(items: &[aco_connector::mapping::Mapped], endpoint: aco_connector::t
         .iter()
         .filter(|m| m.endpoint == endpoint)
         .map(|m| match &m.result {
-            Ok(p) => json!({"scope": m.scope, "feedId": m.feed_id, "hash": p.hash, "payload": serde_json::from_slice::<Value>(&p.body).unwrap(),
+            Ok(p) => json!({"scope": &*m.scope, "feedId": m.feed_id, "hash": p.hash, "payload": serde_json::from_slice::<Value>(&p.body).unwrap(),
                 "delete": serde_json::from_slice::<Value>(&m.delete).unwrap()}),
-            Err(e) => json!({"scope": m.scope, "key": m.key, "error": {"field": e.field, "message": e.message}}),
+            Err(e) => json!({"scope": &*m.scope, "key": &*m.key, "error": {"field": e.field, "message": e.message}}),
         })
         .collect();
     Value::Array(items)

@@ -25,12 +25,12 @@ fn ok_count(items: &[Mapped]) -> usize {
 #[test]
 fn only_exported_store_views_and_assigned_websites_produce_items() {
     let items = all(&catalog());
-    assert!(items.iter().all(|m| m.scope != "fr"), "store view fr has its exporter switched off");
+    assert!(items.iter().all(|m| &*m.scope != "fr"), "store view fr has its exporter switched off");
     assert!(items.iter().all(|m| !m.scope.starts_with("off")), "website 'off' is switched off");
     // GHOST is only in the main website: no item for the German store view (website eu)
-    assert!(items.iter().any(|m| m.key == "GHOST" && m.scope == "default"));
-    assert!(!items.iter().any(|m| m.key == "GHOST" && m.scope == "de"));
-    let books: Vec<&str> = items.iter().filter(|m| m.endpoint == Endpoint::PriceBooks).map(|m| m.scope.as_str()).collect();
+    assert!(items.iter().any(|m| &*m.key == "GHOST" && &*m.scope == "default"));
+    assert!(!items.iter().any(|m| &*m.key == "GHOST" && &*m.scope == "de"));
+    let books: Vec<&str> = items.iter().filter(|m| m.endpoint == Endpoint::PriceBooks).map(|m| &*m.scope).collect();
     assert_eq!(books.len(), 6, "2 websites × (base + 2 groups): {books:?}");
     assert_eq!(price::group_book_id("base", 2), "base::da4b9237bacccdf19c0760cab7aec4a8359010b0", "sha1('2')");
 }
@@ -66,7 +66,7 @@ fn a_changed_value_changes_only_that_items_hash() {
         .iter()
         .zip(&after)
         .filter(|(b, a)| b.result != a.result)
-        .map(|(b, _)| (b.key.as_str(), b.scope.as_str()))
+        .map(|(b, _)| (&*b.key, &*b.scope))
         .collect();
     assert_eq!(changed, [("TEE", "default"), ("TEE", "de")]);
     assert!(before.iter().zip(&after).all(|(b, a)| b.feed_id == a.feed_id), "identities never move");
