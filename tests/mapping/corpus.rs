@@ -92,7 +92,7 @@ fn every_bad_record_fails_alone_naming_its_field() {
         assert_eq!(errors, failing, "{name}: only the named items fail: {:?}", items.iter().filter_map(|m| m.result.as_ref().err()).collect::<Vec<_>>());
         // every other item maps exactly as before
         // items the breakage legitimately removes (an inactive category is not exported)
-        let gone = |m: &Mapped| case.get("gone").and_then(Value::as_array).into_iter().flatten().any(|g| g["key"] == &*m.key && g["scope"] == &*m.scope);
+        let gone = |m: &Mapped| case.get("gone").and_then(Value::as_array).into_iter().flatten().any(|g| g["key"] == *m.key && g["scope"] == *m.scope);
         for g in baseline.iter().filter(|m| gone(m)) {
             assert!(!items.iter().any(|m| m.key == g.key && m.scope == g.scope), "{name}: {} @ {} should be gone", g.key, g.scope);
         }
