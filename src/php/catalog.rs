@@ -30,8 +30,8 @@ pub struct Catalog {
 }
 
 /// Mapped items of one feed: identity, scope, change hash, and the payload (kept in the extension).
-/// A reader chunk's batch is mapped on its own thread: the PHP thread meanwhile writes the feed state
-/// of earlier batches; the first method that needs the items waits for them.
+/// A reader chunk's batch may be mapping on a thread of its own (`products($chunk, true)`) while the
+/// PHP thread writes the feed state of earlier batches; the first method that needs the items waits.
 #[php_class]
 #[php(name = "Aco\\Native\\Batch")]
 #[php(flags = ClassFlags::Final)]

@@ -259,8 +259,8 @@ class FeedSync
     {
         $produced = [];
         foreach ($batches as $batch) {
-            // answers that came in meanwhile (uploads run while chunks are read), written while
-            // this batch maps on its own thread
+            // answers that came in meanwhile (uploads run while chunks are read), written while a
+            // product batch maps on its own thread (CatalogSource)
             $this->settle($state, $report, $this->client->results());
             $before = [$report->seen, $report->sent];
             $hashes = $batch->hashes();
