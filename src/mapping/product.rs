@@ -219,14 +219,15 @@ impl ProductMapper<'_> {
 
     /// A value as the strings ACO wants (see module docs).
     fn render(&self, attribute: &Attribute, cell: &Cell) -> Result<Vec<String>, ItemError> {
-        let field = format!("attributes.{}", attribute.code);
-        let text = cell.text().map_err(|b| bad(&field, b))?;
+        // the field an error names, made only for an error (this runs for every value of every item)
+        let field = || format!("attributes.{}", attribute.code);
+        let text = cell.text().map_err(|b| bad(&field(), b))?;
         let label = |option: &str| -> Result<String, ItemError> {
-            let id: i64 = option.trim().parse().map_err(|_| ItemError::new(&field, format!("{field}: option id {option:?} is not a number")))?;
+            let id: i64 = option.trim().parse().map_err(|_| ItemError::new(field(), format!("{}: option id {option:?} is not a number", field())))?;
             self.ctx
                 .option_label(id, self.store.id)
                 .map(str::to_owned)
-                .ok_or_else(|| ItemError::new(&field, format!("{field}: option {id} has no label")))
+                .ok_or_else(|| ItemError::new(field(), format!("{}: option {id} has no label", field())))
         };
         Ok(match (attribute.input.as_str(), attribute.backend_type.as_str()) {
             ("boolean", _) => vec![if text.trim() == "1" { "true" } else { "false" }.to_owned()],
