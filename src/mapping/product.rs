@@ -120,7 +120,10 @@ pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, Strin
             let item = match (&sku, duplicate) {
                 (Err(bad), _) => Err(ItemError::new("sku", format!("product {id}: sku {bad}"))),
                 (Ok(_), Some(first)) => Err(ItemError::new("sku", format!("product {id}: SKU {key:?} is also product {first} in this batch"))),
-                (Ok(sku), None) => ProductMapper { ctx, chunk: &chunk, store, id, sku }.product(&type_id),
+                (Ok(sku), None) => {
+                    let mapper = ProductMapper { ctx, chunk: &chunk, store, id, sku };
+                    mapper.product(&type_id)
+                }
             };
             let item = item.map_err(|e| ItemError::new(e.field, format!("{} (product {key:?}, store view {:?})", e.message, store.code)));
             let ident = Ident { endpoint: Endpoint::Products, parts: &[&key, &store.code], entity_id: id, scope: store.code.as_str().into(), key: key.as_str().into() };
@@ -147,7 +150,7 @@ fn bad(field: &str, b: Bad) -> ItemError {
     ItemError::new(field, format!("{field} {b}"))
 }
 
-impl ProductMapper<'_> {
+impl<'a> ProductMapper<'a> {
     /// The value of an attribute in this store view, else the default.
     fn cell(&self, code: &str) -> Option<&Cell> {
         let attribute = self.ctx.attribute(code)?;
@@ -176,7 +179,7 @@ impl ProductMapper<'_> {
         self.text(code, field)?.ok_or_else(|| ItemError::new(field, format!("{field} is missing ({code} has no value)")))
     }
 
-    fn product(&self, type_id: &str) -> Result<Product, ItemError> {
+    fn product(&self, type_id: &str) -> Result<Product<'a>, ItemError> {
         let name = self.required("name", "name")?;
         let slug = self.required("url_key", "slug")?;
         let enabled = self.cell("status").is_none_or(|c| c.int_or(1) == 1);
@@ -193,7 +196,7 @@ impl ProductMapper<'_> {
             description: self.text("meta_description", "metaTags.description")?,
         };
         Ok(Product {
-            sku: self.sku.to_owned(),
+            sku: self.sku,
             source: Source { locale: self.store.code.clone() },
             name,
             slug,
@@ -240,10 +243,10 @@ impl ProductMapper<'_> {
         })
     }
 
-    fn attributes(&self) -> Result<Vec<ProductAttribute>, ItemError> {
+    fn attributes(&self) -> Result<Vec<ProductAttribute<'a>>, ItemError> {
         let mut out = Vec::new();
         if let Some(facts) = self.facts()? {
-            out.push(ProductAttribute { code: FACTS_ATTRIBUTE.into(), values: vec![facts], variant_reference_id: None });
+            out.push(ProductAttribute { code: FACTS_ATTRIBUTE, values: vec![facts], variant_reference_id: None });
         }
         // axis attribute id → variantReferenceId (a variant of a configurable)
         let mut axes: HashMap<i64, String> = HashMap::new();
@@ -262,7 +265,7 @@ impl ProductMapper<'_> {
                 }
             }
         }
-        let mut rendered: BTreeMap<&str, ProductAttribute> = BTreeMap::new();
+        let mut rendered: BTreeMap<&str, ProductAttribute<'a>> = BTreeMap::new();
         for attribute in self.ctx.attributes.values() {
             if attribute.backend_type == "static" || attribute.input == "gallery" || attribute.input == "media_image" || NOT_ATTRIBUTES.contains(&attribute.code.as_str()) {
                 continue;
@@ -272,7 +275,7 @@ impl ProductMapper<'_> {
             if values.iter().all(|v| v.is_empty()) {
                 continue;
             }
-            rendered.insert(&attribute.code, ProductAttribute { code: attribute.code.clone(), values, variant_reference_id: axes.get(&attribute.id).cloned() });
+            rendered.insert(&attribute.code, ProductAttribute { code: &attribute.code, values, variant_reference_id: axes.get(&attribute.id).cloned() });
         }
         out.extend(rendered.into_values());
         Ok(out)
