@@ -102,7 +102,8 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
-        let shared_sku: Arc<str> = sku.as_str().into();
+        // shared by the product's items (their key)
+        let sku: Arc<str> = sku.into();
         let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
         for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
@@ -113,7 +114,7 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
                 let item = price(&sku, book_id, &facts, product_tiers, website.id, *group, rule)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
                 let delete = PriceDelete { sku: &sku, price_book_id: book_id };
-                let ident = Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: Arc::clone(book_id), key: Arc::clone(&shared_sku) };
+                let ident = Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: Arc::clone(book_id), key: Arc::clone(&sku) };
                 out.push(Mapped::build(ident, &delete, item, None));
             }
         }

@@ -149,10 +149,11 @@ impl Catalog {
     /// its own; an unknown table is refused at once.
     fn chunk(&self, chunk: &ZendHashTable, known: &[&str], in_background: bool, map: fn(&Context, &Tables) -> std::result::Result<Vec<Mapped>, String>) -> Result<Batch> {
         let tables = tables(chunk, "chunk")?;
-        tables.check_names(known).map_err(|e| Error::invalid("chunk", e))?;
         if !in_background {
             return Ok(Batch::new(map(&self.context, &tables).map_err(|e| Error::invalid("chunk", e))?));
         }
+        // refused now rather than at the batch's first use (`map` checks too, on its thread)
+        tables.check_names(known).map_err(|e| Error::invalid("chunk", e))?;
         let context = Arc::clone(&self.context);
         Batch::spawn(move || map(&context, &tables))
     }
