@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::mapping::fast_hash::FastMap;
 
-use crate::mapping::input::{at, Cell, Row, Tables};
+use crate::mapping::input::{Cell, Row, Tables};
 use crate::{Error, Result};
 
 /// Run settings the readers do not see.
@@ -104,12 +104,12 @@ pub struct Context {
 
 pub const CONTEXT_TABLES: [&str; 9] = ["websites", "stores", "groups", "attributes", "labels", "options", "swatches", "categories", "categoryValues"];
 
-fn text(row: &[Cell], i: usize, table: &str, field: &str) -> Result<String> {
-    at(row, i).text().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
+fn text(row: Row<'_>, i: usize, table: &str, field: &str) -> Result<String> {
+    row.at(i).text().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
 }
 
-fn int(row: &[Cell], i: usize, table: &str, field: &str) -> Result<i64> {
-    at(row, i).int().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
+fn int(row: Row<'_>, i: usize, table: &str, field: &str) -> Result<i64> {
+    row.at(i).int().map_err(|bad| Error::invalid(format!("{table}.{field}"), bad.to_string()))
 }
 
 impl Context {
@@ -124,7 +124,7 @@ impl Context {
                     code: text(r, 1, "websites", "code")?,
                     name: text(r, 2, "websites", "name")?,
                     currency: text(r, 3, "websites", "currency")?,
-                    enabled: at(r, 4).flag(),
+                    enabled: r.at(4).flag(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -138,8 +138,8 @@ impl Context {
                     name: text(r, 2, "stores", "name")?,
                     website_id: int(r, 3, "stores", "website_id")?,
                     locale: text(r, 4, "stores", "locale")?,
-                    active: at(r, 5).flag(),
-                    enabled: at(r, 6).flag(),
+                    active: r.at(5).flag(),
+                    enabled: r.at(6).flag(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -154,33 +154,33 @@ impl Context {
         }
         let mut labels = FastMap::default();
         for r in tables.get("labels") {
-            if let Ok(label) = at(r, 2).text() {
+            if let Ok(label) = r.at(2).text() {
                 labels.insert((int(r, 0, "labels", "attribute_id")?, int(r, 1, "labels", "store_id")?), label);
             }
         }
         let mut options: FastMap<i64, OptionInfo> = FastMap::default();
         for r in tables.get("options") {
             let id = int(r, 0, "options", "option_id")?;
-            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: at(r, 1).int_or(0), sort_order: at(r, 4).int_or(0), labels: FastMap::default() });
-            if let Ok(label) = at(r, 3).text() {
-                entry.labels.insert(at(r, 2).int_or(0), label);
+            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: r.at(1).int_or(0), sort_order: r.at(4).int_or(0), labels: FastMap::default() });
+            if let Ok(label) = r.at(3).text() {
+                entry.labels.insert(r.at(2).int_or(0), label);
             }
         }
         let mut swatches = FastMap::default();
-        for r in tables.get("swatches").iter().filter(|r| at(r, 1).int_or(0) == 0) {
-            if let Ok(value) = at(r, 3).text() {
-                swatches.insert(int(r, 0, "swatches", "option_id")?, (at(r, 2).int_or(0), value));
+        for r in tables.get("swatches").iter().filter(|r| r.at(1).int_or(0) == 0) {
+            if let Ok(value) = r.at(3).text() {
+                swatches.insert(int(r, 0, "swatches", "option_id")?, (r.at(2).int_or(0), value));
             }
         }
         let mut categories: BTreeMap<i64, CategoryInfo> = BTreeMap::new();
         for r in tables.get("categories") {
             let id = int(r, 0, "categories", "entity_id")?;
-            categories.insert(id, CategoryInfo { id, parent_id: at(r, 1).int_or(0), level: at(r, 3).int_or(0), position: at(r, 4).int_or(0), values: FastMap::default() });
+            categories.insert(id, CategoryInfo { id, parent_id: r.at(1).int_or(0), level: r.at(3).int_or(0), position: r.at(4).int_or(0), values: FastMap::default() });
         }
         for r in tables.get("categoryValues") {
-            let id = at(r, 0).int_or(0);
-            if let (Some(cat), Ok(code), Ok(value)) = (categories.get_mut(&id), at(r, 1).text(), at(r, 3).text()) {
-                cat.values.entry(code).or_default().insert(at(r, 2).int_or(0), value);
+            let id = r.at(0).int_or(0);
+            if let (Some(cat), Ok(code), Ok(value)) = (categories.get_mut(&id), r.at(1).text(), r.at(3).text()) {
+                cat.values.entry(code).or_default().insert(r.at(2).int_or(0), value);
             }
         }
         Ok(Context { settings, websites, stores, groups, attributes, by_code, labels, options, swatches, categories })
@@ -221,8 +221,8 @@ impl Context {
     }
 }
 
-fn attribute(r: &Row) -> Result<Attribute> {
-    let swatch = at(r, 13).text().ok().and_then(|json| {
+fn attribute(r: Row<'_>) -> Result<Attribute> {
+    let swatch = r.at(13).text().ok().and_then(|json| {
         let v: serde_json::Value = serde_json::from_str(&json).ok()?;
         match v.get("swatch_input_type")?.as_str()? {
             "visual" => Some(SwatchType::Visual),
@@ -230,24 +230,24 @@ fn attribute(r: &Row) -> Result<Attribute> {
             _ => None,
         }
     });
-    let weight = match at(r, 12) {
-        Cell::Float(f) => *f,
+    let weight = match r.at(12) {
+        Cell::Float(f) => f,
         other => other.text().ok().and_then(|t| t.parse().ok()).unwrap_or(1.0),
     };
     Ok(Attribute {
         id: int(r, 0, "attributes", "attribute_id")?,
         code: text(r, 1, "attributes", "attribute_code")?,
-        backend_type: at(r, 2).text().unwrap_or_else(|_| "static".into()),
-        input: at(r, 3).text().unwrap_or_else(|_| "text".into()),
-        label: at(r, 4).text().unwrap_or_default(),
-        searchable: at(r, 6).flag(),
-        filterable: at(r, 7).flag(),
-        visible_on_front: at(r, 8).flag(),
-        used_in_listing: at(r, 9).flag(),
-        sortable: at(r, 10).flag(),
-        comparable: at(r, 11).flag(),
+        backend_type: r.at(2).text().unwrap_or_else(|_| "static".into()),
+        input: r.at(3).text().unwrap_or_else(|_| "text".into()),
+        label: r.at(4).text().unwrap_or_default(),
+        searchable: r.at(6).flag(),
+        filterable: r.at(7).flag(),
+        visible_on_front: r.at(8).flag(),
+        used_in_listing: r.at(9).flag(),
+        sortable: r.at(10).flag(),
+        comparable: r.at(11).flag(),
         search_weight: weight,
         swatch,
-        user_defined: at(r, 14).flag(),
+        user_defined: r.at(14).flag(),
     })
 }

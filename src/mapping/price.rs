@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::mapping::context::{Context, Website};
 use crate::mapping::fast_hash::FastMap;
 use crate::mapping::identity::sha1_hex;
-use crate::mapping::input::{at, Row, Tables};
+use crate::mapping::input::{Row, Tables};
 use crate::mapping::money::Money;
 use crate::mapping::{Ident, ItemError, Mapped};
 use crate::model::{Discount, Price, PriceBook, PriceBookDelete, PriceDelete, Tier};
@@ -64,24 +64,24 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
     // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
     let mut values: FastMap<i64, FastMap<(&str, i64), String>> = FastMap::default();
     for r in tables.get("values") {
-        if let (Ok(e), Some(code), Ok(store), Ok(v)) = (at(r, 0).int(), at(r, 1).str(), at(r, 2).int(), at(r, 3).text()) {
+        if let (Ok(e), Some(code), Ok(store), Ok(v)) = (r.at(0).int(), r.at(1).str(), r.at(2).int(), r.at(3).text()) {
             values.entry(e).or_default().insert((code, store), v);
         }
     }
     let mut websites: FastMap<i64, Vec<i64>> = FastMap::default();
     for r in tables.get("websites") {
-        if let (Ok(e), Ok(w)) = (at(r, 0).int(), at(r, 1).int()) {
+        if let (Ok(e), Ok(w)) = (r.at(0).int(), r.at(1).int()) {
             websites.entry(e).or_default().push(w);
         }
     }
-    let mut tiers: FastMap<i64, Vec<&Row>> = FastMap::default();
+    let mut tiers: FastMap<i64, Vec<Row<'_>>> = FastMap::default();
     for r in tables.get("tiers") {
-        tiers.entry(at(r, 0).int_or(0)).or_default().push(r);
+        tiers.entry(r.at(0).int_or(0)).or_default().push(r);
     }
     let mut rules: FastMap<(i64, i64, i64), String> = FastMap::default();
     for r in tables.get("rules") {
-        if let Ok(price) = at(r, 3).text() {
-            rules.insert((at(r, 0).int_or(0), at(r, 1).int_or(0), at(r, 2).int_or(0)), price);
+        if let Ok(price) = r.at(3).text() {
+            rules.insert((r.at(0).int_or(0), r.at(1).int_or(0), r.at(2).int_or(0)), price);
         }
     }
     // each website's books, base first, then one per customer group: the same for every product
@@ -97,8 +97,8 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
     let books_per_website = books.first().map_or(0, |(_, b)| b.len());
     let mut out = Vec::with_capacity(tables.get("websites").len() * books_per_website);
     for entity in tables.get("entities") {
-        let id = at(entity, 0).int_or(0);
-        let Ok(sku) = at(entity, 3).text() else {
+        let id = entity.at(0).int_or(0);
+        let Ok(sku) = entity.at(3).text() else {
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
@@ -149,7 +149,7 @@ fn amount_off(code: &'static str, regular: Money, target: Money) -> Option<Disco
     (target < regular).then(|| Discount { code, price: Some(regular.minus(target)), percentage: None })
 }
 
-fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[&Row], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price<'a>, ItemError> {
+fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[Row<'_>], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price<'a>, ItemError> {
     let regular = amount("regular", f.regular.as_ref().ok_or_else(|| ItemError::new("regular", "the product has no price"))?)?;
     let mut discounts = Vec::new();
     if let (Some(special), true) = (&f.special, f.special_active) {
@@ -161,13 +161,13 @@ fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[&Row], website_id:
     // qty → tier; a group's own tier wins over an all-groups one at the same qty
     let mut by_qty: BTreeMap<Money, (bool, Tier)> = BTreeMap::new();
     for row in tiers {
-        let (all_groups, tier_group, tier_website) = (at(row, 1).flag(), at(row, 2).int_or(0), at(row, 5).int_or(0));
+        let (all_groups, tier_group, tier_website) = (row.at(1).flag(), row.at(2).int_or(0), row.at(5).int_or(0));
         if tier_website != 0 && tier_website != website_id || !(all_groups || Some(tier_group) == group) {
             continue;
         }
-        let qty = amount("tierPrices.qty", &at(row, 3).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
-        let percentage = at(row, 6).text().ok();
-        let value = amount("tierPrices.price", &at(row, 4).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
+        let qty = amount("tierPrices.qty", &row.at(3).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
+        let percentage = row.at(6).text().ok();
+        let value = amount("tierPrices.price", &row.at(4).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
         let one = Money::parse("1").unwrap_or(Money::ZERO);
         if qty <= one {
             // qty 1: a price for everyone in the group, i.e. a discount

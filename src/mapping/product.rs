@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::mapping::fast_hash::FastMap;
 
 use crate::mapping::context::{Attribute, Context, Store, SwatchType};
-use crate::mapping::input::{at, Bad, Cell, Row, Tables};
+use crate::mapping::input::{Bad, Cell, Row, Rows, Tables};
 use crate::mapping::money::Money;
 use crate::mapping::{Ident, ItemError, Mapped, MAX_PRODUCT_BYTES};
 use crate::model::*;
@@ -33,28 +33,28 @@ pub const ORIGIN: &str = "AdobeCommerce";
 /// One chunk's rows, indexed by entity.
 struct Chunk<'a> {
     /// (entity, attribute, store) → value
-    values: FastMap<(i64, i64, i64), &'a Cell>,
+    values: FastMap<(i64, i64, i64), Cell<'a>>,
     websites: FastMap<i64, Vec<i64>>,
     categories: FastMap<i64, Vec<(i64, i64)>>,
     super_attributes: FastMap<i64, Vec<i64>>,
     children: FastMap<i64, Vec<(i64, String)>>,
-    child_values: FastMap<(i64, i64, i64), &'a Cell>,
+    child_values: FastMap<(i64, i64, i64), Cell<'a>>,
     /// child → (parent sku, axis attribute ids)
     parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>>,
     links: FastMap<i64, Vec<(String, String)>>,
-    stock: FastMap<i64, (Option<&'a Cell>, bool)>,
-    gallery: FastMap<i64, Vec<&'a Row>>,
+    stock: FastMap<i64, (Option<Cell<'a>>, bool)>,
+    gallery: FastMap<i64, Vec<Row<'a>>>,
     /// bundle → its options (rows: entity, option id, required, position, type), by position
-    bundle_options: FastMap<i64, Vec<&'a Row>>,
+    bundle_options: FastMap<i64, Vec<Row<'a>>>,
     /// (option id, store) → title
     bundle_titles: FastMap<(i64, i64), String>,
     /// option id → selections (rows: entity, option, sku, position, is_default, qty, can change qty)
-    bundle_selections: FastMap<i64, Vec<&'a Row>>,
+    bundle_selections: FastMap<i64, Vec<Row<'a>>>,
     /// member → bundle skus
     bundle_parents: FastMap<i64, Vec<String>>,
 }
 
-fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a Row) -> Option<(K, V)>) -> FastMap<K, Vec<V>> {
+fn group<'a, K: std::hash::Hash + Eq, V>(rows: Rows<'a>, mut f: impl FnMut(Row<'a>) -> Option<(K, V)>) -> FastMap<K, Vec<V>> {
     let mut out: FastMap<K, Vec<V>> = FastMap::default();
     for row in rows {
         if let Some((k, v)) = f(row) {
@@ -66,35 +66,35 @@ fn group<'a, K: std::hash::Hash + Eq, V>(rows: &'a [Row], mut f: impl FnMut(&'a 
 
 impl<'a> Chunk<'a> {
     fn index(t: &'a Tables) -> Chunk<'a> {
-        let by_key = |rows: &'a [Row]| -> FastMap<(i64, i64, i64), &'a Cell> {
-            rows.iter().filter_map(|r| Some(((at(r, 0).int().ok()?, at(r, 1).int().ok()?, at(r, 2).int().ok()?), at(r, 3)))).collect()
+        let by_key = |rows: Rows<'a>| -> FastMap<(i64, i64, i64), Cell<'a>> {
+            rows.iter().filter_map(|r| Some(((r.at(0).int().ok()?, r.at(1).int().ok()?, r.at(2).int().ok()?), r.at(3)))).collect()
         };
         let values = by_key(t.get("values"));
         let child_values = by_key(t.get("childValues"));
         let mut parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>> = BTreeMap::new();
         for r in t.get("parents") {
-            if let (Ok(child), Ok(sku)) = (at(r, 0).int(), at(r, 2).text()) {
+            if let (Ok(child), Ok(sku)) = (r.at(0).int(), r.at(2).text()) {
                 let axes = parents.entry(child).or_default().entry(sku).or_default();
-                if let Ok(a) = at(r, 3).int() {
+                if let Ok(a) = r.at(3).int() {
                     axes.push(a);
                 }
             }
         }
         Chunk {
             values,
-            websites: group(t.get("websites"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
-            categories: group(t.get("categories"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).int().ok()?, at(r, 2).int_or(0))))),
-            super_attributes: group(t.get("superAttributes"), |r| Some((at(r, 0).int().ok()?, at(r, 1).int().ok()?))),
-            children: group(t.get("children"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).int().ok()?, at(r, 2).text().ok()?)))),
+            websites: group(t.get("websites"), |r| Some((r.at(0).int().ok()?, r.at(1).int().ok()?))),
+            categories: group(t.get("categories"), |r| Some((r.at(0).int().ok()?, (r.at(1).int().ok()?, r.at(2).int_or(0))))),
+            super_attributes: group(t.get("superAttributes"), |r| Some((r.at(0).int().ok()?, r.at(1).int().ok()?))),
+            children: group(t.get("children"), |r| Some((r.at(0).int().ok()?, (r.at(1).int().ok()?, r.at(2).text().ok()?)))),
             child_values,
             parents,
-            links: group(t.get("links"), |r| Some((at(r, 0).int().ok()?, (at(r, 1).text().ok()?, at(r, 2).text().ok()?)))),
-            stock: t.get("stock").iter().filter_map(|r| Some((at(r, 0).int().ok()?, (Some(at(r, 1)), at(r, 2).flag())))).collect(),
-            gallery: group(t.get("gallery"), |r| Some((at(r, 0).int().ok()?, r))),
-            bundle_options: group(t.get("bundleOptions"), |r| Some((at(r, 0).int().ok()?, r))),
-            bundle_titles: t.get("bundleTitles").iter().filter_map(|r| Some(((at(r, 0).int().ok()?, at(r, 1).int().ok()?), at(r, 2).text().ok()?))).collect(),
-            bundle_selections: group(t.get("bundleSelections"), |r| Some((at(r, 1).int().ok()?, r))),
-            bundle_parents: group(t.get("bundleParents"), |r| Some((at(r, 0).int().ok()?, at(r, 1).text().ok()?))),
+            links: group(t.get("links"), |r| Some((r.at(0).int().ok()?, (r.at(1).text().ok()?, r.at(2).text().ok()?)))),
+            stock: t.get("stock").iter().filter_map(|r| Some((r.at(0).int().ok()?, (Some(r.at(1)), r.at(2).flag())))).collect(),
+            gallery: group(t.get("gallery"), |r| Some((r.at(0).int().ok()?, r))),
+            bundle_options: group(t.get("bundleOptions"), |r| Some((r.at(0).int().ok()?, r))),
+            bundle_titles: t.get("bundleTitles").iter().filter_map(|r| Some(((r.at(0).int().ok()?, r.at(1).int().ok()?), r.at(2).text().ok()?))).collect(),
+            bundle_selections: group(t.get("bundleSelections"), |r| Some((r.at(1).int().ok()?, r))),
+            bundle_parents: group(t.get("bundleParents"), |r| Some((r.at(0).int().ok()?, r.at(1).text().ok()?))),
         }
     }
 }
@@ -106,9 +106,9 @@ pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, Strin
     let mut out = Vec::new();
     let mut seen_skus: HashMap<String, i64> = HashMap::new();
     for entity in tables.get("entities") {
-        let id = at(entity, 0).int_or(0);
-        let sku = at(entity, 3).text();
-        let type_id = at(entity, 2).text().unwrap_or_else(|_| "simple".into());
+        let id = entity.at(0).int_or(0);
+        let sku = entity.at(3).text();
+        let type_id = entity.at(2).text().unwrap_or_else(|_| "simple".into());
         let duplicate = match &sku {
             Ok(s) => seen_skus.insert(s.clone(), id).filter(|first| *first != id),
             Err(_) => None,
@@ -152,17 +152,17 @@ fn bad(field: &str, b: Bad) -> ItemError {
 
 impl<'a> ProductMapper<'a> {
     /// The value of an attribute in this store view, else the default.
-    fn cell(&self, code: &str) -> Option<&Cell> {
+    fn cell(&self, code: &str) -> Option<Cell<'a>> {
         let attribute = self.ctx.attribute(code)?;
         self.value(self.id, attribute.id)
     }
 
-    fn value(&self, entity: i64, attribute_id: i64) -> Option<&Cell> {
+    fn value(&self, entity: i64, attribute_id: i64) -> Option<Cell<'a>> {
         let values = &self.chunk.values;
         values.get(&(entity, attribute_id, self.store.id)).or_else(|| values.get(&(entity, attribute_id, 0))).copied().filter(|c| !c.is_null())
     }
 
-    fn child_value(&self, child: i64, attribute_id: i64) -> Option<&Cell> {
+    fn child_value(&self, child: i64, attribute_id: i64) -> Option<Cell<'a>> {
         let m = &self.chunk.child_values;
         m.get(&(child, attribute_id, self.store.id)).or_else(|| m.get(&(child, attribute_id, 0))).copied().filter(|c| !c.is_null())
     }
@@ -221,7 +221,7 @@ impl<'a> ProductMapper<'a> {
     }
 
     /// A value as the strings ACO wants (see module docs).
-    fn render(&self, attribute: &Attribute, cell: &Cell) -> Result<Vec<String>, ItemError> {
+    fn render(&self, attribute: &Attribute, cell: Cell<'_>) -> Result<Vec<String>, ItemError> {
         // the field an error names, made only for an error (this runs for every value of every item)
         let field = || format!("attributes.{}", attribute.code);
         let text = cell.text().map_err(|b| bad(&field(), b))?;
@@ -304,12 +304,12 @@ impl<'a> ProductMapper<'a> {
         // file → (position, label, disabled), the store view's row winning over the default one
         let mut files: BTreeMap<String, (i64, Option<String>, bool, i64)> = BTreeMap::new();
         for row in self.chunk.gallery.get(&self.id).into_iter().flatten() {
-            let store = at(row, 1).int_or(0);
+            let store = row.at(1).int_or(0);
             if store != 0 && store != self.store.id {
                 continue;
             }
-            let file = at(row, 2).text().map_err(|b| bad("images.url", b))?;
-            let entry = (at(row, 4).int_or(0), at(row, 3).text().ok().filter(|l| !l.is_empty()), at(row, 5).flag(), store);
+            let file = row.at(2).text().map_err(|b| bad("images.url", b))?;
+            let entry = (row.at(4).int_or(0), row.at(3).text().ok().filter(|l| !l.is_empty()), row.at(5).flag(), store);
             match files.get(&file) {
                 Some(existing) if existing.3 == self.store.id => {}
                 _ => {
@@ -413,34 +413,34 @@ impl<'a> ProductMapper<'a> {
 impl ProductMapper<'_> {
     /// A bundle's groups: Magento's options (title of the store view, else admin), their selections.
     fn bundles(&self) -> Result<Vec<Bundle>, ItemError> {
-        let mut options: Vec<&Row> = self.chunk.bundle_options.get(&self.id).cloned().unwrap_or_default();
-        options.sort_by_key(|r| (at(r, 3).int_or(0), at(r, 1).int_or(0)));
+        let mut options: Vec<Row<'_>> = self.chunk.bundle_options.get(&self.id).cloned().unwrap_or_default();
+        options.sort_by_key(|r| (r.at(3).int_or(0), r.at(1).int_or(0)));
         let mut seen: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
         for option in options {
-            let id = at(option, 1).int_or(0);
+            let id = option.at(1).int_or(0);
             let titles = &self.chunk.bundle_titles;
             let group = titles.get(&(id, self.store.id)).or_else(|| titles.get(&(id, 0))).filter(|t| !t.trim().is_empty())
                 .ok_or_else(|| ItemError::new("bundles.group", format!("bundle option {id} has no title")))?;
-            let mut selections: Vec<&Row> = self.chunk.bundle_selections.get(&id).cloned().unwrap_or_default();
-            selections.sort_by_key(|r| at(r, 3).int_or(0));
+            let mut selections: Vec<Row<'_>> = self.chunk.bundle_selections.get(&id).cloned().unwrap_or_default();
+            selections.sort_by_key(|r| r.at(3).int_or(0));
             let mut items = Vec::new();
             let mut defaults = Vec::new();
             for s in selections {
-                let sku = at(s, 2).text().map_err(|b| bad("bundles.items.sku", b))?;
+                let sku = s.at(2).text().map_err(|b| bad("bundles.items.sku", b))?;
                 if !seen.insert(sku.clone()) {
                     return Err(ItemError::new("bundles.items.sku", format!("Duplicate SKU found in bundle items: {sku:?}")));
                 }
-                if at(s, 4).flag() {
+                if s.at(4).flag() {
                     defaults.push(sku.clone());
                 }
-                let qty = at(s, 5).text().ok().and_then(|q| Money::parse(&q).ok()).filter(|q| q.is_positive());
-                items.push(BundleItem { sku, qty, user_defined_qty: at(s, 6).flag() });
+                let qty = s.at(5).text().ok().and_then(|q| Money::parse(&q).ok()).filter(|q| q.is_positive());
+                items.push(BundleItem { sku, qty, user_defined_qty: s.at(6).flag() });
             }
-            let kind = at(option, 4).text().unwrap_or_default();
+            let kind = option.at(4).text().unwrap_or_default();
             out.push(Bundle {
                 group: group.clone(),
-                required: at(option, 2).flag(),
+                required: option.at(2).flag(),
                 multi_select: matches!(kind.as_str(), "checkbox" | "multi"),
                 default_item_skus: defaults,
                 items,

@@ -3,9 +3,10 @@
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
+use ext_php_rs::ffi::Bucket;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
 
-use crate::mapping::input::{Cell, Row, Tables};
+use crate::mapping::input::{Cell, TableWriter, Tables};
 use crate::{Error, Result};
 
 /// The name of an array key (int keys as their decimal text).
@@ -16,48 +17,134 @@ pub fn key_name(key: &ArrayKey) -> String {
     }
 }
 
-fn cell(value: &Zval) -> Cell {
+/// Appends a PHP value to the row being written: texts are copied straight into the chunk's text.
+/// A reference (what `foreach (… as &$v)` leaves behind) counts as its value.
+fn cell(value: &Zval, writer: &mut TableWriter<'_>) -> std::result::Result<(), String> {
+    let value = value.dereference();
     if value.is_null() {
-        return Cell::Null;
+        return writer.cell(Cell::Null);
     }
     if let Some(i) = value.long() {
-        return Cell::Int(i);
+        return writer.cell(Cell::Int(i));
     }
     if let Some(b) = value.bool() {
-        return Cell::Int(i64::from(b));
+        return writer.cell(Cell::Int(i64::from(b)));
     }
     if let Some(f) = value.double() {
-        return Cell::Float(f);
+        return writer.cell(Cell::Float(f));
     }
     match value.zend_str() {
-        Some(s) => match s.as_str() {
-            Ok(text) => Cell::Str(text.to_owned()),
-            Err(_) => Cell::Invalid(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        Some(s) => match std::str::from_utf8(s.as_bytes()) {
+            Ok(text) => writer.cell(Cell::Str(text)),
+            Err(_) => writer.cell(Cell::Invalid(&String::from_utf8_lossy(s.as_bytes()))),
         },
-        None => Cell::Invalid(format!("<{:?}>", value.get_type())),
+        None => writer.cell(Cell::Invalid(&format!("<{:?}>", value.get_type()))),
     }
 }
 
-/// `f` of each value of a PHP array, in order. Lists (keys 0..n-1, what PDO and the readers make) are read
-/// by index: ext-php-rs's iterator makes four engine calls and a key per element, which was a tenth
-/// of a product chunk's mapping time. Any other array goes through the iterator.
+/// `HASH_FLAG_PACKED` (Zend/zend_hash.h, the same since PHP 7.0): the array is a list stored as a
+/// plain vector of values, without keys or hash.
+const HASH_FLAG_PACKED: u32 = 1 << 2;
+
+/// The values of a packed PHP array without holes (what PDO's `fetchAll` and `[]` appends make),
+/// read in place.
+#[derive(Clone, Copy)]
+struct Packed<'a> {
+    base: *const u8,
+    stride: usize,
+    len: usize,
+    array: std::marker::PhantomData<&'a ZendHashTable>,
+}
+
+impl<'a> Packed<'a> {
+    /// `None` for any other array.
+    fn of(array: &'a ZendHashTable) -> Option<Packed<'a>> {
+        // SAFETY: `u` and the data pointer are plain fields of every zend_array; a packed array with
+        // nNumUsed == nNumOfElements holds exactly nNumUsed initialised values, from PHP 8.2 as zvals
+        // (`arPacked`), before as Buckets that start with their zval (`arData`).
+        let flags = unsafe { array.u.flags };
+        if flags & HASH_FLAG_PACKED == 0 || array.nNumUsed != array.nNumOfElements {
+            return None;
+        }
+        let stride = if ext_php_rs::PHP_82 { std::mem::size_of::<Zval>() } else { std::mem::size_of::<Bucket>() };
+        let base = unsafe { array.__bindgen_anon_1.arData }.cast::<u8>().cast_const();
+        Some(Packed { base, stride, len: array.nNumUsed as usize, array: std::marker::PhantomData })
+    }
+
+    fn get(self, i: usize) -> Option<&'a Zval> {
+        // SAFETY: i < nNumUsed, within the array's data, which lives as long as the array
+        (i < self.len).then(|| unsafe { &*self.base.add(i * self.stride).cast::<Zval>() })
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a Zval> {
+        (0..self.len).map_while(move |i| self.get(i))
+    }
+}
+
+/// Asks the CPU to start loading the cache line at `p` (never faults, whatever the address).
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it reads nothing the program sees and cannot fault
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Starts loading what reading row `row` will need, in the order it needs it: the row array, its
+/// values, its texts; each step only when the step before was asked for long enough ago.
+fn prefetch_row(rows: Packed<'_>, i: usize) {
+    if let Some(far) = rows.get(i + 8).and_then(Zval::array) {
+        prefetch(far);
+    }
+    if let Some(near) = rows.get(i + 4).and_then(Zval::array).and_then(Packed::of) {
+        prefetch(near.base);
+    }
+    if let Some(next) = rows.get(i + 2).and_then(Zval::array).and_then(Packed::of) {
+        next.iter().filter_map(Zval::zend_str).for_each(|s| prefetch(s));
+    }
+}
+
+/// `f` of each value of a PHP array, in order. Packed lists (what PDO and the readers make) are read
+/// in place: ext-php-rs's iterator makes four engine calls and a key per element. Any other array
+/// goes through the iterator.
 pub fn list_map<'a, T>(array: &'a ZendHashTable, f: impl Fn(&'a Zval) -> T) -> Vec<T> {
-    let by_index: Option<Vec<T>> = (0..array.len()).map(|i| i64::try_from(i).ok().and_then(|i| array.get_index(i)).map(&f)).collect();
-    by_index.unwrap_or_else(|| array.values().map(f).collect())
+    match Packed::of(array) {
+        Some(values) => values.iter().map(f).collect(),
+        None => array.values().map(f).collect(),
+    }
 }
 
 /// `['table' => [[cell, …], …], …]` (what the catalog readers produce) → `Tables`.
+///
+/// Reading a chunk is a chain of dependent loads per row (row array → its values → its texts), and
+/// once PHP's heap has aged over a long sync, each is likely a cache miss: handing a chunk over cost
+/// twice as much after a few thousand products as at the start. Rows of packed lists are therefore
+/// asked for a few rows ahead (`prefetch_row`), so that their misses overlap.
 pub fn tables(array: &ZendHashTable, what: &str) -> Result<Tables> {
     let mut out = Tables::default();
     for (key, rows) in array.iter() {
         let name = key_name(&key);
-        let rows = rows.array().ok_or_else(|| Error::invalid(format!("{what}.{name}"), "must be a list of rows"))?;
-        let mut table: Vec<Row> = Vec::with_capacity(rows.len());
-        for (i, row) in list_map(rows, |z| z).into_iter().enumerate() {
-            let row = row.array().ok_or_else(|| Error::invalid(format!("{what}.{name}[{i}]"), "must be a row (a list of cells)"))?;
-            table.push(list_map(row, cell));
+        let rows = rows.dereference().array().ok_or_else(|| Error::invalid(format!("{what}.{name}"), "must be a list of rows"))?;
+        let width = rows.get_index(0).and_then(Zval::array).map_or(0, ZendHashTable::len);
+        let mut writer = out.table(&name, rows.len(), rows.len() * width);
+        let mut write = |i: usize, row: &Zval| -> Result<()> {
+            let row = row.dereference().array().ok_or_else(|| Error::invalid(format!("{what}.{name}[{i}]"), "must be a row (a list of cells)"))?;
+            let mut row_cells = |value: &Zval| cell(value, &mut writer).map_err(|e| Error::invalid(format!("{what}.{name}"), e));
+            match Packed::of(row) {
+                Some(values) => values.iter().try_for_each(&mut row_cells)?,
+                None => row.values().try_for_each(&mut row_cells)?,
+            }
+            writer.end_row().map_err(|e| Error::invalid(format!("{what}.{name}"), e))
+        };
+        match Packed::of(rows) {
+            Some(list) => list.iter().enumerate().try_for_each(|(i, row)| {
+                prefetch_row(list, i);
+                write(i, row)
+            })?,
+            None => rows.values().enumerate().try_for_each(|(i, row)| write(i, row))?,
         }
-        out.0.insert(name, table);
     }
     Ok(out)
 }

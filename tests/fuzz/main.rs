@@ -4,11 +4,10 @@
 //! `make test` (bounded time); `ACO_FUZZ_CASES=200000 cargo test --release --test fuzz` runs longer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
-use std::collections::BTreeMap;
 use std::time::{Duration, UNIX_EPOCH};
 
 use aco_connector::mapping::context::{Context, Settings};
-use aco_connector::mapping::input::{Cell, Row, Tables};
+use aco_connector::mapping::input::{Cell, Tables};
 use aco_connector::mapping::money::Money;
 use aco_connector::mapping::{category, metadata, price, product};
 use aco_connector::transport::retry::parse_retry_after;
@@ -19,26 +18,57 @@ fn cases() -> u32 {
     std::env::var("ACO_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1500)
 }
 
-fn cell() -> impl Strategy<Value = Cell> {
+/// A generated cell (`Cell` borrows its text; this owns it until the tables are written).
+#[derive(Debug, Clone)]
+enum Generated {
+    Null,
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Invalid(String),
+}
+
+impl Generated {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Generated::Null => Cell::Null,
+            Generated::Int(i) => Cell::Int(*i),
+            Generated::Float(f) => Cell::Float(*f),
+            Generated::Str(s) => Cell::Str(s),
+            Generated::Invalid(s) => Cell::Invalid(s),
+        }
+    }
+}
+
+fn cell() -> impl Strategy<Value = Generated> {
     prop_oneof![
-        Just(Cell::Null),
-        (-5i64..300).prop_map(Cell::Int),
-        any::<i64>().prop_map(Cell::Int),
-        any::<f64>().prop_map(Cell::Float),
-        "[0-9]{0,4}(\\.[0-9]{0,7})?".prop_map(Cell::Str),
-        "(price|special_price|special_from_date|special_to_date|status|name|url_path|is_active|[a-z]{1,6})".prop_map(Cell::Str),
-        "\\PC{0,12}".prop_map(Cell::Str),
-        "[,0-9 ]{0,10}".prop_map(Cell::Str),
-        "\\PC{0,6}".prop_map(Cell::Invalid),
+        Just(Generated::Null),
+        (-5i64..300).prop_map(Generated::Int),
+        any::<i64>().prop_map(Generated::Int),
+        any::<f64>().prop_map(Generated::Float),
+        "[0-9]{0,4}(\\.[0-9]{0,7})?".prop_map(Generated::Str),
+        "(price|special_price|special_from_date|special_to_date|status|name|url_path|is_active|[a-z]{1,6})".prop_map(Generated::Str),
+        "\\PC{0,12}".prop_map(Generated::Str),
+        "[,0-9 ]{0,10}".prop_map(Generated::Str),
+        "\\PC{0,6}".prop_map(Generated::Invalid),
     ]
 }
 
-fn rows(max: usize) -> impl Strategy<Value = Vec<Row>> {
+fn rows(max: usize) -> impl Strategy<Value = Vec<Vec<Generated>>> {
     prop::collection::vec(prop::collection::vec(cell(), 0..8), 0..max)
 }
 
 fn tables(names: &'static [&'static str]) -> impl Strategy<Value = Tables> {
-    prop::collection::vec(rows(12), names.len()).prop_map(move |all| Tables(names.iter().map(|n| (*n).to_owned()).zip(all).collect::<BTreeMap<_, _>>()))
+    prop::collection::vec(rows(12), names.len()).prop_map(move |all| {
+        let mut tables = Tables::default();
+        for (name, rows) in names.iter().zip(all) {
+            let mut writer = tables.table(name, rows.len(), 0);
+            for row in &rows {
+                writer.row(row.iter().map(Generated::cell)).unwrap();
+            }
+        }
+        tables
+    })
 }
 
 fn settings() -> Settings {

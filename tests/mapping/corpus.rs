@@ -37,15 +37,12 @@ fn apply(catalog: &mut Value, edit: &Value) {
 
 /// Tables from JSON, with the invalid-UTF-8 marker turned into what PHP hands over for broken bytes.
 fn tables(v: &Value) -> Tables {
-    let mut t = Tables::from_json(v);
-    for rows in t.0.values_mut() {
-        for cell in rows.iter_mut().flatten() {
-            if cell == &Cell::Str(INVALID_UTF8.into()) {
-                *cell = Cell::Invalid("Caf\u{fffd}(".into());
-            }
+    Tables::from_json_edited(v, |_, row| {
+        for cell in row.iter_mut().filter(|c| **c == Cell::Str(INVALID_UTF8)) {
+            *cell = Cell::Invalid("Caf\u{fffd}(");
         }
-    }
-    t
+    })
+    .unwrap()
 }
 
 fn map(feed: &str, catalog: &Value) -> Vec<Mapped> {

@@ -19,7 +19,7 @@ pub fn settings(v: &Value) -> Settings {
 }
 
 pub fn context_of(v: &Value) -> Context {
-    Context::new(&Tables::from_json(&v["context"]), settings(v)).unwrap()
+    Context::new(&Tables::from_json(&v["context"]).unwrap(), settings(v)).unwrap()
 }
 
 pub fn context() -> Context {
@@ -31,9 +31,9 @@ pub fn all(v: &Value) -> Vec<Mapped> {
     let ctx = context_of(v);
     let mut out = metadata::map_metadata(&ctx);
     out.extend(category::map_categories(&ctx));
-    out.extend(product::map_products(&ctx, &Tables::from_json(&v["products"])).unwrap());
+    out.extend(product::map_products(&ctx, &Tables::from_json(&v["products"]).unwrap()).unwrap());
     out.extend(price::map_price_books(&ctx));
-    out.extend(price::map_prices(&ctx, &Tables::from_json(&v["prices"])).unwrap());
+    out.extend(price::map_prices(&ctx, &Tables::from_json(&v["prices"]).unwrap()).unwrap());
     out
 }
 

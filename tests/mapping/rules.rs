@@ -11,7 +11,7 @@ use crate::fixture::*;
 fn products_with(edit: impl FnOnce(&mut Value)) -> Vec<Mapped> {
     let mut v = catalog();
     edit(&mut v["products"]);
-    product::map_products(&context_of(&v), &Tables::from_json(&v["products"])).unwrap()
+    product::map_products(&context_of(&v), &Tables::from_json(&v["products"]).unwrap()).unwrap()
 }
 
 fn error_of<'a>(items: &'a [Mapped], key: &str, scope: &str) -> &'a aco_connector::mapping::ItemError {
@@ -119,7 +119,7 @@ fn missing_name_or_url_key_is_an_item_error_naming_product_store_and_field() {
 fn an_option_without_a_label_fails_that_product_only() {
     let mut v = catalog();
     v["products"]["values"].as_array_mut().unwrap().push(json!([20, 134, 0, "999"]));
-    let items = product::map_products(&context_of(&v), &Tables::from_json(&v["products"])).unwrap();
+    let items = product::map_products(&context_of(&v), &Tables::from_json(&v["products"]).unwrap()).unwrap();
     let e = error_of(&items, "TEE", "de");
     assert_eq!(e.field, "attributes.brand");
     assert!(e.message.contains("option 999 has no label"));
@@ -129,12 +129,12 @@ fn an_option_without_a_label_fails_that_product_only() {
 #[test]
 fn invalid_utf8_null_and_duplicate_skus_are_item_errors() {
     let mut v = catalog();
-    let mut tables = Tables::from_json(&v["products"]);
-    for row in tables.0.get_mut("values").unwrap() {
-        if row[0] == Cell::Int(20) && row[1] == Cell::Int(76) {
-            row[3] = Cell::Invalid("Soft \u{fffd}ee".into());
+    let tables = Tables::from_json_edited(&v["products"], |table, row| {
+        if table == "values" && row[0] == Cell::Int(20) && row[1] == Cell::Int(76) {
+            row[3] = Cell::Invalid("Soft \u{fffd}ee");
         }
-    }
+    })
+    .unwrap();
     let ctx = context_of(&v);
     let items = product::map_products(&ctx, &tables).unwrap();
     let e = error_of(&items, "TEE", "default");
@@ -144,7 +144,7 @@ fn invalid_utf8_null_and_duplicate_skus_are_item_errors() {
     v["products"]["entities"].as_array_mut().unwrap().push(json!([40, 40, "simple", null, 4]));
     v["products"]["entities"].as_array_mut().unwrap().push(json!([41, 41, "simple", "TEE", 4]));
     v["products"]["websites"].as_array_mut().unwrap().extend([json!([40, 1]), json!([41, 1])]);
-    let items = product::map_products(&ctx, &Tables::from_json(&v["products"])).unwrap();
+    let items = product::map_products(&ctx, &Tables::from_json(&v["products"]).unwrap()).unwrap();
     assert_eq!(error_of(&items, "entity 40", "default").field, "sku");
     let dup = items.iter().find(|m| m.entity_id == 41).unwrap().result.as_ref().unwrap_err();
     assert!(dup.message.contains("also product 20"), "{}", dup.message);
@@ -167,7 +167,7 @@ fn bad_prices_are_item_errors_and_the_rest_maps() {
     values.retain(|r| !(r[0] == 11 && r[1] == "price"));
     values.push(json!([11, "price", 0, "NaN"]));
     let ctx = context_of(&v);
-    let items = price::map_prices(&ctx, &Tables::from_json(&v["prices"])).unwrap();
+    let items = price::map_prices(&ctx, &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     let e = error_of(&items, "PANTS-RED-S", "base");
     assert_eq!(e.field, "regular");
     assert!(e.message.contains("not a decimal amount") && e.message.contains("PANTS-RED-S"), "{}", e.message);
@@ -176,13 +176,13 @@ fn bad_prices_are_item_errors_and_the_rest_maps() {
     for (bad, needle) in [("-5.000000", "negative"), ("99999999999999.000000", "too large")] {
         let mut v = catalog();
         v["prices"]["values"].as_array_mut().unwrap().push(json!([11, "price", 1, bad]));
-        let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+        let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
         assert!(error_of(&items, "PANTS-RED-S", "base").message.contains(needle), "{bad}");
     }
     // no price at all
     let mut v = catalog();
     v["prices"]["values"].as_array_mut().unwrap().retain(|r| r[0] != 11);
-    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     assert!(error_of(&items, "PANTS-RED-S", "base").message.contains("no price"));
 }
 
@@ -190,7 +190,7 @@ fn bad_prices_are_item_errors_and_the_rest_maps() {
 fn global_price_scope_ignores_store_view_prices() {
     let mut v = catalog();
     v["settings"]["price_scope"] = json!(0);
-    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     assert_eq!(json(find(&items, "TEE", "eu"))["regular"], json!(19.99));
 }
 
@@ -198,15 +198,15 @@ fn global_price_scope_ignores_store_view_prices() {
 fn special_price_counts_only_inside_its_dates() {
     let mut v = catalog();
     v["settings"]["today"] = json!("2025-12-31");
-    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"])).unwrap();
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     assert_eq!(json(find(&items, "TEE", "base")).get("discounts"), None, "special price starts 2026-01-01");
 }
 
 #[test]
 fn unknown_input_tables_are_refused() {
     let ctx = context();
-    let mut t = Tables::from_json(&catalog()["products"]);
-    t.0.insert("valeus".into(), vec![]);
+    let mut t = Tables::from_json(&catalog()["products"]).unwrap();
+    t.table("valeus", 0, 0);
     assert!(product::map_products(&ctx, &t).unwrap_err().contains("valeus"));
 }
 

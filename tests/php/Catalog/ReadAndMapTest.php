@@ -228,6 +228,33 @@ final class ReadAndMapTest extends TestCase
         }
     }
 
+    public function test_rows_in_any_array_shape_map_alike_and_a_row_that_is_not_an_array_is_named(): void
+    {
+        // PDO hands over packed lists, read in place; keyed arrays, lists with holes and references
+        // go through the engine's iterator and must map to the same items
+        $catalog = SampleDatabase::catalog(self::$schema);
+        $chunk = (new ProductReader(self::$schema))->chunks(30)->current();
+        $reshaped = $chunk;
+        $reshaped['values'] = array_combine(array_map(static fn (int $i): string => "row$i", array_keys($chunk['values'])), $chunk['values']);
+        $reshaped['entities'] = array_map(static fn (array $row): array => array_combine(['id', 'row', 'type', 'sku', 'set'], $row), $chunk['entities']);
+        $last = array_pop($reshaped['websites']);
+        $reshaped['websites'][] = [0, 0];
+        $reshaped['websites'][] = $last;
+        unset($reshaped['websites'][array_key_last($reshaped['websites']) - 1]);   // a hole before the last row
+        $cell = $reshaped['gallery'][0][2];
+        $reshaped['gallery'][0][2] = &$cell;
+        self::assertNotEmpty($chunk['gallery']);
+        self::assertSame($catalog->products($chunk)->rows(), $catalog->products($reshaped)->rows());
+
+        $chunk['values'][3] = 'not a row';
+        try {
+            $catalog->products($chunk);
+            self::fail('a row that is not an array is refused');
+        } catch (\Aco\Native\InvalidArgumentException $e) {
+            self::assertStringContainsString('chunk.values[3]', $e->getMessage());
+        }
+    }
+
     public function test_broken_rows_fail_their_product_only(): void
     {
         $pdo = TestDatabase::pdo();
