@@ -239,16 +239,11 @@ impl Tables {
         Rows { table: self.tables.get(name), text: &self.text }
     }
 
-    /// A new, empty table `name` (replacing one of that name) to write `rows` rows of `cells` cells into.
+    /// A new, empty table `name` to write `rows` rows of `cells` cells into; it replaces one of that
+    /// name (tests do; the texts of the one replaced stay in the chunk's text, unused).
     pub fn table(&mut self, name: &str, rows: usize, cells: usize) -> TableWriter<'_> {
-        let table = Table { cells: Vec::with_capacity(cells), ends: Vec::with_capacity(rows) };
-        let table = match self.tables.entry(name.to_owned()) {
-            std::collections::btree_map::Entry::Occupied(mut e) => {
-                e.insert(table);
-                e.into_mut()
-            }
-            std::collections::btree_map::Entry::Vacant(e) => e.insert(table),
-        };
+        let table = self.tables.entry(name.to_owned()).or_default();
+        *table = Table { cells: Vec::with_capacity(cells), ends: Vec::with_capacity(rows) };
         TableWriter { text: &mut self.text, table }
     }
 

@@ -116,8 +116,6 @@ class FeedState
         $others = [];
         foreach ($results as $r) {
             $accepted += (int) $r['accepted'];
-            $r['outcome'] = $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
-            $r['message'] = $r['message'] === null ? null : mb_substr($r['message'], 0, 2000);
             if (isset($sent[$r['id']])) {
                 $items[] = [$sent[$r['id']], $r];
             } else {
@@ -127,6 +125,23 @@ class FeedState
         $this->writeItems($items, $runId);
         $this->writeOutcomes($others);
         return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
+    }
+
+    /**
+     * What an answer makes of its item. Derived where it is written rather than stored in the answer:
+     * an answer array written to would be copied, answer by answer.
+     *
+     * @param array{accepted: bool, retryable: bool} $r
+     */
+    private static function outcome(array $r): int
+    {
+        return $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
+    }
+
+    /** @param array{message: ?string} $r the answer's message, as long as the column holds */
+    private static function message(array $r): ?string
+    {
+        return $r['message'] === null ? null : mb_substr($r['message'], 0, 2000);
     }
 
     /**
@@ -160,11 +175,9 @@ class FeedState
      */
     private function writeItems(array $items, int $runId): void
     {
-        $sent = ItemStatus::SENT;
-        $retry = ItemStatus::RETRY;
         $byOutcome = [true => [], false => []];
         foreach ($items as $item) {
-            $byOutcome[$item[1]['outcome'] === $sent][] = $item;
+            $byOutcome[(bool) $item[1]['accepted']][] = $item;
         }
         foreach ($byOutcome as $accepted => $answered) {
             foreach (array_chunk($answered, self::GROUP) as $group) {
@@ -172,8 +185,9 @@ class FeedState
                 foreach ($group as [$row, $r]) {
                     array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], $r['requestId'], $runId);
                     if (!$accepted) {
-                        $firstFailure = $r['outcome'] === $retry && $this->maxAttempts <= 1;
-                        array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $r['outcome'], $r['outcome'], $r['status'], $r['code'], $r['message']);
+                        $outcome = self::outcome($r);
+                        $firstFailure = $outcome === ItemStatus::RETRY && $this->maxAttempts <= 1;
+                        array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $outcome, $outcome, $r['status'], $r['code'], self::message($r));
                     }
                 }
                 $this->upsert(count($group), (bool) $accepted)->execute($values);
@@ -227,15 +241,15 @@ class FeedState
     {
         $groups = [];
         foreach ($results as $r) {
-            $key = serialize([$r['outcome'], $r['status'], $r['code'], $r['message'], $r['requestId']]);
+            $key = serialize([self::outcome($r), $r['status'], $r['code'], self::message($r), $r['requestId']]);
             $groups[$key]['answer'] ??= $r;
             $groups[$key]['ids'][] = $r['id'];
         }
         foreach ($groups as ['answer' => $r, 'ids' => $feedIds]) {
-            $set = $this->outcomeAssignments('attempts', (string) (int) $r['outcome'], '?', '?', '?', '?');
+            $set = $this->outcomeAssignments('attempts', (string) self::outcome($r), '?', '?', '?', '?');
             foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
                 $this->pdo->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
-                    ->execute(array_merge([$r['status'], $r['code'], $r['message'], $r['requestId']], $ids));
+                    ->execute(array_merge([$r['status'], $r['code'], self::message($r), $r['requestId']], $ids));
             }
         }
     }

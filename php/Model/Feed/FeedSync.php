@@ -23,8 +23,13 @@ class FeedSync
     private int $maxAttempts;
     private ?LogRouter $log;
     private ?ChangeCapture $changes;
-    /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer (with their `window`), by feed id; one per item at a time */
+    /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer, by feed id; one per item at a time */
     private array $inFlight = [];
+    /**
+     * @var array<string, int> the full-run window of each in-flight item that has one, by feed id
+     *   (beside the rows, not in them: a row written to would be copied, item by item)
+     */
+    private array $inFlightWindow = [];
     /** @var array<int, int> full-run windows (last entity id → items unanswered), oldest first */
     private array $windows = [];
     /** Changelog version a full run has sent the deltas behind it up to; committed once they are answered. */
@@ -196,7 +201,7 @@ class FeedSync
             return $report;
         }
         try {
-            [$this->inFlight, $this->windows, $this->deltaVersion] = [[], [], null];
+            [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
             $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
@@ -274,8 +279,10 @@ class FeedSync
                 $this->settle($state, $report, $this->client->wait());
             }
             foreach ($changed as $row) {
-                $row['window'] = $upTo;
                 $this->inFlight[$row['feedId']] = $row;
+                if ($upTo !== null) {
+                    $this->inFlightWindow[$row['feedId']] = $upTo;
+                }
             }
             if ($upTo !== null) {
                 $this->windows[$upTo] = count($changed);
@@ -346,8 +353,10 @@ class FeedSync
                 continue;
             }
             $sent[$r['id']] = $row;
-            if ($row['window'] !== null) {
-                $this->windows[$row['window']]--;
+            $window = $this->inFlightWindow[$r['id']] ?? null;
+            if ($window !== null) {
+                $this->windows[$window]--;
+                unset($this->inFlightWindow[$r['id']]);
             }
             unset($this->inFlight[$r['id']]);
         }
