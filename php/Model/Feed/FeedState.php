@@ -112,17 +112,19 @@ class FeedState
     public function applyResults(array $results, array $sent, int $runId): array
     {
         $accepted = 0;
-        $items = [];
+        $answered = [1 => [], 0 => []];   // answers about mapped items, accepted first
         $others = [];
         foreach ($results as $r) {
             $accepted += (int) $r['accepted'];
             if (isset($sent[$r['id']])) {
-                $items[] = [$sent[$r['id']], $r];
+                $answered[(int) $r['accepted']][] = $r;
             } else {
                 $others[] = $r;
             }
         }
-        $this->writeItems($items, $runId);
+        foreach ($answered as $ok => $answers) {
+            $this->writeItems($answers, $sent, (bool) $ok, $runId);
+        }
         $this->writeOutcomes($others);
         return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
     }
@@ -171,27 +173,23 @@ class FeedState
      * Accepted items, nearly all of them, go through a statement whose outcome columns are
      * constants: 8 parameters a row instead of 15.
      *
-     * @param list<array{0: array<string, mixed>, 1: array<string, mixed>}> $items mapped rows with their answers
+     * @param list<array<string, mixed>> $answers answers about mapped items, all accepted or all not
+     * @param array<string, array<string, mixed>> $sent the mapped rows, by feed id
      */
-    private function writeItems(array $items, int $runId): void
+    private function writeItems(array $answers, array $sent, bool $accepted, int $runId): void
     {
-        $byOutcome = [true => [], false => []];
-        foreach ($items as $item) {
-            $byOutcome[(bool) $item[1]['accepted']][] = $item;
-        }
-        foreach ($byOutcome as $accepted => $answered) {
-            foreach (array_chunk($answered, self::GROUP) as $group) {
-                $values = [];
-                foreach ($group as [$row, $r]) {
-                    array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], $r['requestId'], $runId);
-                    if (!$accepted) {
-                        $outcome = self::outcome($r);
-                        $firstFailure = $outcome === ItemStatus::RETRY && $this->maxAttempts <= 1;
-                        array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $outcome, $outcome, $r['status'], $r['code'], self::message($r));
-                    }
+        foreach (array_chunk($answers, self::GROUP) as $group) {
+            $values = [];
+            foreach ($group as $r) {
+                $row = $sent[$r['id']];
+                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], $r['requestId'], $runId);
+                if (!$accepted) {
+                    $outcome = self::outcome($r);
+                    $firstFailure = $outcome === ItemStatus::RETRY && $this->maxAttempts <= 1;
+                    array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $outcome, $outcome, $r['status'], $r['code'], self::message($r));
                 }
-                $this->upsert(count($group), (bool) $accepted)->execute($values);
             }
+            $this->upsert(count($group), $accepted)->execute($values);
         }
     }
 

@@ -23,6 +23,8 @@ class FeedSync
     private int $maxAttempts;
     private ?LogRouter $log;
     private ?ChangeCapture $changes;
+    /** Items of a batch handed to the transport at a time (see sendWindow). */
+    private const SLICE = 1000;
     /** @var array<string, array<string, mixed>> rows of submitted items awaiting ACO's answer, by feed id; one per item at a time */
     private array $inFlight = [];
     /**
@@ -180,7 +182,8 @@ class FeedSync
         $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
             $hashes = $batch->hashes();
-            [$changed] = $this->compare($batch, $hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
+            $ids = $this->toSend($hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
+            [$changed] = $this->split($batch->rows($ids), $report);
             foreach ($changed as $item) {
                 $out($item, (string) $batch->payload($item['feedId']));
             }
@@ -217,30 +220,41 @@ class FeedSync
     }
 
     /**
-     * Splits a batch into items to send (new or changed, or not yet confirmed), as the rows to
-     * write once ACO answers, and the rows of items the mapping refused, to write now; unchanged
-     * confirmed items are left alone (only their hashes cross from the extension).
+     * The feed ids of a batch to send: new or changed, or not yet confirmed; unchanged confirmed
+     * items are left alone (only their hashes cross from the extension).
      *
      * @param array<string, ?string> $hashes the batch's hashes()
      * @param array<string, array{hash: ?string, status: int, deleted: bool}> $known rows by feed id
-     * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, invalid rows
+     * @return list<string>
      */
-    private function compare(Batch $batch, array $hashes, array $known, SyncReport $report): array
+    private function toSend(array $hashes, array $known, SyncReport $report): array
     {
         $report->seen += count($hashes);
-        $rest = [];
+        $ids = [];
         foreach ($hashes as $feedId => $hash) {
             $was = $known[$feedId] ?? null;
             if ($hash !== null && $was !== null && !$was['deleted'] && $was['hash'] === $hash
                 && ($was['status'] === ItemStatus::SENT || $was['status'] === ItemStatus::INVALID)) {
                 $report->unchanged++;
             } else {
-                $rest[] = (string) $feedId;
+                $ids[] = (string) $feedId;
             }
         }
+        return $ids;
+    }
+
+    /**
+     * Rows of items to send, as the rows to write once ACO answers, and of items the mapping
+     * refused, to write now.
+     *
+     * @param list<array<string, mixed>> $rows a batch's rows()
+     * @return array{0: list<array<string, mixed>>, 1: list<array<string, mixed>>} items to send, invalid rows
+     */
+    private function split(array $rows, SyncReport $report): array
+    {
         $changed = [];
         $invalid = [];
-        foreach ($rest === [] ? [] : $batch->rows($rest) as $row) {
+        foreach ($rows as $row) {
             if ($row['error'] === null) {
                 $changed[] = $row;
                 continue;
@@ -254,6 +268,12 @@ class FeedSync
     /**
      * Sends the batches of one window of entities and deletes what the window held before but the
      * batches no longer produce (deleted entities, a scope switched off, a changed SKU).
+     *
+     * A batch goes to the transport a slice at a time, the answers in by then written between
+     * slices: the rows PHP keeps of items awaiting (or just given) an answer then stay near the
+     * transport's own bound, whatever the pace of ACO and of the database. Handed over whole, a
+     * price batch (8,000 items) could sit with most of the previous one's answers unwritten, and
+     * PHP's peak memory followed the pace (+30 % at 100k products than at 10k).
      *
      * @param iterable<int, Batch> $batches
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
@@ -269,26 +289,35 @@ class FeedSync
             $this->settle($state, $report, $this->client->results());
             $before = [$report->seen, $report->sent];
             $hashes = $batch->hashes();
-            [$changed, $invalid] = $this->compare($batch, $hashes, $known, $report);
+            $ids = $this->toSend($hashes, $known, $report);
             $produced += $hashes;
-            $state->recordInvalid($invalid, $report->runId);
-            if ($this->anyInFlight($changed)) {
-                // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
-                // the newer payload waits for the older one's answer, so ACO gets them in order and
-                // each answer is recorded against the payload and window it answers
-                $this->settle($state, $report, $this->client->wait());
-            }
-            foreach ($changed as $row) {
-                $this->inFlight[$row['feedId']] = $row;
-                if ($upTo !== null) {
-                    $this->inFlightWindow[$row['feedId']] = $upTo;
-                }
-            }
             if ($upTo !== null) {
-                $this->windows[$upTo] = count($changed);
+                // counted down by answers (and by items the mapping refused): the window is passed
+                // only once its last slice is answered
+                $this->windows[$upTo] = count($ids);
             }
-            if ($changed !== []) {
-                $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
+            foreach (array_chunk($ids, self::SLICE) as $slice) {
+                [$changed, $invalid] = $this->split($batch->rows($slice), $report);
+                $state->recordInvalid($invalid, $report->runId);
+                if ($upTo !== null) {
+                    $this->windows[$upTo] -= count($invalid);
+                }
+                if ($this->anyInFlight($changed)) {
+                    // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
+                    // the newer payload waits for the older one's answer, so ACO gets them in order and
+                    // each answer is recorded against the payload and window it answers
+                    $this->settle($state, $report, $this->client->wait());
+                }
+                foreach ($changed as $row) {
+                    $this->inFlight[$row['feedId']] = $row;
+                    if ($upTo !== null) {
+                        $this->inFlightWindow[$row['feedId']] = $upTo;
+                    }
+                }
+                if ($changed !== []) {
+                    $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
+                }
+                $this->settle($state, $report, $this->client->results());
             }
             $this->runs->progress($report->runId, null, ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
             if ($progress !== null) {

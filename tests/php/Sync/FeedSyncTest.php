@@ -224,6 +224,30 @@ final class FeedSyncTest extends TestCase
             'the finished run is past every entity');
     }
 
+    public function test_a_batch_larger_than_a_slice_goes_out_in_slices_and_its_window_is_passed_only_when_all_are_answered(): void
+    {
+        $h = new SyncHarness(1000);
+        try {
+            $pdo = $h->pdo;
+            // the last products of the one price batch have a negative price: refused by the mapping
+            $pdo->exec('UPDATE catalog_product_entity_decimal SET value = -5 WHERE attribute_id = 77 AND entity_id > 900');
+            $h->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 30]);
+            $positions = [];
+            $report = $h->sync(null, 500)->full(Feed::named(Feed::PRICES), false, static function ($report) use ($pdo, &$positions): void {
+                $positions[] = (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn();
+            });
+            self::assertGreaterThan(0, $report->invalid);
+            self::assertGreaterThan(5 * 1000, $report->sent + $report->invalid, 'the one batch spans several slices, answers to the first come in before the last is sent');
+            self::assertSame($report->sent, $report->accepted);
+            self::assertSame($report->accepted, $h->state(Feed::PRICES)->counts()['sent']);
+            self::assertSame(0, $positions[0], 'the first batch is not passed before its last slice is answered');
+            self::assertSame(1000, (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn(),
+                'the finished run is past every entity, refused items and all');
+        } finally {
+            $h->stop();
+        }
+    }
+
     public function test_an_item_that_moves_to_a_later_entity_mid_run_lands_its_newer_payload_and_the_run_still_advances(): void
     {
         // answers take long: the first chunk's items are still in flight when the second is read
