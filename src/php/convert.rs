@@ -92,8 +92,9 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
-/// Starts loading what reading row `row` will need, in the order it needs it: the row array, its
-/// values, its texts; each step only when the step before was asked for long enough ago.
+/// While row `i` is read, starts loading what the rows after it will need, in the order it is
+/// needed: the array of row i+8, the values of row i+4 (its array asked for 4 rows ago), the texts
+/// of row i+2 (its values asked for 2 rows ago).
 fn prefetch_row(rows: Packed<'_>, i: usize) {
     if let Some(far) = rows.get(i + 8).and_then(Zval::array) {
         prefetch(far);

@@ -122,11 +122,35 @@ class FeedState
                 $others[] = $r;
             }
         }
-        foreach ($answered as $ok => $answers) {
-            $this->writeItems($answers, $sent, (bool) $ok, $runId);
-        }
-        $this->writeOutcomes($others);
+        $this->atomically(function () use ($answered, $others, $sent, $runId): void {
+            foreach ($answered as $ok => $answers) {
+                $this->writeItems($answers, $sent, (bool) $ok, $runId);
+            }
+            $this->writeOutcomes($others);
+        });
         return ['accepted' => $accepted, 'failed' => count($results) - $accepted];
+    }
+
+    /**
+     * Runs `$write` as one transaction (inside the caller's, if one is open): a set of answers is
+     * written whole or not at all, with one commit instead of one per statement. With
+     * `innodb_flush_log_at_trx_commit = 1`, MariaDB's default, every commit waits for the redo log
+     * to reach the disk.
+     */
+    private function atomically(callable $write): void
+    {
+        if ($this->pdo->inTransaction()) {
+            $write();
+            return;
+        }
+        $this->pdo->beginTransaction();
+        try {
+            $write();
+            $this->pdo->commit();
+        } catch (\Throwable $e) {
+            $this->pdo->rollBack();
+            throw $e;
+        }
     }
 
     /**
@@ -140,10 +164,19 @@ class FeedState
         return $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
     }
 
-    /** @param array{message: ?string} $r the answer's message, as long as the column holds */
-    private static function message(array $r): ?string
+    /**
+     * An answer's text as long as its column holds (what ACO or a proxy sends has no stated limit).
+     *
+     * @param array<string, mixed> $r
+     */
+    private static function clipped(array $r, string $key): ?string
     {
-        return $r['message'] === null ? null : mb_substr($r['message'], 0, 2000);
+        if ($r[$key] === null) {
+            return null;
+        }
+        $text = (string) $r[$key];
+        $length = ['message' => 2000, 'code' => 255, 'requestId' => 64][$key];
+        return strlen($text) <= $length ? $text : mb_substr($text, 0, $length);
     }
 
     /**
@@ -182,11 +215,11 @@ class FeedState
             $values = [];
             foreach ($group as $r) {
                 $row = $sent[$r['id']];
-                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], $r['requestId'], $runId);
+                array_push($values, $row['feedId'], $row['entityId'], $row['scope'], self::itemKey($row['key']), $row['hash'], $row['delete'], self::clipped($r, 'requestId'), $runId);
                 if (!$accepted) {
                     $outcome = self::outcome($r);
                     $firstFailure = $outcome === ItemStatus::RETRY && $this->maxAttempts <= 1;
-                    array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $outcome, $outcome, $r['status'], $r['code'], self::message($r));
+                    array_push($values, $firstFailure ? ItemStatus::NEEDS_ATTENTION : $outcome, $outcome, $r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'));
                 }
             }
             $this->upsert(count($group), $accepted)->execute($values);
@@ -239,7 +272,7 @@ class FeedState
     {
         $groups = [];
         foreach ($results as $r) {
-            $key = serialize([self::outcome($r), $r['status'], $r['code'], self::message($r), $r['requestId']]);
+            $key = serialize([self::outcome($r), $r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')]);
             $groups[$key]['answer'] ??= $r;
             $groups[$key]['ids'][] = $r['id'];
         }
@@ -247,7 +280,7 @@ class FeedState
             $set = $this->outcomeAssignments('attempts', (string) self::outcome($r), '?', '?', '?', '?');
             foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
                 $this->pdo->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
-                    ->execute(array_merge([$r['status'], $r['code'], self::message($r), $r['requestId']], $ids));
+                    ->execute(array_merge([$r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')], $ids));
             }
         }
     }

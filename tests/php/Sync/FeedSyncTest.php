@@ -224,6 +224,30 @@ final class FeedSyncTest extends TestCase
             'the finished run is past every entity');
     }
 
+    public function test_a_set_of_answers_is_written_whole_or_not_at_all_and_long_answer_texts_are_clipped(): void
+    {
+        $state = $this->h->state(Feed::PRODUCTS);
+        $row = static fn (string $id, $entityId): array => ['feedId' => str_repeat($id, 40), 'entityId' => $entityId, 'scope' => 'default',
+            'key' => "SKU-$id", 'hash' => str_repeat('f', 40), 'delete' => "{\"sku\":\"SKU-$id\"}"];
+        $answer = static fn (string $id, bool $accepted): array => ['id' => str_repeat($id, 40), 'accepted' => $accepted, 'status' => $accepted ? 200 : 400,
+            'code' => $accepted ? null : str_repeat('attributes.x', 30), 'message' => $accepted ? null : str_repeat('ü', 3000), 'retryable' => false, 'requestId' => str_repeat('r', 100)];
+        $count = fn (): int => (int) $this->h->pdo->query('SELECT COUNT(*) FROM aco_feed_products')->fetchColumn();
+
+        // the refused item's row cannot be written (an entity id that is no number): nor is the accepted one
+        try {
+            $state->applyResults([$answer('a', true), $answer('b', false)], [str_repeat('a', 40) => $row('a', 1), str_repeat('b', 40) => $row('b', 'not a number')], 1);
+            self::fail('a row that cannot be written fails the write');
+        } catch (\PDOException $e) {
+            self::assertSame(0, $count(), 'nothing of the answers is written');
+            self::assertFalse($this->h->pdo->inTransaction());
+        }
+
+        $state->applyResults([$answer('a', true), $answer('b', false)], [str_repeat('a', 40) => $row('a', 1), str_repeat('b', 40) => $row('b', 2)], 1);
+        self::assertSame(2, $count());
+        $failed = $this->h->pdo->query("SELECT error_field, error_message, request_id FROM aco_feed_products WHERE item_key = 'SKU-b'")->fetch(\PDO::FETCH_NUM);
+        self::assertSame([255, 2000, 64], [strlen($failed[0]), mb_strlen($failed[1]), strlen($failed[2])]);
+    }
+
     public function test_a_batch_larger_than_a_slice_goes_out_in_slices_and_its_window_is_passed_only_when_all_are_answered(): void
     {
         $h = new SyncHarness(1000);
