@@ -392,7 +392,9 @@ class FeedSync
         $counts = $state->applyResults($results, $sent, $report->runId);
         $report->accepted += $counts['accepted'];
         $report->failed += $counts['failed'];
-        $this->runs->progress($report->runId, null, ['failed' => $counts['failed']]);
+        if ($counts['failed'] > 0) {
+            $this->runs->progress($report->runId, null, ['failed' => $counts['failed']]);
+        }
         $this->advance($report);
     }
 
