@@ -85,7 +85,7 @@ final class Client
 
     /**
      * Queues items for an endpoint and returns at once; results come from results() or wait().
-     * Blocks only while far more requests are queued than can be in flight.
+     * Blocks while far more requests (or, of large requests, items) are queued than can be in flight.
      *
      * @param string $endpoint products, products.delete, productMetadata, productMetadata.delete,
      *     categoryMetadata, categoryMetadata.delete, categories, categories.delete, priceBooks,
