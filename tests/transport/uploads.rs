@@ -33,22 +33,19 @@ fn submit_returns_before_the_network_finishes() {
 #[test]
 fn large_requests_are_queued_up_to_an_item_bound_small_ones_up_to_four_times_the_concurrency() {
     let emu = Emu::start(|c| c.latency = Duration::from_millis(300));
-    let mut c = config(&emu.url(), &emu.url());
-    c.concurrency = 4;
-    c.max_items_per_request = Some(500);
-    let up = uploader(c);
-    // 10 requests of 500: the 9th waits until a request is answered (4,000 items queued at most)
-    up.submit(Endpoint::Products, products(5000)).unwrap();
-    assert!(up.pending().unwrap() <= 8, "{} requests of 500 queued", up.pending().unwrap());
-    assert_eq!(up.wait(None).unwrap().len(), 5000);
-    // 10 requests of 10: all queued at once (16 at most)
-    let mut c = config(&emu.url(), &emu.url());
-    c.concurrency = 4;
-    c.max_items_per_request = Some(10);
-    let small = uploader(c);
-    small.submit(Endpoint::Products, products(100)).unwrap();
-    assert_eq!(small.pending().unwrap(), 10);
-    assert_eq!(small.wait(None).unwrap().len(), 100);
+    // 10 requests of `per_request` items, 4 at a time: how many are queued when submit returns
+    let queued = |per_request: usize| {
+        let mut c = config(&emu.url(), &emu.url());
+        c.concurrency = 4;
+        c.max_items_per_request = Some(per_request);
+        let up = uploader(c);
+        up.submit(Endpoint::Products, products(10 * per_request)).unwrap();
+        let queued = up.pending().unwrap();
+        assert_eq!(up.wait(None).unwrap().len(), 10 * per_request);
+        queued
+    };
+    assert!(queued(500) <= 8, "requests of 500: the 9th waits for an answer (4,000 items queued at most)");
+    assert_eq!(queued(10), 10, "requests of 10: all queued at once (16 requests at most)");
 }
 
 #[test]
