@@ -42,7 +42,7 @@ struct Chunk<'a> {
     /// child → (parent sku, axis attribute ids)
     parents: BTreeMap<i64, BTreeMap<String, Vec<i64>>>,
     links: FastMap<i64, Vec<(String, String)>>,
-    stock: FastMap<i64, (Option<Cell<'a>>, bool)>,
+    stock: FastMap<i64, (Cell<'a>, bool)>,
     gallery: FastMap<i64, Vec<Row<'a>>>,
     /// bundle → its options (rows: entity, option id, required, position, type), by position
     bundle_options: FastMap<i64, Vec<Row<'a>>>,
@@ -89,7 +89,7 @@ impl<'a> Chunk<'a> {
             child_values,
             parents,
             links: group(t.get("links"), |r| Some((r.at(0).int().ok()?, (r.at(1).text().ok()?, r.at(2).text().ok()?)))),
-            stock: t.get("stock").iter().filter_map(|r| Some((r.at(0).int().ok()?, (Some(r.at(1)), r.at(2).flag())))).collect(),
+            stock: t.get("stock").iter().filter_map(|r| Some((r.at(0).int().ok()?, (r.at(1), r.at(2).flag())))).collect(),
             gallery: group(t.get("gallery"), |r| Some((r.at(0).int().ok()?, r))),
             bundle_options: group(t.get("bundleOptions"), |r| Some((r.at(0).int().ok()?, r))),
             bundle_titles: t.get("bundleTitles").iter().filter_map(|r| Some(((r.at(0).int().ok()?, r.at(1).int().ok()?), r.at(2).text().ok()?))).collect(),
@@ -286,7 +286,7 @@ impl<'a> ProductMapper<'a> {
         let mut facts = serde_json::Map::new();
         if let Some((qty, in_stock)) = self.chunk.stock.get(&self.id) {
             facts.insert("inStock".into(), (*in_stock).into());
-            let qty = qty.and_then(|c| c.text().ok()).and_then(|t| Money::parse(&t).ok());
+            let qty = qty.text().ok().and_then(|t| Money::parse(&t).ok());
             let threshold = self.ctx.settings.low_stock_threshold;
             let low = *in_stock && threshold > 0 && qty.is_some_and(|q| q <= Money::parse(&threshold.to_string()).unwrap_or(Money::ZERO));
             facts.insert("lowStock".into(), low.into());

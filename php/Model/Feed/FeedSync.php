@@ -273,7 +273,7 @@ class FeedSync
      * slices: the rows PHP keeps of items awaiting (or just given) an answer then stay near the
      * transport's own bound, whatever the pace of ACO and of the database. Handed over whole, a
      * price batch (8,000 items) could sit with most of the previous one's answers unwritten, and
-     * PHP's peak memory followed the pace (+30 % at 100k products than at 10k).
+     * PHP's peak memory followed the pace (30 % more at 100k products than at 10k).
      *
      * @param iterable<int, Batch> $batches
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
