@@ -4,7 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Feed\FeedMaintenance;
-use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -42,7 +41,7 @@ class ConfigInitCommand extends ServicesCommand
             $value = $input->getOption($field);
             if (!is_string($value) || $value === '') {
                 $output->writeln("<error>--$field is required</error>");
-                return Command::INVALID;
+                return self::EXIT_INVALID;
             }
             $values[$field] = $value;
         }
@@ -59,13 +58,13 @@ class ConfigInitCommand extends ServicesCommand
             $native = new \Aco\Native\Client($client);
         } catch (\Aco\Native\InvalidArgumentException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return Command::INVALID;
+            return self::EXIT_INVALID;
         }
         if (!$input->getOption('skip-test')) {
             $report = $native->testConnection();
             if (!$report['ok']) {
                 $output->writeln(sprintf('<error>Connection test failed at %s: %s</error>', strtoupper($report['stage']), $report['message']));
-                return Command::FAILURE;
+                return self::EXIT_FAILED;
             }
             $output->writeln('Connection test: OK (IMS token obtained, ingestion API reached)');
         }
@@ -75,7 +74,7 @@ class ConfigInitCommand extends ServicesCommand
             if ($value !== null) {
                 if (!ctype_digit((string) $value)) {
                     $output->writeln("<error>--$option must be a whole number (0 = off)</error>");
-                    return Command::INVALID;
+                    return self::EXIT_INVALID;
                 }
                 $sync[str_replace('-', '_', $option)] = (int) $value;
             }
@@ -99,6 +98,6 @@ class ConfigInitCommand extends ServicesCommand
         }
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
-        return Command::SUCCESS;
+        return self::EXIT_OK;
     }
 }

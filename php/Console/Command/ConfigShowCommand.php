@@ -3,7 +3,6 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Output\OutputInterface;
 
@@ -24,11 +23,11 @@ class ConfigShowCommand extends ServicesCommand
         $config = $this->services->services()->config();
         if (!$config->isConfigured()) {
             $output->writeln('<comment>Not configured: run aco:config:init</comment>');
-            return Command::FAILURE;
+            return self::EXIT_FAILED;
         }
         foreach ($config->masked() + $config->sync() as $field => $value) {
             $output->writeln(sprintf('%-14s %s', $field, $value));
         }
-        return Command::SUCCESS;
+        return self::EXIT_OK;
     }
 }

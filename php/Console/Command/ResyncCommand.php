@@ -5,7 +5,6 @@ namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
-use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -31,14 +30,14 @@ class ResyncCommand extends ServicesCommand
             $feed = Feed::named((string) $input->getOption('feed'));
         } catch (\InvalidArgumentException $e) {
             $output->writeln('<error>--feed: ' . $e->getMessage() . '</error>');
-            return Command::INVALID;
+            return self::EXIT_INVALID;
         }
         $ids = null;
         if ($input->getOption('by-ids') !== null) {
             $parts = explode(',', (string) $input->getOption('by-ids'));
             if (array_filter($parts, static fn (string $p): bool => !ctype_digit(trim($p))) !== []) {
                 $output->writeln('<error>--by-ids must be comma-separated entity ids</error>');
-                return Command::INVALID;
+                return self::EXIT_INVALID;
             }
             $ids = array_map('intval', $parts);
         }
@@ -46,9 +45,9 @@ class ResyncCommand extends ServicesCommand
             $n = (new FeedState($this->services->services()->pdo(), $feed))->reset($ids);
         } catch (\PDOException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return Command::FAILURE;
+            return self::EXIT_FAILED;
         }
         $output->writeln("{$feed->name}: $n items will be sent again on the next sync");
-        return Command::SUCCESS;
+        return self::EXIT_OK;
     }
 }

@@ -12,6 +12,14 @@ use Symfony\Component\Console\Command\Command;
  */
 abstract class ServicesCommand extends Command
 {
+    /**
+     * The exit codes the README promises. Not Command::SUCCESS/FAILURE/INVALID: Magento 2.4.4-2.4.6 ship
+     * symfony/console 4.4, which has none of them (SUCCESS/FAILURE came in 5.1, INVALID in 5.3).
+     */
+    public const EXIT_OK = 0;
+    public const EXIT_FAILED = 1;
+    public const EXIT_INVALID = 2;
+
     protected ServicesProvider $services;
 
     public function __construct(ServicesProvider $services)

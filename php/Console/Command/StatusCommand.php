@@ -6,7 +6,6 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
-use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\Table;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -34,13 +33,13 @@ class StatusCommand extends ServicesCommand
             $feeds = $input->getOption('feed') ? [Feed::named($input->getOption('feed'))] : Feed::all();
         } catch (\InvalidArgumentException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return Command::INVALID;
+            return self::EXIT_INVALID;
         }
         try {
             $pdo = $this->services->services()->pdo();
         } catch (\PDOException $e) {
             $output->writeln('<error>Cannot connect to the database: ' . $e->getMessage() . '</error>');
-            return Command::FAILURE;
+            return self::EXIT_FAILED;
         }
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
@@ -66,8 +65,8 @@ class StatusCommand extends ServicesCommand
             }
         } catch (\PDOException $e) {
             $output->writeln('<error>Cannot read the feed tables (' . $e->getMessage() . '): run aco:config:init first</error>');
-            return Command::FAILURE;
+            return self::EXIT_FAILED;
         }
-        return Command::SUCCESS;
+        return self::EXIT_OK;
     }
 }

@@ -6,7 +6,6 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Services;
-use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Helper\ProgressBar;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -45,20 +44,20 @@ class SyncCommand extends ServicesCommand
             $ids = $this->ids($input->getOption('by-ids'));
         } catch (\InvalidArgumentException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return Command::INVALID;
+            return self::EXIT_INVALID;
         }
         $batch = (int) $input->getOption('batch-size');
         $concurrency = $input->getOption('concurrency');
         if ($batch < 1 || ($concurrency !== null && (int) $concurrency < 1)) {
             $output->writeln('<error>--batch-size and --concurrency must be positive integers</error>');
-            return Command::INVALID;
+            return self::EXIT_INVALID;
         }
         try {
             $services = $this->services->services();
             $engine = $services->sync($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
         } catch (\Aco\Native\InvalidArgumentException | \RuntimeException | \PDOException $e) {
             $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return Command::FAILURE;
+            return self::EXIT_FAILED;
         }
         if ($input->getOption('watch')) {
             return $this->watch($services, $feeds, $batch, $concurrency, $input, $output);
@@ -89,7 +88,7 @@ class SyncCommand extends ServicesCommand
             } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
                 $bar?->clear();
                 $output->writeln("<error>{$feed->name}: " . $e->getMessage() . '</error>');
-                return Command::FAILURE;
+                return self::EXIT_FAILED;
             }
             $bar?->finish();
             $bar?->clear();
@@ -101,7 +100,7 @@ class SyncCommand extends ServicesCommand
             $output->writeln(sprintf('%s: %d items, %d unchanged, %d sent (%d accepted, %d failed), %d invalid, %d deleted, %.1f s',
                 $feed->name, $report->seen, $report->unchanged, $report->sent, $report->accepted, $report->failed, $report->invalid, $report->deleted, $report->seconds));
         }
-        return $failed ? Command::FAILURE : Command::SUCCESS;
+        return $failed ? self::EXIT_FAILED : self::EXIT_OK;
     }
 
     /**
@@ -141,7 +140,7 @@ class SyncCommand extends ServicesCommand
             }
             usleep((int) (max(0.0, $interval - (microtime(true) - $started)) * 1e6));
         }
-        return Command::SUCCESS;
+        return self::EXIT_OK;
     }
 
     /** @return list<int>|null */
