@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
+.PHONY: deps build test test-rust test-php test-magento lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -14,8 +14,8 @@ build: deps
 	cargo build --release --workspace --features aco-connector/php
 	composer dump-autoload --dev --quiet
 
-## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB)
-test: build test-rust lint test-php
+## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB, the real-Magento suite)
+test: build test-rust lint test-php test-magento
 
 test-rust:
 	cargo test --workspace
@@ -26,6 +26,15 @@ lint:
 
 test-php:
 	scripts/mariadb.sh run $(PHP_EXT) /usr/bin/phpunit
+
+## test-magento: the module inside a real Magento (MAGENTO_DIST = a package archive or dir, or MAGENTO_ROOT =
+## an installed throw-away Magento); skipped, with one line saying so, when neither is set
+test-magento: build
+ifdef MAGENTO_ROOT
+	scripts/magento-test.sh
+else
+	scripts/mariadb.sh run scripts/magento-test.sh
+endif
 
 ## demo: build, then show the loaded extension
 demo: build

@@ -1,0 +1,64 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Commands;
+
+use Aco\Connector\MagentoTest\Support\Magento;
+use Aco\Connector\Tools\EmulatorProcess;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Every aco:* command through bin/magento on the Magento under test (symfony/console 4.4 in 2.4.4),
+ * with the exit codes the README promises: 0 success, 1 failure, 2 invalid arguments.
+ */
+final class CommandsTest extends TestCase
+{
+    public function test_every_command_is_registered_and_exits_with_the_promised_codes(): void
+    {
+        $list = Magento::mustRun('list', 'aco');
+        foreach (['aco:config:init', 'aco:config:show', 'aco:sync', 'aco:status', 'aco:resync'] as $name) {
+            self::assertStringContainsString($name, $list);
+        }
+        $emulator = new EmulatorProcess();
+        Magento::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
+
+        $show = Magento::command('aco:config:show');
+        self::assertSame(1, $show['status'], $show['stdout'] . $show['stderr']);
+        self::assertStringContainsString('Not configured', $show['stdout']);
+
+        $missing = Magento::command('aco:config:init', '--org_id=o');
+        self::assertSame(2, $missing['status'], $missing['stdout'] . $missing['stderr']);
+        self::assertStringContainsString('--tenant_id is required', $missing['stdout']);
+
+        $wrongSecret = Magento::command('aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+            '--client_secret=wrong', '--api-base-url=' . $emulator->url(), '--ims-base-url=' . $emulator->url());
+        self::assertSame(1, $wrongSecret['status'], $wrongSecret['stdout'] . $wrongSecret['stderr']);
+
+        $init = Magento::connect($emulator);
+        self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
+        $show = Magento::command('aco:config:show');
+        self::assertSame(0, $show['status'], $show['stdout'] . $show['stderr']);
+        self::assertStringContainsString(EmulatorProcess::TENANT, $show['stdout']);
+        self::assertStringNotContainsString(EmulatorProcess::CLIENT_SECRET, $show['stdout'] . $show['stderr']);
+
+        $badIds = Magento::command('aco:sync', '--feed=products', '--by-ids=abc');
+        self::assertSame(2, $badIds['status'], $badIds['stdout'] . $badIds['stderr']);
+        $badFeed = Magento::command('aco:status', '--feed=nope');
+        self::assertSame(2, $badFeed['status'], $badFeed['stdout'] . $badFeed['stderr']);
+
+        $sync = Magento::command('aco:sync', '--full');
+        self::assertSame(0, $sync['status'], $sync['stdout'] . $sync['stderr']);
+        self::assertStringContainsString('priceBooks:', $sync['stdout']);
+        self::assertGreaterThan(0, $emulator->count('priceBooks'), 'the base website\'s price books reach ACO');
+
+        $status = Magento::command('aco:status');
+        self::assertSame(0, $status['status'], $status['stdout'] . $status['stderr']);
+        self::assertStringContainsString('priceBooks', $status['stdout']);
+        $resync = Magento::command('aco:resync', '--feed=priceBooks');
+        self::assertSame(0, $resync['status'], $resync['stdout'] . $resync['stderr']);
+        $again = Magento::command('aco:sync', '--feed=priceBooks');
+        self::assertSame(0, $again['status'], $again['stdout'] . $again['stderr']);
+        self::assertMatchesRegularExpression('/priceBooks: \d+ items, 0 unchanged, [1-9]\d* sent/', $again['stdout'], 'a resync sends the items again');
+        $emulator->stop();
+    }
+}

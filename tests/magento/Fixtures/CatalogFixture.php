@@ -1,0 +1,299 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Fixtures;
+
+use Magento\Bundle\Api\Data\LinkInterfaceFactory;
+use Magento\Bundle\Api\Data\OptionInterfaceFactory;
+use Magento\Catalog\Api\CategoryRepositoryInterface;
+use Magento\Catalog\Api\Data\CategoryInterfaceFactory;
+use Magento\Catalog\Api\Data\ProductInterface;
+use Magento\Catalog\Api\Data\ProductInterfaceFactory;
+use Magento\Catalog\Api\Data\ProductLinkInterfaceFactory;
+use Magento\Catalog\Api\ProductAttributeManagementInterface;
+use Magento\Catalog\Api\ProductRepositoryInterface;
+use Magento\Catalog\Model\Product\Action as ProductAction;
+use Magento\Catalog\Model\ResourceModel\Eav\AttributeFactory;
+use Magento\CatalogRule\Api\CatalogRuleRepositoryInterface;
+use Magento\CatalogRule\Api\Data\RuleInterfaceFactory;
+use Magento\Config\Model\ResourceModel\Config as ConfigWriter;
+use Magento\ConfigurableProduct\Helper\Product\Options\Factory as ConfigurableOptions;
+use Magento\Directory\Model\Currency;
+use Magento\Framework\App\Config\ReinitableConfigInterface;
+use Magento\Framework\ObjectManagerInterface;
+use Magento\Store\Model\GroupFactory;
+use Magento\Store\Model\ResourceModel\Group as GroupResource;
+use Magento\Store\Model\ResourceModel\Store as StoreResource;
+use Magento\Store\Model\ResourceModel\Website as WebsiteResource;
+use Magento\Store\Model\StoreFactory;
+use Magento\Store\Model\StoreManagerInterface;
+use Magento\Store\Model\WebsiteFactory;
+
+/**
+ * A small store built only through Magento's services: what a merchant's admin, API and mass actions
+ * write, with Magento's own attribute set-up (source models, defaults, attributes without labels).
+ *
+ * Scopes: website `base` (USD, store views `default` and `french`), website `europe` (EUR, a rate from
+ * USD, store view `german`); catalog prices per website. Categories: Gear (active), Collections
+ * (inactive) with Summer (active) under it. Products: simple (tiers for all groups and one group, fixed
+ * and percent; a special price with dates; a group price), virtual, downloadable, a configurable with a
+ * visual swatch axis and two variants, bundles with dynamic and fixed price, grouped; a catalog price
+ * rule applied by Magento's indexer.
+ */
+final class CatalogFixture
+{
+    private const DEFAULT_SET = 4;
+    private const ROOT_CATEGORY = 2;
+    private const ALL_GROUPS = 32000;
+
+    private ObjectManagerInterface $objects;
+
+    public function __construct(ObjectManagerInterface $objects)
+    {
+        $this->objects = $objects;
+    }
+
+    /**
+     * The whole store above.
+     *
+     * @return array{skus: list<string>, stores: array<string, int>, websites: array<string, int>}
+     */
+    public function catalog(array $args): array
+    {
+        $websites = $this->scopes();
+        $stores = $this->storeIds();
+        $categories = $this->categories();
+        $swatch = $this->swatchAttribute($stores);
+        $all = array_values($websites);
+        $skus = [];
+
+        $skus[] = $this->save($this->product('simple', 'aco_tee', 'Trail Tee', 24.0, $all, [$categories['gear'], $categories['summer']], [
+            'special_price' => 19.5, 'special_from_date' => '2020-01-01', 'special_to_date' => '2099-12-31',
+            'tier_price' => [
+                ['website_id' => 0, 'cust_group' => self::ALL_GROUPS, 'price_qty' => 5, 'price' => 21.0],
+                ['website_id' => 0, 'cust_group' => 1, 'price_qty' => 10, 'percentage_value' => 15],
+                ['website_id' => 0, 'cust_group' => 2, 'price_qty' => 1, 'price' => 22.0],
+            ],
+            'description' => '<p>Light and quick-drying.</p>', 'meta_keyword' => 'tee, trail',
+        ]))->getSku();
+        $skus[] = $this->save($this->product('virtual', 'aco_gift_wrap', 'Gift Wrap', 3.5, $all, [$categories['gear']]))->getSku();
+        $skus[] = $this->save($this->product('downloadable', 'aco_trail_guide', 'Trail Guide (PDF)', 9.99, [$websites['base']], [$categories['gear']], [
+            'links_purchased_separately' => 0,
+        ]))->getSku();
+
+        $variants = [];
+        foreach ($swatch['options'] as $label => $optionId) {
+            $variant = $this->product('simple', 'aco_jacket_' . strtolower($label), "Jacket $label", 80.0, $all, [], ['visibility' => 1, 'aco_colour' => $optionId]);
+            $variants[] = (int) $this->save($variant)->getId();
+            $skus[] = $variant->getSku();
+        }
+        $skus[] = $this->configurable('aco_jacket', 'Rain Jacket', $all, [$categories['summer']], $swatch['id'], $swatch['options'], $variants)->getSku();
+
+        $skus[] = $this->bundle('aco_kit_dynamic', 'Starter Kit', 0, null, $all, ['aco_tee', 'aco_gift_wrap'])->getSku();
+        $skus[] = $this->bundle('aco_kit_fixed', 'Fixed Kit', 1, 40.0, $all, ['aco_tee'])->getSku();
+        $skus[] = $this->grouped('aco_set', 'Tee Set', $all, ['aco_tee', 'aco_gift_wrap'])->getSku();
+
+        // Translations as a merchant writes them: the admin's mass "Update attributes" at the store view.
+        $action = $this->objects->get(ProductAction::class);
+        $repository = $this->objects->get(ProductRepositoryInterface::class);
+        $action->updateAttributes([(int) $repository->get('aco_tee')->getId()], ['name' => 'T-shirt de trail'], $stores['french']);
+        $action->updateAttributes([(int) $repository->get('aco_tee')->getId()], ['name' => 'Trail-Shirt'], $stores['german']);
+        $action->updateAttributes([(int) $repository->get('aco_jacket')->getId()], ['name' => 'Regenjacke'], $stores['german']);
+
+        $this->catalogRule(array_values($websites));
+        return ['skus' => $skus, 'stores' => $stores, 'websites' => $websites];
+    }
+
+    /** @return array<string, int> website code => id */
+    private function scopes(): array
+    {
+        $config = $this->objects->get(ConfigWriter::class);
+        $config->saveConfig('catalog/price/scope', '1', 'default', 0);   // prices per website
+
+        $website = $this->objects->get(WebsiteFactory::class)->create();
+        $website->setCode('europe')->setName('Europe');
+        $this->objects->get(WebsiteResource::class)->save($website);
+        $group = $this->objects->get(GroupFactory::class)->create();
+        $group->setWebsiteId($website->getId())->setName('Europe Store')->setCode('europe_store')->setRootCategoryId(self::ROOT_CATEGORY);
+        $this->objects->get(GroupResource::class)->save($group);
+        $german = $this->store('german', 'Deutsch', (int) $website->getId(), (int) $group->getId());
+        $group->setDefaultStoreId($german);
+        $this->objects->get(GroupResource::class)->save($group);
+        $website->setDefaultGroupId($group->getId());
+        $this->objects->get(WebsiteResource::class)->save($website);
+        $this->store('french', 'Français', 1, 1);
+
+        foreach (['currency/options/base' => 'EUR', 'currency/options/default' => 'EUR', 'currency/options/allow' => 'EUR'] as $path => $value) {
+            $config->saveConfig($path, $value, 'websites', (int) $website->getId());
+        }
+        $config->saveConfig('currency/options/allow', 'USD,EUR', 'default', 0);
+        $this->objects->get(Currency::class)->saveRates(['USD' => ['EUR' => 0.9, 'USD' => 1]]);
+        $this->objects->get(ReinitableConfigInterface::class)->reinit();
+        $this->objects->get(StoreManagerInterface::class)->reinitStores();
+        return ['base' => 1, 'europe' => (int) $website->getId()];
+    }
+
+    private function store(string $code, string $name, int $websiteId, int $groupId): int
+    {
+        $store = $this->objects->get(StoreFactory::class)->create();
+        $store->setCode($code)->setName($name)->setWebsiteId($websiteId)->setGroupId($groupId)->setIsActive(1)->setSortOrder(10);
+        $this->objects->get(StoreResource::class)->save($store);
+        return (int) $store->getId();
+    }
+
+    /** @return array<string, int> */
+    private function storeIds(): array
+    {
+        $ids = [];
+        foreach ($this->objects->get(StoreManagerInterface::class)->getStores(true) as $store) {
+            $ids[$store->getCode()] = (int) $store->getId();
+        }
+        return $ids;
+    }
+
+    /** @return array<string, int> */
+    private function categories(): array
+    {
+        $make = function (string $name, int $parent, bool $active): int {
+            $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
+            $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
+                ->setUrlKey(strtolower($name))->setStoreId(0);
+            return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
+        };
+        $gear = $make('Gear', self::ROOT_CATEGORY, true);
+        $collections = $make('Collections', self::ROOT_CATEGORY, false);
+        return ['gear' => $gear, 'collections' => $collections, 'summer' => $make('Summer', $collections, true)];
+    }
+
+    /**
+     * A visual swatch attribute as the admin's attribute form saves it (Magento_Swatches turns the
+     * `optionvisual`/`swatchvisual` arrays into options and swatches), in the default attribute set.
+     *
+     * @param array<string, int> $stores
+     * @return array{id: int, options: array<string, int>}
+     */
+    private function swatchAttribute(array $stores): array
+    {
+        $attribute = $this->objects->get(AttributeFactory::class)->create();
+        $attribute->setData([
+            'attribute_code' => 'aco_colour', 'entity_type_id' => 4, 'frontend_input' => 'select',
+            'swatch_input_type' => 'visual', 'update_product_preview_image' => 0, 'use_product_image_for_swatch' => 0,
+            'frontend_label' => ['Colour', $stores['german'] => 'Farbe'], 'is_global' => 1, 'is_user_defined' => 1,
+            'is_filterable' => 1, 'is_searchable' => 1, 'is_visible_on_front' => 1, 'used_in_product_listing' => 1,
+            'backend_type' => 'int',
+            'optionvisual' => ['value' => ['option_0' => [0 => 'Red', $stores['german'] => 'Rot'], 'option_1' => [0 => 'Blue', $stores['german'] => 'Blau']],
+                'order' => ['option_0' => 1, 'option_1' => 2]],
+            'swatchvisual' => ['value' => ['option_0' => '#ff0000', 'option_1' => '#0000ff']],
+        ]);
+        $attribute->save();
+        $this->objects->get(ProductAttributeManagementInterface::class)
+            ->assign(self::DEFAULT_SET, $this->generalGroup(), 'aco_colour', 100);
+        $options = [];
+        foreach ($attribute->setStoreId(0)->getSource()->getAllOptions(false) as $option) {
+            $options[(string) $option['label']] = (int) $option['value'];
+        }
+        return ['id' => (int) $attribute->getId(), 'options' => $options];
+    }
+
+    private function generalGroup(): int
+    {
+        $groups = $this->objects->get(\Magento\Eav\Model\ResourceModel\Entity\Attribute\Group\CollectionFactory::class)->create()
+            ->setAttributeSetFilter(self::DEFAULT_SET)->addFieldToFilter('attribute_group_code', 'product-details');
+        return (int) $groups->getFirstItem()->getId();
+    }
+
+    /**
+     * @param list<int> $websites
+     * @param list<int> $categories
+     * @param array<string, mixed> $data
+     */
+    private function product(string $type, string $sku, string $name, ?float $price, array $websites, array $categories, array $data = []): ProductInterface
+    {
+        $product = $this->objects->get(ProductInterfaceFactory::class)->create();
+        $product->setTypeId($type)->setAttributeSetId(self::DEFAULT_SET)->setSku($sku)->setName($name)
+            ->setUrlKey(str_replace('_', '-', $sku))->setVisibility(4)->setStatus(1)->setWebsiteIds($websites)
+            ->setCategoryIds($categories)->setTaxClassId(2)->setWeight($type === 'simple' ? 0.5 : null)
+            ->setStockData(['use_config_manage_stock' => 1, 'qty' => 100, 'is_in_stock' => 1]);
+        if ($price !== null) {
+            $product->setPrice($price);
+        }
+        $product->addData($data);
+        return $product;
+    }
+
+    private function save(ProductInterface $product): ProductInterface
+    {
+        return $this->objects->get(ProductRepositoryInterface::class)->save($product);
+    }
+
+    /**
+     * @param list<int> $websites
+     * @param list<int> $categories
+     * @param array<string, int> $options label => option id
+     * @param list<int> $variants
+     */
+    private function configurable(string $sku, string $name, array $websites, array $categories, int $attributeId, array $options, array $variants): ProductInterface
+    {
+        $product = $this->product('configurable', $sku, $name, null, $websites, $categories);
+        $values = array_map(static fn (int $id): array => ['value_index' => $id], array_values($options));
+        $extension = $product->getExtensionAttributes();
+        $extension->setConfigurableProductOptions($this->objects->get(ConfigurableOptions::class)->create([
+            ['attribute_id' => $attributeId, 'code' => 'aco_colour', 'label' => 'Colour', 'position' => 0, 'values' => $values],
+        ]));
+        $extension->setConfigurableProductLinks($variants);
+        $product->setExtensionAttributes($extension);
+        return $this->save($product);
+    }
+
+    /**
+     * A bundle whose one option offers these SKUs: dynamic price ($priceType 0) or fixed (1).
+     *
+     * @param list<int> $websites
+     * @param list<string> $members
+     */
+    private function bundle(string $sku, string $name, int $priceType, ?float $price, array $websites, array $members): ProductInterface
+    {
+        $product = $this->product('bundle', $sku, $name, $price, $websites, [], [
+            'price_type' => $priceType, 'sku_type' => 0, 'weight_type' => 0, 'price_view' => 0, 'shipment_type' => 0,
+        ]);
+        $links = [];
+        foreach ($members as $i => $member) {
+            $link = $this->objects->get(LinkInterfaceFactory::class)->create();
+            $link->setSku($member)->setQty(1)->setCanChangeQuantity(1)->setIsDefault($i === 0)->setPrice(0)->setPriceType(0);
+            $links[] = $link;
+        }
+        $option = $this->objects->get(OptionInterfaceFactory::class)->create();
+        $option->setTitle('Pick one')->setRequired(true)->setType('select')->setPosition(1)->setSku($sku)->setProductLinks($links);
+        $extension = $product->getExtensionAttributes();
+        $extension->setBundleProductOptions([$option]);
+        $product->setExtensionAttributes($extension);
+        return $this->save($product);
+    }
+
+    /**
+     * @param list<int> $websites
+     * @param list<string> $members
+     */
+    private function grouped(string $sku, string $name, array $websites, array $members): ProductInterface
+    {
+        $product = $this->product('grouped', $sku, $name, null, $websites, []);
+        $links = [];
+        foreach ($members as $i => $member) {
+            $link = $this->objects->get(ProductLinkInterfaceFactory::class)->create();
+            $link->setSku($sku)->setLinkType('associated')->setLinkedProductSku($member)->setLinkedProductType('simple')->setPosition($i);
+            $link->getExtensionAttributes()->setQty(1);
+            $links[] = $link;
+        }
+        $product->setProductLinks($links);
+        return $this->save($product);
+    }
+
+    /** @param list<int> $websites */
+    private function catalogRule(array $websites): void
+    {
+        $rule = $this->objects->get(RuleInterfaceFactory::class)->create();
+        $rule->setName('Ten percent off')->setIsActive(1)->setCustomerGroupIds([0, 1])->setWebsiteIds($websites)
+            ->setSimpleAction('by_percent')->setDiscountAmount(10)->setStopRulesProcessing(false)->setSortOrder(0);
+        $this->objects->get(CatalogRuleRepositoryInterface::class)->save($rule);
+    }
+}

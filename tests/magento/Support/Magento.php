@@ -1,0 +1,106 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Support;
+
+use Aco\Connector\Tools\EmulatorProcess;
+use PHPUnit\Framework\Assert;
+
+/**
+ * The Magento under test, driven from outside as a merchant and Magento's own processes drive it:
+ * bin/magento commands, and Magento's services through Fixtures/magento.php (each call a fresh
+ * process booted through Magento's Bootstrap, as cron and the CLI are).
+ */
+final class Magento
+{
+    public static function root(): string
+    {
+        return (string) getenv('MAGENTO_ROOT');
+    }
+
+    /** @return list<string> php with the extension loaded, as every bin/magento call needs */
+    private static function php(): array
+    {
+        return [PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G'];
+    }
+
+    /**
+     * bin/magento with these arguments.
+     *
+     * @return array{status: int, stdout: string, stderr: string}
+     */
+    public static function command(string ...$args): array
+    {
+        return self::run(array_merge(self::php(), ['bin/magento', '--no-ansi', '--no-interaction'], $args));
+    }
+
+    /**
+     * bin/magento, which must succeed; its output.
+     */
+    public static function mustRun(string ...$args): string
+    {
+        $r = self::command(...$args);
+        Assert::assertSame(0, $r['status'], 'bin/magento ' . implode(' ', $args) . " failed:\n" . $r['stdout'] . $r['stderr']);
+        return $r['stdout'];
+    }
+
+    /**
+     * Runs one action of Fixtures/magento.php inside Magento; returns what it printed as JSON.
+     *
+     * @param array<string, mixed> $args
+     * @return mixed
+     */
+    public static function fixture(string $action, array $args = [])
+    {
+        $r = self::run(array_merge(self::php(), [dirname(__DIR__) . '/Fixtures/magento.php', $action, json_encode($args, JSON_THROW_ON_ERROR)]));
+        Assert::assertSame(0, $r['status'], "fixture $action failed:\n" . $r['stdout'] . $r['stderr']);
+        return json_decode($r['stdout'], true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /** Connects the module to the emulator as a merchant does (aco:config:init), without client-side limits. */
+    public static function connect(EmulatorProcess $emulator, string ...$extra): array
+    {
+        $url = $emulator->url();
+        return self::command('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT,
+            '--client_id=' . EmulatorProcess::CLIENT_ID, '--client_secret=' . EmulatorProcess::CLIENT_SECRET,
+            "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0',
+            '--prices-per-minute=0', ...$extra);
+    }
+
+    public static function pdo(): \PDO
+    {
+        $socket = getenv('ACO_DB_SOCKET');
+        $name = getenv('ACO_DB_NAME') ?: 'magento';
+        $dsn = $socket ? "mysql:unix_socket=$socket;dbname=$name" : sprintf('mysql:host=%s;port=%s;dbname=%s', getenv('ACO_DB_HOST'), getenv('ACO_DB_PORT'), $name);
+        return new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [\PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION]);
+    }
+
+    /**
+     * @param list<string> $cmd
+     * @return array{status: int, stdout: string, stderr: string}
+     */
+    private static function run(array $cmd): array
+    {
+        $process = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, self::root());
+        Assert::assertIsResource($process);
+        // Read both pipes as they fill: a command writing much to stderr must not block on it.
+        $out = ['', ''];
+        $open = [1 => $pipes[1], 2 => $pipes[2]];
+        while ($open) {
+            $read = array_values($open);
+            $w = $e = null;
+            stream_select($read, $w, $e, 5);
+            foreach ($read as $stream) {
+                $i = array_search($stream, $open, true);
+                $chunk = fread($stream, 65536);
+                if ($chunk === '' || $chunk === false) {
+                    fclose($stream);
+                    unset($open[$i]);
+                    continue;
+                }
+                $out[$i - 1] .= $chunk;
+            }
+        }
+        return ['status' => proc_close($process), 'stdout' => $out[0], 'stderr' => $out[1]];
+    }
+}
