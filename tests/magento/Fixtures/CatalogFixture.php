@@ -60,6 +60,9 @@ final class CatalogFixture
      */
     public function catalog(array $args): array
     {
+        if ($this->existing() !== []) {   // made by an earlier test class of this run
+            return ['skus' => $this->existing(), 'stores' => $this->storeIds(), 'websites' => ['base' => 1, 'europe' => (int) $this->objects->get(StoreManagerInterface::class)->getWebsite('europe')->getId()]];
+        }
         $websites = $this->scopes();
         $stores = $this->storeIds();
         $categories = $this->categories();
@@ -67,7 +70,7 @@ final class CatalogFixture
         $all = array_values($websites);
         $skus = [];
 
-        $skus[] = $this->save($this->product('simple', 'aco_tee', 'Trail Tee', 24.0, $all, [$categories['gear'], $categories['summer']], [
+        $skus[] = $this->saveProduct($this->product('simple', 'aco_tee', 'Trail Tee', 24.0, $all, [$categories['gear'], $categories['summer']], [
             'special_price' => 19.5, 'special_from_date' => '2020-01-01', 'special_to_date' => '2099-12-31',
             'tier_price' => [
                 ['website_id' => 0, 'cust_group' => self::ALL_GROUPS, 'price_qty' => 5, 'price' => 21.0],
@@ -76,15 +79,15 @@ final class CatalogFixture
             ],
             'description' => '<p>Light and quick-drying.</p>', 'meta_keyword' => 'tee, trail',
         ]))->getSku();
-        $skus[] = $this->save($this->product('virtual', 'aco_gift_wrap', 'Gift Wrap', 3.5, $all, [$categories['gear']]))->getSku();
-        $skus[] = $this->save($this->product('downloadable', 'aco_trail_guide', 'Trail Guide (PDF)', 9.99, [$websites['base']], [$categories['gear']], [
+        $skus[] = $this->saveProduct($this->product('virtual', 'aco_gift_wrap', 'Gift Wrap', 3.5, $all, [$categories['gear']]))->getSku();
+        $skus[] = $this->saveProduct($this->product('downloadable', 'aco_trail_guide', 'Trail Guide (PDF)', 9.99, [$websites['base']], [$categories['gear']], [
             'links_purchased_separately' => 0,
         ]))->getSku();
 
         $variants = [];
         foreach ($swatch['options'] as $label => $optionId) {
             $variant = $this->product('simple', 'aco_jacket_' . strtolower($label), "Jacket $label", 80.0, $all, [], ['visibility' => 1, 'aco_colour' => $optionId]);
-            $variants[] = (int) $this->save($variant)->getId();
+            $variants[] = (int) $this->saveProduct($variant)->getId();
             $skus[] = $variant->getSku();
         }
         $skus[] = $this->configurable('aco_jacket', 'Rain Jacket', $all, [$categories['summer']], $swatch['id'], $swatch['options'], $variants)->getSku();
@@ -102,6 +105,84 @@ final class CatalogFixture
 
         $this->catalogRule(array_values($websites));
         return ['skus' => $skus, 'stores' => $stores, 'websites' => $websites];
+    }
+
+    /**
+     * The product saved through the repository with these values, at the admin scope or a store
+     * view (as the admin's product form does).
+     *
+     * @param array{sku: string, values: array<string, mixed>, store?: string} $args
+     */
+    public function save(array $args): array
+    {
+        $store = $this->storeIds()[$args['store'] ?? 'admin'];
+        $this->objects->get(StoreManagerInterface::class)->setCurrentStore($store);
+        $repository = $this->objects->get(ProductRepositoryInterface::class);
+        $product = $repository->get($args['sku'], true, $store, true);
+        $product->addData($args['values'])->setStoreId($store);
+        $repository->save($product);
+        return ['saved' => $args['sku']];
+    }
+
+    /**
+     * The admin's mass "Update attributes" action on these products at a store view (or admin).
+     *
+     * @param array{skus: list<string>, values: array<string, mixed>, store?: string} $args
+     */
+    public function massUpdate(array $args): array
+    {
+        $this->objects->get(ProductAction::class)->updateAttributes($this->ids($args['skus']), $args['values'], $this->storeIds()[$args['store'] ?? 'admin']);
+        return ['updated' => $args['skus']];
+    }
+
+    /** @param array{skus: list<string>, website: string} $args the admin's mass "remove from website" */
+    public function removeFromWebsite(array $args): array
+    {
+        $website = $this->objects->get(StoreManagerInterface::class)->getWebsite($args['website']);
+        $this->objects->get(ProductAction::class)->updateWebsites($this->ids($args['skus']), [(int) $website->getId()], 'remove');
+        return ['removed' => $args['skus']];
+    }
+
+    /** @param array{sku: string} $args */
+    public function delete(array $args): array
+    {
+        $this->objects->get(\Magento\Framework\Registry::class)->register('isSecureArea', true);
+        $this->objects->get(ProductRepositoryInterface::class)->deleteById($args['sku']);
+        return ['deleted' => $args['sku']];
+    }
+
+    /**
+     * A store view's or website's "ACO exporter" switch as the admin's Stores > All Stores form saves
+     * it (the posted field set on the model, saved through its resource model).
+     *
+     * @param array{store?: string, website?: string, enabled: bool} $args
+     */
+    public function exporter(array $args): array
+    {
+        $stores = $this->objects->get(StoreManagerInterface::class);
+        [$model, $resource] = isset($args['website'])
+            ? [$this->objects->get(WebsiteFactory::class)->create()->load($stores->getWebsite($args['website'])->getId()), WebsiteResource::class]
+            : [$this->objects->get(StoreFactory::class)->create()->load($stores->getStore($args['store'])->getId()), StoreResource::class];
+        $model->setData('aco_exporter_enabled', $args['enabled'] ? 1 : 0);
+        $this->objects->get($resource)->save($model);
+        return ['exporter' => $args];
+    }
+
+    /**
+     * @param list<string> $skus
+     * @return list<int>
+     */
+    private function ids(array $skus): array
+    {
+        $repository = $this->objects->get(ProductRepositoryInterface::class);
+        return array_map(static fn (string $sku): int => (int) $repository->get($sku)->getId(), $skus);
+    }
+
+    /** @return list<string> the SKUs this fixture made, when it already ran */
+    private function existing(): array
+    {
+        $collection = $this->objects->get(\Magento\Catalog\Model\ResourceModel\Product\CollectionFactory::class)->create();
+        return array_values(array_map('strval', $collection->addFieldToFilter('sku', ['like' => 'aco\\_%'])->getColumnValues('sku')));
     }
 
     /** @return array<string, int> website code => id */
@@ -221,7 +302,7 @@ final class CatalogFixture
         return $product;
     }
 
-    private function save(ProductInterface $product): ProductInterface
+    private function saveProduct(ProductInterface $product): ProductInterface
     {
         return $this->objects->get(ProductRepositoryInterface::class)->save($product);
     }
@@ -242,7 +323,7 @@ final class CatalogFixture
         ]));
         $extension->setConfigurableProductLinks($variants);
         $product->setExtensionAttributes($extension);
-        return $this->save($product);
+        return $this->saveProduct($product);
     }
 
     /**
@@ -267,7 +348,7 @@ final class CatalogFixture
         $extension = $product->getExtensionAttributes();
         $extension->setBundleProductOptions([$option]);
         $product->setExtensionAttributes($extension);
-        return $this->save($product);
+        return $this->saveProduct($product);
     }
 
     /**
@@ -285,7 +366,7 @@ final class CatalogFixture
             $links[] = $link;
         }
         $product->setProductLinks($links);
-        return $this->save($product);
+        return $this->saveProduct($product);
     }
 
     /** @param list<int> $websites */

@@ -67,6 +67,30 @@ final class Magento
             '--prices-per-minute=0', ...$extra);
     }
 
+    /**
+     * One run of a cron group as Magento's cron runs it (cron:run --group, in this process rather than
+     * a child PHP that would lack the extension), with every job of the group due now: Magento runs a
+     * job once per scheduled minute, and a test must not wait for the clock.
+     *
+     * @param list<string> $jobs
+     */
+    public static function cron(string $group, array $jobs): string
+    {
+        $pdo = self::pdo();
+        $delete = $pdo->prepare('DELETE FROM cron_schedule WHERE job_code = ?');
+        $insert = $pdo->prepare("INSERT INTO cron_schedule (job_code, status, created_at, scheduled_at) VALUES (?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+        foreach ($jobs as $job) {
+            $delete->execute([$job]);
+            $insert->execute([$job]);
+        }
+        $out = self::mustRun('cron:run', "--group=$group", '--bootstrap=standaloneProcessStarted=1');
+        $failed = $pdo->query("SELECT job_code, messages FROM cron_schedule WHERE status = 'error' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchAll(\PDO::FETCH_KEY_PAIR);
+        Assert::assertSame([], $failed, 'cron jobs failed');
+        $ran = (int) $pdo->query("SELECT COUNT(*) FROM cron_schedule WHERE status = 'success' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchColumn();
+        Assert::assertSame(count($jobs), $ran, "cron:run --group=$group did not run every job:\n$out");
+        return $out;
+    }
+
     public static function pdo(): \PDO
     {
         $socket = getenv('ACO_DB_SOCKET');

@@ -1,0 +1,119 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Sync;
+
+use Aco\Connector\MagentoTest\Support\Magento;
+use Aco\Connector\Tools\EmulatorProcess;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Changes made through Magento's own services, captured by Magento's mview (triggers Magento created
+ * from the module's mview.xml, indexers "Update by Schedule") and sent by the module's cron group:
+ * after each, ACO holds what the change made, and a full sync afterwards has nothing left to send.
+ */
+final class ChangesTest extends TestCase
+{
+    private const INDEXERS = ['aco_product_attributes', 'aco_categories', 'aco_products', 'aco_price_books', 'aco_prices'];
+    private const CRON_JOBS = ['aco_sync_changes', 'aco_sync_scheduled'];
+    private static EmulatorProcess $emulator;
+
+    public static function setUpBeforeClass(): void
+    {
+        Magento::fixture('catalog');
+        Magento::mustRun('indexer:reindex', 'catalogrule_rule', 'catalogrule_product', 'catalog_product_price', 'cataloginventory_stock', 'inventory');
+        self::$emulator = new EmulatorProcess();
+        $init = Magento::connect(self::$emulator);
+        self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
+        Magento::mustRun('indexer:set-mode', 'schedule', ...self::INDEXERS);
+        Magento::cron('aco', self::CRON_JOBS);   // the full sync aco:config:init scheduled
+    }
+
+    public static function tearDownAfterClass(): void
+    {
+        self::$emulator->stop();
+    }
+
+    /** @return array<string, mixed>|null */
+    private static function product(string $storeView, string $sku): ?array
+    {
+        $found = self::$emulator->call('GET', '/_emulator/product?' . http_build_query(['locale' => $storeView, 'sku' => $sku]));
+        return is_array($found) && isset($found['sku']) ? $found : null;
+    }
+
+    /** @return array<string, mixed>|null */
+    private static function price(string $book, string $sku): ?array
+    {
+        $found = self::$emulator->call('GET', '/_emulator/price?' . http_build_query(['priceBookId' => $book, 'sku' => $sku]));
+        return is_array($found) && isset($found['sku']) ? $found : null;
+    }
+
+    /** Cron sent the change: a full sync now finds nothing to send or delete in any feed. */
+    private static function assertCronConverged(string $change): void
+    {
+        Magento::cron('aco', self::CRON_JOBS);
+        $full = Magento::mustRun('aco:sync', '--full');
+        self::assertSame(5, preg_match_all('/: \d+ items, \d+ unchanged, 0 sent \(0 accepted, 0 failed\), \d+ invalid, 0 deleted/', $full),
+            "after $change, cron left work for a full sync:\n$full");
+    }
+
+    public function test_the_first_cron_run_after_init_sent_the_catalog(): void
+    {
+        self::assertSame('Trail Tee', self::product('default', 'aco_tee')['name'] ?? null);
+        self::assertCronConverged('aco:config:init');
+    }
+
+    public function test_a_rename_at_the_admin_scope(): void
+    {
+        Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['name' => 'Gift Wrap Deluxe']]);
+        self::assertCronConverged('a rename');
+        self::assertSame('Gift Wrap Deluxe', self::product('german', 'aco_gift_wrap')['name'] ?? null);
+    }
+
+    public function test_a_rename_at_a_store_view(): void
+    {
+        Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'store' => 'french', 'values' => ['name' => 'Papier cadeau']]);
+        self::assertCronConverged('a store view rename');
+        self::assertSame('Papier cadeau', self::product('french', 'aco_gift_wrap')['name'] ?? null);
+        self::assertSame('Gift Wrap Deluxe', self::product('default', 'aco_gift_wrap')['name'] ?? null);
+    }
+
+    public function test_a_mass_attribute_update(): void
+    {
+        Magento::fixture('massUpdate', ['skus' => ['aco_gift_wrap', 'aco_trail_guide'], 'store' => 'default', 'values' => ['description' => 'Mass-updated']]);
+        self::assertCronConverged('a mass update');
+        self::assertSame('Mass-updated', self::product('default', 'aco_trail_guide')['description'] ?? null);
+    }
+
+    public function test_a_price_change(): void
+    {
+        Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['price' => 4.25]]);
+        self::assertCronConverged('a price change');
+        self::assertSame(4.25, (float) (self::price('base', 'aco_gift_wrap')['regular'] ?? 0));
+    }
+
+    public function test_removing_a_product_from_a_website(): void
+    {
+        self::assertNotNull(self::product('german', 'aco_gift_wrap'));
+        Magento::fixture('removeFromWebsite', ['skus' => ['aco_gift_wrap'], 'website' => 'europe']);
+        self::assertCronConverged('removing a product from a website');
+        self::assertNull(self::product('german', 'aco_gift_wrap'));
+        self::assertNotNull(self::product('default', 'aco_gift_wrap'));
+    }
+
+    public function test_deleting_a_product(): void
+    {
+        Magento::fixture('delete', ['sku' => 'aco_trail_guide']);
+        self::assertCronConverged('a delete');
+        self::assertNull(self::product('default', 'aco_trail_guide'));
+    }
+
+    public function test_switching_a_store_views_exporter_off_as_the_admin_form_saves_it(): void
+    {
+        self::assertNotNull(self::product('french', 'aco_tee'));
+        Magento::fixture('exporter', ['store' => 'french', 'enabled' => false]);
+        self::assertCronConverged('the exporter switch');
+        self::assertNull(self::product('french', 'aco_tee'), 'what was sent for the store view is deleted');
+        self::assertNotNull(self::product('default', 'aco_tee'));
+    }
+}
