@@ -1,6 +1,7 @@
 //! Categories per exported store view: slug = URL path, name, description, meta, image, position.
-//! Root categories (no URL path) are skipped, so are inactive ones; parents come before children
-//! (ACO needs a parent slug before its children).
+//! Root categories (no URL path) are skipped, so are inactive ones and every category below an
+//! inactive one (Magento's storefront hides that whole branch; ACO could not hold a child without its
+//! parent's slug); parents come before children (ACO needs a parent slug before its children).
 
 use crate::mapping::context::{CategoryInfo, Context};
 use crate::mapping::product::keywords;
@@ -11,6 +12,33 @@ use crate::transport::Endpoint;
 /// The ACO slug of a category in a store view: its URL path, when it has one.
 pub fn slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> Option<String> {
     ctx.category_value(category, "url_path", store_id).map(|p| p.trim_matches('/').to_owned()).filter(|p| !p.is_empty())
+}
+
+fn is_active(ctx: &Context, category: &CategoryInfo, store_id: i64) -> bool {
+    ctx.category_value(category, "is_active", store_id).is_none_or(|v| v.trim() != "0")
+}
+
+/// The slug of a category ACO gets in a store view: it has a URL path, and it and every ancestor
+/// below the store roots (level 2 and deeper) are active there. Product routes name only these, so
+/// every route a product sends names a category ACO has.
+pub fn exported_slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> Option<String> {
+    if !is_active(ctx, category, store_id) {
+        return None;
+    }
+    let mut current = category;
+    // At most `level` steps up, each to a lower level: a corrupt tree (a parent cycle) cannot loop.
+    for _ in 0..category.level.max(0) {
+        match ctx.categories.get(&current.parent_id) {
+            Some(parent) if parent.level >= 2 && parent.level < current.level => {
+                if !is_active(ctx, parent, store_id) {
+                    return None;
+                }
+                current = parent;
+            }
+            _ => break,
+        }
+    }
+    slug(ctx, category, store_id)
 }
 
 fn valid_slug(s: &str) -> bool {
@@ -24,8 +52,7 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
         let exported: Vec<(&CategoryInfo, String)> = ctx
             .categories
             .values()
-            .filter(|c| ctx.category_value(c, "is_active", store.id).is_none_or(|v| v.trim() != "0"))
-            .filter_map(|c| Some((c, slug(ctx, c, store.id)?)))
+            .filter_map(|c| Some((c, exported_slug(ctx, c, store.id)?)))
             .collect();
         for (category, slug) in &exported {
             let parent = slug.rsplit_once('/').map(|(p, _)| p);
@@ -33,7 +60,7 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
             let item = if !valid_slug(slug) {
                 Err(ItemError::new("slug", format!("URL path {slug:?} may contain only lowercase letters, digits, hyphens and '/'")))
             } else if parent.is_some_and(|p| !exported.iter().any(|(_, s)| s == p)) {
-                Err(ItemError::new("slug", format!("parent category {:?} is not exported (inactive or without URL path)", parent.unwrap_or_default())))
+                Err(ItemError::new("slug", format!("parent category {:?} has no URL path", parent.unwrap_or_default())))
             } else {
                 match text("name") {
                     None => Err(ItemError::new("name", "name is missing")),

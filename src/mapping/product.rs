@@ -375,9 +375,8 @@ impl<'a> ProductMapper<'a> {
             .flatten()
             .filter_map(|(category, position)| {
                 let info = self.ctx.categories.get(category)?;
-                let slug = crate::mapping::category::slug(self.ctx, info, self.store.id)?;
-                let active = self.ctx.category_value(info, "is_active", self.store.id).is_none_or(|v| v.trim() != "0");
-                active.then_some(Route { path: slug, position: *position })
+                let path = crate::mapping::category::exported_slug(self.ctx, info, self.store.id)?;
+                Some(Route { path, position: *position })
             })
             .collect();
         routes.sort_by(|a, b| a.path.cmp(&b.path));

@@ -220,3 +220,30 @@ fn a_sku_twice_in_one_bundle_is_an_item_error() {
     assert!(e.message.contains("Duplicate SKU found in bundle items"));
     assert!(find(&items, "TEE", "default").result.is_ok());
 }
+
+#[test]
+fn an_active_category_under_an_inactive_parent_is_left_out_with_its_routes_and_every_route_names_a_sent_category() {
+    let mut v = catalog();
+    // "Summer" (active) under "Archive" (inactive), and product 20 in it
+    v["context"]["categories"].as_array_mut().unwrap().push(json!([6, 5, "1/2/5/6", 3, 0]));
+    for row in [json!([6, "name", 0, "Summer"]), json!([6, "url_path", 0, "archive/summer"]), json!([6, "is_active", 0, "1"])] {
+        v["context"]["categoryValues"].as_array_mut().unwrap().push(row);
+    }
+    v["products"]["categories"].as_array_mut().unwrap().push(json!([20, 6, 2]));
+    let items = all(&v);
+    assert!(!items.iter().any(|m| m.endpoint == Endpoint::Categories && m.key.contains("summer")), "neither sent nor an item error");
+    let sent: std::collections::HashSet<(String, String)> = items
+        .iter()
+        .filter(|m| m.endpoint == Endpoint::Categories && m.result.is_ok())
+        .map(|m| (m.key.to_string(), m.scope.to_string()))
+        .collect();
+    let mut routes = 0;
+    for m in items.iter().filter(|m| m.endpoint == Endpoint::Products && m.result.is_ok()) {
+        for route in json(m)["routes"].as_array().into_iter().flatten() {
+            let path = route["path"].as_str().unwrap().to_owned();
+            assert!(sent.contains(&(path.clone(), m.scope.to_string())), "{} in {} routes to {path}, which ACO does not get", m.key, m.scope);
+            routes += 1;
+        }
+    }
+    assert!(routes > 0, "the fixture's products have routes");
+}

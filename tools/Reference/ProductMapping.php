@@ -30,6 +30,8 @@ final class ProductMapping
     private array $swatches = [];
     /** @var array<int, array<string, array<int, string>>> category id => code => store => value */
     private array $categories = [];
+    /** @var array<int, array{int, int}> category id => [parent id, level] */
+    private array $tree = [];
     private string $media;
     private string $swatchMedia;
     private int $lowStock;
@@ -72,6 +74,7 @@ final class ProductMapping
         }
         foreach ($context['categories'] as $r) {
             $this->categories[(int) $r[0]] = [];
+            $this->tree[(int) $r[0]] = [(int) $r[1], (int) $r[3]];
         }
         foreach ($context['categoryValues'] as [$id, $code, $store, $value]) {
             if (isset($this->categories[(int) $id]) && $value !== null) {
@@ -436,6 +439,26 @@ final class ProductMapping
         return $values[$this->store] ?? $values[0] ?? null;
     }
 
+    /** The category and its ancestors below the store roots (level 2+) are active in this store view. */
+    private function branchActive(int $category): bool
+    {
+        $active = fn (int $id): bool => trim($this->categoryValue($id, 'is_active') ?? '1') !== '0';
+        if (!$active($category)) {
+            return false;
+        }
+        for ($id = $category, $steps = $this->tree[$category][1]; $steps > 0; $steps--) {
+            [$parent] = $this->tree[$id];
+            if (!isset($this->tree[$parent]) || $this->tree[$parent][1] < 2 || $this->tree[$parent][1] >= $this->tree[$id][1]) {
+                break;
+            }
+            if (!$active($parent)) {
+                return false;
+            }
+            $id = $parent;
+        }
+        return true;
+    }
+
     private function routes(): array
     {
         $routes = [];
@@ -444,8 +467,7 @@ final class ProductMapping
                 continue;
             }
             $path = trim($this->categoryValue($category, 'url_path') ?? '', '/');
-            $active = $this->categoryValue($category, 'is_active');
-            if ($path !== '' && ($active === null || trim($active) !== '0')) {
+            if ($path !== '' && $this->branchActive($category)) {
                 $routes[] = ['path' => $path, 'position' => $position];
             }
         }

@@ -229,7 +229,7 @@ final class Generator
         }
     }
 
-    /** Root 1, default category 2, six top categories, three children each; names and URL keys per locale. */
+    /** Root 1, default category 2, three top categories (the last inactive), three children each; names and URL keys per locale. */
     private function categories(): void
     {
         $rows = [[1, 0, '1', 0, 0, 'Root Catalog'], [2, 1, '1/2', 1, 1, 'Default Category']];
@@ -263,7 +263,9 @@ final class Generator
                 $this->exec("INSERT INTO catalog_category_entity_$table (attribute_id, store_id, {$this->link}, value) VALUES (?, ?, ?, ?)", [self::CATEGORY_ATTRIBUTES[$code][0], $store, $entityId, $v]);
             };
             $value('varchar', 'name', 0, $nameIn($spec, 'en'));
-            $value('int', 'is_active', 0, 1);
+            // The last top category is switched off while its children stay on (a "Collections" parent
+            // whose pages a merchant parked): the branch is not exported, nor routes into it.
+            $value('int', 'is_active', 0, $spec === ['top', 2] ? 0 : 1);
             if ($level < 2) {
                 continue;
             }
