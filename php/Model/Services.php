@@ -66,22 +66,27 @@ class Services
         return new SchemaInstaller($this->pdo);
     }
 
-    /** The store as the mapping sees it now (read anew on every call: scopes and attributes change). */
-    public function catalog(): \Aco\Native\Catalog
+    /**
+     * The store as the mapping sees it now (read anew on every call: scopes and attributes change).
+     *
+     * @param LogRouter|null $log where what the mapping cannot do right goes (once per call: per run)
+     */
+    public function catalog(?LogRouter $log = null): \Aco\Native\Catalog
     {
         $schema = new CatalogSchema($this->pdo);
         $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))->build($this->mediaUrl);
+        $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
     }
 
     /**
      * @param array<string, int|string|bool> $clientOverrides
-     * @param LogRouter|null $log where transport log lines go
+     * @param LogRouter|null $log where transport and mapping log lines go
      */
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
-        $source = new CatalogSource($this->catalog(), new ProductReader($schema), new PriceReader($schema), $batchSize);
+        $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $client = new \Aco\Native\Client($this->config()->clientConfig($clientOverrides));
         return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log, $this->changes());
     }

@@ -67,11 +67,14 @@ pub struct Attribute {
     pub search_weight: f64,
     pub swatch: Option<SwatchType>,
     pub user_defined: bool,
+    /// Its options come from a source model (tax classes, bundle price view, countries…), not from
+    /// `eav_attribute_option`: a value its source does not list is sent as stored, not an error
+    /// (the reader could not resolve the source, or a theme or module added a value).
+    pub source_options: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionInfo {
-    pub attribute_id: i64,
     pub sort_order: i64,
     /// store id → label; store 0 is the admin label.
     pub labels: FastMap<i64, String>,
@@ -96,7 +99,9 @@ pub struct Context {
     pub attributes: BTreeMap<i64, Attribute>,
     by_code: FastMap<String, i64>,
     labels: FastMap<(i64, i64), String>,
-    pub options: FastMap<i64, OptionInfo>,
+    /// attribute id → option value → option. Per attribute: a source model's values (tax class 2)
+    /// are other attributes' option ids too.
+    options: FastMap<i64, FastMap<String, OptionInfo>>,
     /// option id → (swatch type 0 text / 1 colour / 2 image, value), admin store.
     pub swatches: FastMap<i64, (i64, String)>,
     pub categories: BTreeMap<i64, CategoryInfo>,
@@ -154,14 +159,15 @@ impl Context {
         }
         let mut labels = FastMap::default();
         for r in tables.get("labels") {
-            if let Ok(label) = r.at(2).text() {
+            if let Some(label) = r.at(2).text().ok().filter(|l| !l.trim().is_empty()) {
                 labels.insert((int(r, 0, "labels", "attribute_id")?, int(r, 1, "labels", "store_id")?), label);
             }
         }
-        let mut options: FastMap<i64, OptionInfo> = FastMap::default();
+        let mut options: FastMap<i64, FastMap<String, OptionInfo>> = FastMap::default();
         for r in tables.get("options") {
-            let id = int(r, 0, "options", "option_id")?;
-            let entry = options.entry(id).or_insert_with(|| OptionInfo { attribute_id: r.at(1).int_or(0), sort_order: r.at(4).int_or(0), labels: FastMap::default() });
+            let value = text(r, 0, "options", "value")?;
+            let attribute_id = int(r, 1, "options", "attribute_id")?;
+            let entry = options.entry(attribute_id).or_default().entry(value).or_insert_with(|| OptionInfo { sort_order: r.at(4).int_or(0), labels: FastMap::default() });
             if let Ok(label) = r.at(3).text() {
                 entry.labels.insert(r.at(2).int_or(0), label);
             }
@@ -190,14 +196,19 @@ impl Context {
         self.by_code.get(code).and_then(|id| self.attributes.get(id))
     }
 
-    /// The attribute's label in a store view, else its admin label.
+    /// The attribute's label in a store view, else its admin label (else its code: see `attribute`).
     pub fn attribute_label(&self, attribute: &Attribute, store_id: i64) -> String {
         self.labels.get(&(attribute.id, store_id)).cloned().unwrap_or_else(|| attribute.label.clone())
     }
 
+    /// An attribute's option (by its stored value: an option id, or a source model's value).
+    pub fn option(&self, attribute_id: i64, value: &str) -> Option<&OptionInfo> {
+        self.options.get(&attribute_id)?.get(value)
+    }
+
     /// An option's label in a store view, else its admin label.
-    pub fn option_label(&self, option_id: i64, store_id: i64) -> Option<&str> {
-        let option = self.options.get(&option_id)?;
+    pub fn option_label(&self, attribute_id: i64, value: &str, store_id: i64) -> Option<&str> {
+        let option = self.option(attribute_id, value)?;
         option.labels.get(&store_id).or_else(|| option.labels.get(&0)).map(String::as_str)
     }
 
@@ -234,12 +245,14 @@ fn attribute(r: Row<'_>) -> Result<Attribute> {
         Cell::Float(f) => f,
         other => other.text().ok().and_then(|t| t.parse().ok()).unwrap_or(1.0),
     };
+    let code = text(r, 1, "attributes", "attribute_code")?;
     Ok(Attribute {
         id: int(r, 0, "attributes", "attribute_id")?,
-        code: text(r, 1, "attributes", "attribute_code")?,
         backend_type: r.at(2).text().unwrap_or_else(|_| "static".into()),
         input: r.at(3).text().unwrap_or_else(|_| "text".into()),
-        label: r.at(4).text().unwrap_or_default(),
+        // ACO refuses an empty label, and Magento creates attributes without one (old_id, links_exist)
+        label: r.at(4).text().ok().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| code.clone()),
+        code,
         searchable: r.at(6).flag(),
         filterable: r.at(7).flag(),
         visible_on_front: r.at(8).flag(),
@@ -249,5 +262,6 @@ fn attribute(r: Row<'_>) -> Result<Attribute> {
         search_weight: weight,
         swatch,
         user_defined: r.at(14).flag(),
+        source_options: r.at(16).flag(),
     })
 }

@@ -1,6 +1,7 @@
 //! Products, one item per product × exported store view of a website the product is assigned to
 //! (design §2–3). Values fall back from the store view to the default (store 0). Attribute values
-//! are strings: option labels of that store view, `true`/`false` for booleans, exact decimals,
+//! are strings: option labels of that store view (the attribute's own options, from
+//! `eav_attribute_option` or its source model), `true`/`false` for booleans, exact decimals,
 //! `YYYY-MM-DD` for date inputs and `YYYY-MM-DDTHH:MM:SSZ` for other datetimes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -225,16 +226,17 @@ impl<'a> ProductMapper<'a> {
         // the field an error names, made only for an error (this runs for every value of every item)
         let field = || format!("attributes.{}", attribute.code);
         let text = cell.text().map_err(|b| bad(&field(), b))?;
-        let label = |option: &str| -> Result<String, ItemError> {
-            let id: i64 = option.trim().parse().map_err(|_| ItemError::new(field(), format!("{}: option id {option:?} is not a number", field())))?;
-            self.ctx
-                .option_label(id, self.store.id)
-                .map(str::to_owned)
-                .ok_or_else(|| ItemError::new(field(), format!("{}: option {id} has no label", field())))
+        let label = |value: &str| -> Result<String, ItemError> {
+            let value = value.trim();
+            match self.ctx.option_label(attribute.id, value, self.store.id) {
+                Some(label) => Ok(label.to_owned()),
+                None if attribute.source_options => Ok(value.to_owned()),
+                None => Err(ItemError::new(field(), format!("{}: option {value} has no label", field()))),
+            }
         };
         Ok(match (attribute.input.as_str(), attribute.backend_type.as_str()) {
             ("boolean", _) => vec![if text.trim() == "1" { "true" } else { "false" }.to_owned()],
-            ("select", "int") | ("swatch_visual", _) | ("swatch_text", _) => vec![label(&text)?],
+            ("select" | "swatch_visual" | "swatch_text", _) => vec![label(&text)?],
             ("multiselect", _) => text.split(',').filter(|o| !o.trim().is_empty()).map(label).collect::<Result<_, _>>()?,
             ("date", _) => vec![text.get(..10).unwrap_or(&text).to_owned()],
             (_, "datetime") => vec![text.replacen(' ', "T", 1) + "Z"],
@@ -390,10 +392,10 @@ impl<'a> ProductMapper<'a> {
         for axis in self.chunk.super_attributes.get(&self.id).into_iter().flatten() {
             let Some(attribute) = self.ctx.attributes.get(axis) else { continue };
             let mut options: Vec<i64> = children.iter().filter_map(|(child, _)| self.child_value(*child, *axis)?.int().ok()).collect::<HashSet<_>>().into_iter().collect();
-            options.sort_by_key(|o| (self.ctx.options.get(o).map_or(0, |i| i.sort_order), *o));
+            options.sort_by_key(|o| (self.ctx.option(*axis, &o.to_string()).map_or(0, |i| i.sort_order), *o));
             let mut values = Vec::new();
             for option in options {
-                let label = self.ctx.option_label(option, self.store.id).map(str::to_owned);
+                let label = self.ctx.option_label(*axis, &option.to_string(), self.store.id).map(str::to_owned);
                 if label.is_none() {
                     return Err(ItemError::new(format!("configurations.{}", attribute.code), format!("option {option} of {} has no label", attribute.code)));
                 }

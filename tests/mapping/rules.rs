@@ -246,4 +246,50 @@ fn an_active_category_under_an_inactive_parent_is_left_out_with_its_routes_and_e
         }
     }
     assert!(routes > 0, "the fixture's products have routes");
+
+/// The values of one attribute of a mapped product.
+fn attribute_values(items: &[Mapped], key: &str, scope: &str, code: &str) -> Option<Value> {
+    json(find(items, key, scope))["attributes"].as_array().unwrap().iter().find(|a| a["code"] == code).map(|a| a["values"].clone())
+}
+
+#[test]
+fn option_labels_are_looked_up_per_attribute() {
+    // regression: tax class 2 (a source-model option) was sent as option 2 of another attribute,
+    // brand's "Outdoor", because labels were looked up by option id alone
+    let items = all(&catalog());
+    assert_eq!(attribute_values(&items, "TEE", "default", "tax_class_id"), Some(json!(["Taxable Goods"])));
+    assert_eq!(attribute_values(&items, "GHOST", "default", "brand"), Some(json!(["Outdoor"])));
+    assert_eq!(attribute_values(&items, "TEE", "default", "country_of_manufacture"), Some(json!(["Germany"])), "varchar select");
+    assert_eq!(attribute_values(&items, "TEE", "de", "country_of_manufacture"), Some(json!(["Deutschland"])), "store view label");
+}
+
+#[test]
+fn a_source_model_value_without_a_label_is_sent_as_stored() {
+    // warranty: a source model the reader could not resolve (no labels); tax class 9: not in its source
+    let items = all(&catalog());
+    assert_eq!(attribute_values(&items, "TEE", "default", "warranty"), Some(json!(["3"])));
+    assert_eq!(attribute_values(&items, "GHOST", "default", "tax_class_id"), Some(json!(["9"])));
+}
+
+#[test]
+fn bundles_map_with_their_source_model_attributes() {
+    // regression: "attributes.price_view: option 0 has no label" failed every bundle
+    let items = all(&catalog());
+    assert_eq!(attribute_values(&items, "KIT", "default", "price_view"), Some(json!(["Price Range"])));
+    assert_eq!(attribute_values(&items, "KIT", "default", "price_type"), Some(json!(["Fixed"])));
+    assert_eq!(attribute_values(&items, "KIT", "default", "tax_class_id"), Some(json!(["None"])));
+    assert!(json(find(&items, "TEE", "default"))["links"].as_array().unwrap().contains(&json!({"type": "IN_BUNDLE", "sku": "KIT"})));
+}
+
+#[test]
+fn an_attribute_label_falls_back_to_the_admin_label_then_to_the_code() {
+    // ACO refuses metadata with an empty label; Magento creates attributes without one (old_id, links_exist)
+    let items = all(&catalog());
+    let label = |code: &str, scope: &str| {
+        let m = items.iter().find(|m| m.endpoint == Endpoint::ProductMetadata && &*m.key == code && &*m.scope == scope).unwrap();
+        json(m)["label"].clone()
+    };
+    assert_eq!(label("old_id", "default"), json!("old_id"));
+    assert_eq!(label("brand", "de"), json!("Brand"), "a blank store label falls back to the admin label");
+    assert_eq!(label("color", "de"), json!("Farbe"));
 }

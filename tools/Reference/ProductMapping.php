@@ -18,13 +18,13 @@ final class ProductMapping
 
     /** @var list<array{id: int, code: string, website: int}> exported store views */
     private array $stores = [];
-    /** @var array<int, array{id: int, code: string, backend: string, input: string, label: string, swatch: bool}> by id, ascending */
+    /** @var array<int, array{id: int, code: string, backend: string, input: string, label: string, swatch: bool, sourceOptions: bool}> by id, ascending */
     private array $attributes = [];
     /** @var array<string, int> */
     private array $byCode = [];
     /** @var array<int, array<int, string>> attribute id => store => label */
     private array $labels = [];
-    /** @var array<int, array{sort: int, labels: array<int, string>}> */
+    /** @var array<int, array<string, array{sort: int, labels: array<int, string>}>> attribute id => option value => option */
     private array $options = [];
     /** @var array<int, array{int, string}> option id => (type, value), admin store */
     private array $swatches = [];
@@ -52,19 +52,20 @@ final class ProductMapping
         foreach ($context['attributes'] as $r) {
             $swatch = json_decode((string) ($r[13] ?? ''), true)['swatch_input_type'] ?? null;
             $this->attributes[(int) $r[0]] = ['id' => (int) $r[0], 'code' => (string) $r[1], 'backend' => (string) ($r[2] ?? 'static'),
-                'input' => (string) ($r[3] ?? 'text'), 'label' => (string) ($r[4] ?? ''), 'swatch' => in_array($swatch, ['visual', 'text'], true)];
+                'input' => (string) ($r[3] ?? 'text'), 'label' => trim((string) ($r[4] ?? '')) === '' ? (string) $r[1] : (string) $r[4],
+                'swatch' => in_array($swatch, ['visual', 'text'], true), 'sourceOptions' => (int) ($r[16] ?? 0) !== 0];
             $this->byCode[(string) $r[1]] = (int) $r[0];
         }
         ksort($this->attributes);
         foreach ($context['labels'] as [$attribute, $store, $label]) {
-            if ($label !== null) {
+            if ($label !== null && trim((string) $label) !== '') {
                 $this->labels[(int) $attribute][(int) $store] = (string) $label;
             }
         }
         foreach ($context['options'] as $r) {
-            $this->options[(int) $r[0]] ??= ['sort' => (int) ($r[4] ?? 0), 'labels' => []];
+            $this->options[(int) $r[1]][(string) $r[0]] ??= ['sort' => (int) ($r[4] ?? 0), 'labels' => []];
             if ($r[3] !== null) {
-                $this->options[(int) $r[0]]['labels'][(int) $r[2]] = (string) $r[3];
+                $this->options[(int) $r[1]][(string) $r[0]]['labels'][(int) $r[2]] = (string) $r[3];
             }
         }
         foreach ($context['swatches'] as $r) {
@@ -271,16 +272,14 @@ final class ProductMapping
     {
         $field = 'attributes.' . $attribute['code'];
         $text = self::str($cell, $field);
-        $label = function (string $option) use ($field): string {
-            if (!preg_match('/^[+-]?\d+$/', trim($option))) {
-                throw new ItemError($field);
-            }
-            return $this->optionLabel((int) trim($option)) ?? throw new ItemError($field);
+        $label = function (string $value) use ($field, $attribute): string {
+            $value = trim($value);
+            return $this->optionLabel($attribute['id'], $value) ?? ($attribute['sourceOptions'] ? $value : throw new ItemError($field));
         };
         [$input, $backend] = [$attribute['input'], $attribute['backend']];
         return match (true) {
             $input === 'boolean' => [trim($text) === '1' ? 'true' : 'false'],
-            $input === 'select' && $backend === 'int', $input === 'swatch_visual', $input === 'swatch_text' => [$label($text)],
+            $input === 'select', $input === 'swatch_visual', $input === 'swatch_text' => [$label($text)],
             $input === 'multiselect' => array_map($label, array_values(array_filter(explode(',', $text), static fn ($o) => trim($o) !== ''))),
             $input === 'date' => [substr($text, 0, 10)],
             $backend === 'datetime' => [preg_replace('/ /', 'T', $text, 1) . 'Z'],
@@ -289,9 +288,9 @@ final class ProductMapping
         };
     }
 
-    private function optionLabel(int $option): ?string
+    private function optionLabel(int $attribute, string|int $value): ?string
     {
-        $labels = $this->options[$option]['labels'] ?? [];
+        $labels = $this->options[$attribute][$value]['labels'] ?? [];
         return $labels[$this->store] ?? $labels[0] ?? null;
     }
 
@@ -497,10 +496,11 @@ final class ProductMapping
                 }
             }
             $options = array_keys($options);
-            usort($options, fn ($a, $b) => [$this->options[$a]['sort'] ?? 0, $a] <=> [$this->options[$b]['sort'] ?? 0, $b]);
+            $sort = fn (int $option): int => $this->options[$axis][$option]['sort'] ?? 0;
+            usort($options, static fn ($a, $b) => [$sort($a), $a] <=> [$sort($b), $b]);
             $values = [];
             foreach ($options as $option) {
-                $label = $this->optionLabel($option) ?? throw new ItemError('configurations.' . $attribute['code']);
+                $label = $this->optionLabel($axis, $option) ?? throw new ItemError('configurations.' . $attribute['code']);
                 [$type, $swatch] = $this->swatches[$option] ?? [null, null];
                 $values[] = array_filter(['variantReferenceId' => "{$this->sku}-{$attribute['code']}-$option", 'label' => $label,
                     'colorHex' => $type === 1 ? $swatch : null, 'imageUrl' => $type === 2 ? "{$this->swatchMedia}/swatch$swatch" : null], static fn ($v) => $v !== null);

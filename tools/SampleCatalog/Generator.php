@@ -16,7 +16,8 @@ namespace Aco\Connector\Tools\SampleCatalog;
  *
  * Entity ids come in families of ten: id ≡ 1 (mod 10) is a configurable, the next four are its
  * variants (not visible individually), the last five are simple products; in every fifth family the
- * first of those (id ≡ 6 mod 50) is a bundle of the next three.
+ * first of those (id ≡ 6 mod 50) is a bundle of the next three, with a dynamic price in every
+ * other one (id ≡ 6 mod 100), else fixed.
  */
 final class Generator
 {
@@ -50,13 +51,13 @@ final class Generator
         'material' => [['Cotton', ['de' => 'Baumwolle', 'fr' => 'Coton'], null], ['Wool', ['de' => 'Wolle', 'fr' => 'Laine'], null],
             ['Polyester', [], null], ['Linen', ['de' => 'Leinen', 'fr' => 'Lin'], null], ['Leather', ['de' => 'Leder', 'fr' => 'Cuir'], null]],
         'brand' => [['Acme', [], null], ['Northwind', [], null], ['Contoso', [], null], ['Globex', [], null]],
-        'status' => [], 'visibility' => [], 'tax_class_id' => [],
     ];
 
     /**
-     * Product attributes: code => [id, backend_type, frontend_input, label, is_global, flags].
+     * Product attributes: code => [id, backend_type, frontend_input, label, is_global, flags, source model].
      * flags: s = searchable, f = filterable, v = visible on front, l = used in listing, o = sortable,
-     * u = user defined.
+     * u = user defined. Magento's own attributes as a fresh 2.4.4 installs them (input, label, source
+     * model; some without a label), plus `warranty`, whose source model is a third party's.
      */
     public const PRODUCT_ATTRIBUTES = [
         'name' => [73, 'varchar', 'text', 'Product Name', 0, 'svlo'],
@@ -76,16 +77,31 @@ final class Generator
         'thumbnail' => [89, 'varchar', 'media_image', 'Thumbnail', 0, 'l'],
         'media_gallery' => [90, 'varchar', 'gallery', 'Media Gallery', 1, ''],
         'color' => [93, 'int', 'select', 'Color', 1, 'sfvlu'],
-        'status' => [97, 'int', 'select', 'Enable Product', 2, 'l'],
-        'visibility' => [99, 'int', 'select', 'Visibility', 0, ''],
+        'old_id' => [91, 'int', 'text', null, 1, ''],
+        'status' => [97, 'int', 'select', 'Enable Product', 2, 'l', 'Magento\\Catalog\\Model\\Product\\Attribute\\Source\\Status'],
+        'visibility' => [99, 'int', 'select', 'Visibility', 0, '', 'Magento\\Catalog\\Model\\Product\\Visibility'],
         'url_key' => [121, 'varchar', 'text', 'URL Key', 0, 'l'],
         'size' => [130, 'int', 'select', 'Size', 1, 'sfvlu'],
         'material' => [131, 'varchar', 'multiselect', 'Material', 1, 'sfvu'],
         'is_eco' => [132, 'int', 'boolean', 'Eco Friendly', 1, 'fvu'],
         'release_date' => [133, 'datetime', 'date', 'Release Date', 1, 'vou'],
         'brand' => [134, 'int', 'select', 'Brand', 1, 'sfvlou'],
-        'tax_class_id' => [135, 'int', 'select', 'Tax Class', 2, ''],
+        'tax_class_id' => [135, 'int', 'select', 'Tax Class', 2, '', 'Magento\\Tax\\Model\\TaxClass\\Source\\Product'],
         'swatch_image' => [136, 'varchar', 'media_image', 'Swatch', 0, 'l'],
+        'gift_message_available' => [140, 'varchar', 'select', 'Allow Gift Message', 1, '', 'Magento\\Catalog\\Model\\Product\\Attribute\\Source\\Boolean'],
+        'msrp_display_actual_price_type' => [141, 'varchar', 'select', 'Display Actual Price', 2, '', 'Magento\\Msrp\\Model\\Product\\Attribute\\Source\\Type\\Price'],
+        'page_layout' => [142, 'varchar', 'select', 'Layout', 0, '', 'Magento\\Catalog\\Model\\Product\\Attribute\\Source\\Layout'],
+        'options_container' => [143, 'varchar', 'select', 'Display Product Options In', 0, '', 'Magento\\Catalog\\Model\\Entity\\Product\\Attribute\\Design\\Options\\Container'],
+        'custom_design' => [144, 'varchar', 'select', 'New Theme', 0, '', 'Magento\\Theme\\Model\\Theme\\Source\\Theme'],
+        'country_of_manufacture' => [145, 'varchar', 'select', 'Country of Manufacture', 2, 'v', 'Magento\\Catalog\\Model\\Product\\Attribute\\Source\\Countryofmanufacture'],
+        'quantity_and_stock_status' => [146, 'int', 'select', 'Quantity', 1, '', 'Magento\\CatalogInventory\\Model\\Source\\Stock'],
+        'links_exist' => [147, 'int', null, null, 1, ''],
+        'price_type' => [148, 'int', 'boolean', 'Dynamic Price', 1, 'l'],
+        'sku_type' => [149, 'int', 'boolean', 'Dynamic SKU', 1, ''],
+        'weight_type' => [150, 'int', 'boolean', 'Dynamic Weight', 1, 'l'],
+        'price_view' => [151, 'int', 'select', 'Price View', 1, 'l', 'Magento\\Bundle\\Model\\Product\\Attribute\\Source\\Price\\View'],
+        'shipment_type' => [152, 'int', 'select', 'Ship Bundle Items', 1, 'l', 'Magento\\Bundle\\Model\\Product\\Attribute\\Source\\Shipment\\Type'],
+        'warranty' => [153, 'int', 'select', 'Warranty', 1, 'vu', 'Vendor\\Warranty\\Model\\Source\\Years'],
     ];
     public const CATEGORY_ATTRIBUTES = [
         'name' => [45, 'varchar', 'text', 'Name', 0], 'is_active' => [46, 'int', 'select', 'Is Active', 0],
@@ -196,12 +212,17 @@ final class Generator
         }
         foreach (self::PRODUCT_ATTRIBUTES as $code => [$id, $backend, $input, $label, $global, $flags]) {
             $has = static fn (string $f): int => (int) str_contains($flags, $f);
-            $this->exec('INSERT INTO eav_attribute (attribute_id, entity_type_id, attribute_code, backend_type, frontend_input, frontend_label, is_user_defined) VALUES (?, 4, ?, ?, ?, ?, ?)',
-                [$id, $code, $backend, $input, $label, $has('u')]);
+            $this->exec('INSERT INTO eav_attribute (attribute_id, entity_type_id, attribute_code, backend_type, frontend_input, frontend_label, is_user_defined, source_model) VALUES (?, 4, ?, ?, ?, ?, ?, ?)',
+                [$id, $code, $backend, $input, $label, $has('u'), self::PRODUCT_ATTRIBUTES[$code][6] ?? null]);
             $swatch = ['color' => '{"swatch_input_type":"visual"}', 'size' => '{"swatch_input_type":"text"}'][$code] ?? null;
             $this->exec('INSERT INTO catalog_eav_attribute (attribute_id, is_global, is_searchable, is_filterable, is_visible_on_front, used_in_product_listing, used_for_sort_by, is_comparable, search_weight, additional_data, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [$id, $global, $has('s'), $has('f'), $has('v'), $has('l'), $has('o'), $has('f'), $code === 'name' ? 5 : ($code === 'sku' ? 6 : 1), $swatch, $id]);
         }
+        // where source models read their options, as a fresh install has them
+        $this->exec("INSERT INTO tax_class (class_id, class_name, class_type) VALUES (2, 'Taxable Goods', 'PRODUCT'), (3, 'Retail Customer', 'CUSTOMER')");
+        $this->exec("INSERT INTO theme (theme_id, parent_id, theme_path, theme_title, area, type, code) VALUES
+            (1, NULL, 'Magento/blank', 'Magento Blank', 'frontend', 0, 'Magento/blank'), (2, 1, 'Magento/luma', 'Magento Luma', 'frontend', 0, 'Magento/luma'),
+            (3, NULL, 'Magento/backend', 'Magento 2 backend', 'adminhtml', 0, 'Magento/backend')");
         // translated attribute labels
         for ($k = 1; $k < $this->storeViews; $k++) {
             $translated = ['de' => ['color' => 'Farbe', 'size' => 'Größe', 'material' => 'Material', 'brand' => 'Marke', 'name' => 'Produktname'],
@@ -296,6 +317,8 @@ final class Generator
         $p = $this->products;
         $slot = '((seq - 1) % 10)';
         $isBundle = "((seq - 1) % 50 = 5 AND seq + 3 <= $p)";
+        // every other bundle has a dynamic price, SKU and weight (from its items: no price or weight of its own)
+        $isDynamic = "($isBundle AND (seq - 1) % 100 = 5)";
         $type = "IF($slot = 0, 'configurable', IF($isBundle, 'bundle', 'simple'))";
         $isVariant = "($slot BETWEEN 1 AND 4)";
         $parent = "(seq - $slot)";
@@ -337,9 +360,22 @@ final class Generator
         $insert('int', 'status', '0', "IF({$this->h('status')} % 33 = 0, 2, 1)");
         // visibility: variants 1; simple mostly 4, some catalog-only, search-only or not visible
         $insert('int', 'visibility', '0', "IF($isVariant, 1, ELT(1 + {$this->h('vis')} % 20, 2, 3, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4))");
-        $insert('int', 'tax_class_id', '0', '2', "$slot <> 0");
-        $insert('decimal', 'price', '0', $price, "$slot <> 0");
-        $insert('decimal', 'weight', '0', "ROUND(0.1 + {$this->h('weight')} % 490 / 100, 2)", "$slot <> 0");
+        // tax class 2 is also a colour's option id: labels are per attribute
+        $insert('int', 'tax_class_id', '0', "IF({$this->h('tax')} % 10 = 0, 0, 2)", "$slot <> 0");
+        $insert('decimal', 'price', '0', $price, "$slot <> 0 AND NOT $isDynamic");
+        $insert('decimal', 'weight', '0', "ROUND(0.1 + {$this->h('weight')} % 490 / 100, 2)", "$slot <> 0 AND NOT $isDynamic");
+        // bundles: the flags Magento stores as 0 = dynamic, price view and shipment
+        foreach (['price_type', 'sku_type', 'weight_type', 'price_view', 'shipment_type'] as $code) {
+            $insert('int', $code, '0', "IF($isDynamic, 0, 1)", $isBundle);
+        }
+        // source-model attributes a merchant's products carry
+        $insert('varchar', 'options_container', '0', "IF({$this->h('opt')} % 4 = 0, 'container1', 'container2')", "NOT $isVariant");
+        $insert('varchar', 'gift_message_available', '0', "ELT(1 + {$this->h('gift')} % 3, '0', '1', '2')", "{$this->h('gift')} % 10 < 3");
+        $insert('varchar', 'msrp_display_actual_price_type', '0', "ELT(1 + {$this->h('msrp')} % 4, '0', '1', '2', '3')", "{$this->h('msrp')} % 10 < 2");
+        $insert('varchar', 'page_layout', '0', "ELT(1 + {$this->h('layout')} % 3, '1column', '2columns-left', 'product-full-width')", "{$this->h('layout')} % 10 = 0");
+        $insert('varchar', 'custom_design', '0', "'2'", "{$this->h('design')} % 20 = 0");
+        $insert('varchar', 'country_of_manufacture', '0', "ELT(1 + {$this->h('country')} % 5, 'US', 'DE', 'CN', 'IT', 'FR')", "{$this->h('country')} % 10 < 3 AND NOT $isVariant");
+        $insert('int', 'warranty', '0', "ELT(1 + {$this->h('warranty')} % 3, 12, 24, 36)", "{$this->h('warranty')} % 10 = 0");
         // special price on 10 %: a third active, a third expired, a third not yet started
         $special = "{$this->h('special')} % 10 = 0 AND $slot <> 0";
         $insert('decimal', 'special_price', '0', "ROUND($price * 0.8, 2)", $special);

@@ -92,6 +92,24 @@ final class MagentoSchema
   PRIMARY KEY (config_id),
   UNIQUE KEY CORE_CONFIG_DATA_SCOPE_SCOPE_ID_PATH (scope, scope_id, path)
 )",
+            'CREATE TABLE tax_class (
+  class_id smallint NOT NULL AUTO_INCREMENT,
+  class_name varchar(255) NOT NULL,
+  class_type varchar(8) NOT NULL DEFAULT \'CUSTOMER\',
+  PRIMARY KEY (class_id)
+)',
+            'CREATE TABLE theme (
+  theme_id int unsigned NOT NULL AUTO_INCREMENT,
+  parent_id int DEFAULT NULL,
+  theme_path varchar(255) DEFAULT NULL,
+  theme_title varchar(255) NOT NULL,
+  preview_image varchar(255) DEFAULT NULL,
+  is_featured tinyint(1) NOT NULL DEFAULT 0,
+  area varchar(255) NOT NULL,
+  type smallint NOT NULL,
+  code text DEFAULT NULL,
+  PRIMARY KEY (theme_id)
+)',
             'CREATE TABLE customer_group (
   customer_group_id int unsigned NOT NULL AUTO_INCREMENT,
   customer_group_code varchar(32) NOT NULL,

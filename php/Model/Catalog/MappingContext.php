@@ -5,7 +5,8 @@ namespace Aco\Connector\Model\Catalog;
 
 /**
  * Gathers what the extension's Catalog needs about the store (scopes, attributes, categories) from
- * the readers, in the table-of-rows shape it takes, plus the run settings.
+ * the readers, in the table-of-rows shape it takes, plus the run settings and what the run should
+ * warn about (attributes whose option labels cannot be read: their values are sent as stored).
  */
 class MappingContext
 {
@@ -23,12 +24,13 @@ class MappingContext
     /**
      * @param string $mediaBaseUrl the store's media URL, e.g. https://shop.example.com/media
      * @param int $lowStockThreshold cataloginventory/options/stock_threshold_qty
-     * @return array{context: array<string, list<list<mixed>>>, settings: array<string, int|string>}
+     * @return array{context: array<string, list<list<mixed>>>, settings: array<string, int|string>,
+     *   warnings: list<array{level: string, target: string, message: string}>} warnings as LogRouter lines
      */
     public function build(string $mediaBaseUrl, int $lowStockThreshold = 0, ?\DateTimeImmutable $today = null): array
     {
         $store = $this->stores->read();
-        $attributes = $this->attributes->read();
+        $attributes = $this->attributes->read(array_column($store['stores'], 'locale', 'id'));
         $categories = $this->categories->read();
         $media = rtrim($mediaBaseUrl, '/');
         return [
@@ -50,6 +52,9 @@ class MappingContext
                 'today' => ($today ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC')))->format('Y-m-d'),
                 'price_scope' => $store['priceScope'],
             ],
+            'warnings' => array_map(static fn (string $code, string $source): array => ['level' => 'warning', 'target' => 'aco.catalog',
+                'message' => "attribute $code: its options come from source model $source, which the connector cannot read; its values are sent as stored"],
+                array_keys($attributes['unresolved']), $attributes['unresolved']),
         ];
     }
 }

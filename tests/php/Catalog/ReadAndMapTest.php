@@ -7,6 +7,9 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\LogRouter;
+use Aco\Connector\Model\Services;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
 use PHPUnit\Framework\TestCase;
@@ -115,6 +118,68 @@ final class ReadAndMapTest extends TestCase
         foreach ($seen['brand'] as $values) {
             self::assertContains($values[0], ['Acme', 'Northwind', 'Contoso', 'Globex'], 'option ids become labels');
         }
+    }
+
+    public function test_source_model_attributes_render_from_their_source(): void
+    {
+        // regression: tax class 2 was sent as option 2 of colour ("White"), and every bundle failed
+        // with "attributes.price_view: option 0 has no label"
+        $seen = [];
+        foreach (self::$products as $id => $p) {
+            foreach ($p['attributes'] ?? [] as $a) {
+                $seen[$a['code']][$p['source']['locale']][implode('|', $a['values'])] = true;
+            }
+        }
+        $values = static fn (string $code, string $scope = 'default'): array => array_keys($seen[$code][$scope] ?? []);
+        self::assertEqualsCanonicalizing(['Taxable Goods', 'None'], $values('tax_class_id'));
+        self::assertEqualsCanonicalizing(['Yes', 'No', 'Use config'], $values('gift_message_available'));
+        self::assertEqualsCanonicalizing(['Use config', 'On Gesture', 'In Cart', 'Before Order Confirmation'], $values('msrp_display_actual_price_type'));
+        self::assertEqualsCanonicalizing(['1 column', '2 columns with left bar', 'product-full-width'], $values('page_layout'), "a theme's own layout as stored");
+        self::assertEqualsCanonicalizing(['Product Info Column', 'Block after Info Column'], $values('options_container'));
+        self::assertSame(['Magento Luma'], $values('custom_design'));
+        self::assertContains('Germany', $values('country_of_manufacture'));
+        self::assertContains('Deutschland', $values('country_of_manufacture', 'de'), "country names in the store view's locale");
+        self::assertEqualsCanonicalizing(['12', '24', '36'], $values('warranty'), 'an unknown source model: values as stored');
+        self::assertEqualsCanonicalizing(['Price Range', 'As Low as'], $values('price_view'));
+        self::assertEqualsCanonicalizing(['Together', 'Separately'], $values('shipment_type'));
+    }
+
+    public function test_bundles_with_dynamic_and_fixed_prices_map(): void
+    {
+        $attributes = static fn (array $p): array => array_column($p['attributes'], 'values', 'code');
+        $dynamic = $attributes(self::$products['SKU-0000006@default']);
+        $fixed = $attributes(self::$products['SKU-0000056@default']);
+        foreach (['price_type', 'sku_type', 'weight_type'] as $code) {
+            self::assertSame(['Dynamic'], $dynamic[$code], "$code: 0 is dynamic in Magento, not No");
+            self::assertSame(['Fixed'], $fixed[$code], $code);
+        }
+        self::assertSame(['Price Range'], $dynamic['price_view']);
+        self::assertSame(['As Low as'], $fixed['price_view']);
+        self::assertContains(['type' => 'IN_BUNDLE', 'sku' => 'SKU-0000006'], self::$products['SKU-0000007@default']['links']);
+    }
+
+    public function test_an_unreadable_source_model_is_one_warning_per_run(): void
+    {
+        $lines = [];
+        $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
+            $lines[] = [$level, $message, $context['target']];
+        });
+        (new Services(self::$schema->pdo(), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+        self::assertCount(1, $lines);
+        [$level, $message, $target] = $lines[0];
+        self::assertSame(['warning', 'aco.catalog'], [$level, $target]);
+        self::assertStringContainsString('attribute warranty', $message);
+        self::assertStringContainsString('Vendor\Warranty\Model\Source\Years', $message);
+    }
+
+    public function test_attribute_metadata_has_a_label_even_without_a_frontend_label(): void
+    {
+        [$metadata, $errors] = SampleDatabase::decode(SampleDatabase::catalog(self::$schema)->productMetadata());
+        self::assertSame([], $errors);
+        self::assertSame('old_id', $metadata['old_id@default']['label'], 'Magento creates old_id and links_exist without a label');
+        self::assertSame('links_exist', $metadata['links_exist@de']['label']);
+        self::assertSame('Tax Class', $metadata['tax_class_id@default']['label']);
+        self::assertSame('TEXT', $metadata['price_type@default']['dataType'], 'Dynamic / Fixed');
     }
 
     public function test_disabled_and_invisible_products_keep_their_state(): void

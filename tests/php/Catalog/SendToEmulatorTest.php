@@ -35,8 +35,17 @@ final class SendToEmulatorTest extends TestCase
         };
         $send('productMetadata', $catalog->productMetadata());
         $send('categories', $catalog->categories());
+        $skus = [];
+        $links = [];
         foreach ((new ProductReader($schema))->chunks(100) as $chunk) {
-            $send('products', $catalog->products($chunk));
+            $batch = $catalog->products($chunk);
+            $send('products', $batch);
+            foreach (SampleDatabase::decode($batch)[0] as $product) {
+                $skus[$product['sku']] = isset($product['bundles']) ? 'bundle' : 'other';
+                foreach ($product['links'] ?? [] as $link) {
+                    $links[$link['type']][$link['sku']] = true;
+                }
+            }
         }
         $send('priceBooks', $catalog->priceBooks());
         foreach ((new PriceReader($schema))->chunks(100) as $chunk) {
@@ -46,6 +55,11 @@ final class SendToEmulatorTest extends TestCase
             self::assertSame($count, $emulator->count($feed), $feed);
         }
         self::assertGreaterThan(500, $sent['products']);
+        self::assertCount(5, array_keys($skus, 'bundle', true), 'bundles, dynamic and fixed price, are sent');
+        foreach ($links as $type => $targets) {
+            self::assertSame([], array_keys(array_diff_key($targets, $skus)), "$type links name products ACO has");
+        }
+        self::assertArrayHasKey('IN_BUNDLE', $links);
         $page = (string) file_get_contents($emulator->url() . '/');
         self::assertStringContainsString('Healthy', $page);
         self::assertStringNotContainsString('no attribute metadata', $page, 'system attribute metadata sent for every source');
