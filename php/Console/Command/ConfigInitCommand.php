@@ -28,6 +28,7 @@ class ConfigInitCommand extends ServicesCommand
             ->addOption('type', null, InputOption::VALUE_REQUIRED, 'sandbox or production', 'sandbox')
             ->addOption('api-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: API base URL instead of ACO')
             ->addOption('ims-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: IMS base URL instead of Adobe IMS')
+            ->addOption('proxy-url', null, InputOption::VALUE_REQUIRED, 'http(s)://host:port of a forward proxy to ACO and IMS (HTTP_PROXY/HTTPS_PROXY are not used)')
             ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection')
             ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 300; 0 = off)')
             ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 1000; 0 = off)')
@@ -47,9 +48,10 @@ class ConfigInitCommand extends ServicesCommand
         }
         $values['api_base_url'] = $input->getOption('api-base-url') ?: null;
         $values['ims_base_url'] = $input->getOption('ims-base-url') ?: null;
+        $values['proxy_url'] = $input->getOption('proxy-url') ?: null;
         $client = [
             'region' => $values['region'], 'type' => $values['type'], 'tenant_id' => $values['tenant_id'], 'org_id' => $values['org_id'],
-            'client_id' => $values['client_id'], 'client_secret' => $values['client_secret'],
+            'client_id' => $values['client_id'], 'client_secret' => $values['client_secret'], 'proxy_url' => $values['proxy_url'],
         ];
         if ($values['api_base_url'] !== null || $values['ims_base_url'] !== null) {
             $client += ['api_base_url' => $values['api_base_url'], 'ims_base_url' => $values['ims_base_url'], 'allow_url_override' => true];

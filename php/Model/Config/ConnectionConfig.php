@@ -11,7 +11,7 @@ namespace Aco\Connector\Model\Config;
 class ConnectionConfig
 {
     public const PREFIX = 'aco/connection/';
-    public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url'];
+    public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url', 'proxy_url'];
     /**
      * Sync settings and their defaults (also in etc/config.xml). The per-minute budgets default to
      * ACO's documented limits; 0 turns one off (the local emulator without limits).
@@ -197,6 +197,9 @@ class ConnectionConfig
         $ims = (string) ($stored['ims_base_url'] ?? '');
         if ($api !== '' || $ims !== '') {
             $config += ['api_base_url' => $api ?: null, 'ims_base_url' => $ims ?: null, 'allow_url_override' => true];
+        }
+        if (($stored['proxy_url'] ?? '') !== '') {
+            $config['proxy_url'] = (string) $stored['proxy_url'];
         }
         return $overrides + $config;
     }
