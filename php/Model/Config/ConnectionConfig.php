@@ -46,13 +46,17 @@ class ConnectionConfig
     }
 
     /**
-     * Where the data goes: region, environment, tenant and API URL. Feed state is only true of the
-     * destination it was sent to.
+     * Where the data goes: region, environment, tenant and API URL (of `$values`, or as stored).
+     * Feed state is only true of the destination it was sent to. Region and environment are
+     * compared without case, as the extension reads them.
+     *
+     * @param array<string, string|null>|null $values
      */
-    public function destination(): string
+    public function destination(?array $values = null): string
     {
-        $stored = $this->stored();
-        return implode('|', array_map(static fn (string $f): string => (string) ($stored[$f] ?? ''), ['region', 'type', 'tenant_id', 'api_base_url']));
+        $values ??= $this->stored();
+        return implode('|', [strtolower((string) ($values['region'] ?? '')), strtolower((string) ($values['type'] ?? '')),
+            (string) ($values['tenant_id'] ?? ''), (string) ($values['api_base_url'] ?? '')]);
     }
 
     /** @param array<string, int> $values sync settings (keys of SYNC_DEFAULTS) */
