@@ -62,12 +62,14 @@ final class Client
 {
     /**
      * @param array{region: string, type: string, tenant_id: string, client_id: string, client_secret: string,
-     *     org_id?: string, api_base_url?: ?string, ims_base_url?: ?string, allow_url_override?: bool,
+     *     org_id?: string, api_base_url?: ?string, ims_base_url?: ?string, allow_url_override?: bool, proxy_url?: ?string,
      *     timeout_ms?: int, connect_timeout_ms?: int, concurrency?: int, max_items_per_request?: int,
      *     max_request_bytes?: int, gzip_min_bytes?: int, max_attempts?: int, retry_base_ms?: int,
      *     retry_max_ms?: int, requests_per_minute?: int, products_per_minute?: int, prices_per_minute?: int} $config
      *     region: na1|eu1|uk1|au1|in1|sg1; type: sandbox|production; the base URL overrides are for the
-     *     local emulator and need allow_url_override (http only on loopback)
+     *     local emulator and need allow_url_override (http only on an IP loopback address or localhost);
+     *     proxy_url: http(s)://host:port, the only proxy used (HTTP_PROXY/HTTPS_PROXY are ignored), never
+     *     for loopback
      * @throws InvalidArgumentException naming the first bad or unknown setting
      */
     public function __construct(array $config)

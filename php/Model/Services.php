@@ -14,6 +14,7 @@ use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
 use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\DestinationGuard;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 
@@ -87,7 +88,9 @@ class Services
     {
         $schema = new CatalogSchema($this->pdo);
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
-        $client = new \Aco\Native\Client($this->config()->clientConfig($clientOverrides));
-        return new FeedSync($this->pdo, $client, $source, $this->config()->sync()['max_attempts'], $log, $this->changes());
+        $config = $this->config();
+        $destination = new DestinationGuard($config);
+        $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
+        return new FeedSync($this->pdo, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination);
     }
 }

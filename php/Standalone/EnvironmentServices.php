@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Standalone;
 
+use Aco\Connector\Model\Config\ConfigurationException;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Services;
 use Aco\Connector\Model\ServicesProvider;
@@ -24,15 +25,43 @@ final class EnvironmentServices implements ServicesProvider
     public function services(): Services
     {
         if ($this->services === null) {
-            $socket = getenv('ACO_DB_SOCKET');
-            $name = getenv('ACO_DB_NAME') ?: 'magento';
-            $dsn = getenv('ACO_DB_DSN') ?: ($socket
-                ? "mysql:unix_socket=$socket;dbname=$name;charset=utf8mb4"
-                : sprintf('mysql:host=%s;port=%s;dbname=%s;charset=utf8mb4', getenv('ACO_DB_HOST') ?: '127.0.0.1', getenv('ACO_DB_PORT') ?: '3306', $name));
-            $pdo = new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [\PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION]);
+            $dsn = getenv('ACO_DB_DSN') ?: self::dsn();
+            try {
+                $pdo = new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [\PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION]);
+            } catch (\PDOException $e) {
+                throw new ConfigurationException('cannot connect to the database (ACO_DB_*): ' . $e->getMessage(), 0, $e);
+            }
             $this->services = new Services($pdo, SodiumCipher::fromEnvironmentOrFile("{$this->root}/var/aco.key"),
                 getenv('ACO_MEDIA_URL') ?: 'https://shop.example.com/media', true);
         }
         return $this->services;
+    }
+
+    /** The PDO DSN of ACO_DB_SOCKET or ACO_DB_HOST/PORT, and ACO_DB_NAME. */
+    private static function dsn(): string
+    {
+        $socket = self::part('ACO_DB_SOCKET', '');
+        $name = self::part('ACO_DB_NAME', 'magento');
+        if ($socket !== '') {
+            return "mysql:unix_socket=$socket;dbname=$name;charset=utf8mb4";
+        }
+        $port = self::part('ACO_DB_PORT', '3306');
+        if (!ctype_digit($port) || (int) $port < 1 || (int) $port > 65535) {
+            throw new ConfigurationException("ACO_DB_PORT must be a port number, not \"$port\"");
+        }
+        return sprintf('mysql:host=%s;port=%s;dbname=%s;charset=utf8mb4', self::part('ACO_DB_HOST', '127.0.0.1'), $port, $name);
+    }
+
+    /**
+     * A DSN part from the environment: `;` and `=` would add or replace DSN keys
+     * (`ACO_DB_NAME='magento;host=evil'` moved the connection to another host).
+     */
+    private static function part(string $variable, string $default): string
+    {
+        $value = getenv($variable) ?: $default;
+        if (preg_match('/[;=\x00-\x1f]/', $value)) {
+            throw new ConfigurationException("$variable must not contain ';', '=' or control characters");
+        }
+        return $value;
     }
 }

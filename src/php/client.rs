@@ -28,8 +28,8 @@ pub struct Client {
     uploader: Uploader,
 }
 
-const CONFIG_KEYS: [&str; 21] = [
-    "region", "type", "tenant_id", "org_id", "client_id", "client_secret", "api_base_url", "ims_base_url",
+const CONFIG_KEYS: [&str; 22] = [
+    "region", "type", "tenant_id", "org_id", "client_id", "client_secret", "api_base_url", "ims_base_url", "proxy_url",
     "allow_url_override", "timeout_ms", "connect_timeout_ms", "concurrency", "max_items_per_request",
     "max_request_bytes", "gzip_min_bytes", "max_attempts", "retry_base_ms", "retry_max_ms",
     "requests_per_minute", "products_per_minute", "prices_per_minute",
@@ -68,6 +68,7 @@ fn config_from(array: &ZendHashTable) -> Result<(ClientConfig, bool)> {
     c.org_id = string(array, "org_id", false)?.unwrap_or_default();
     c.api_base_url = string(array, "api_base_url", false)?.filter(|s| !s.is_empty());
     c.ims_base_url = string(array, "ims_base_url", false)?.filter(|s| !s.is_empty());
+    c.proxy_url = string(array, "proxy_url", false)?.filter(|s| !s.is_empty());
     let allow_override = match array.get("allow_url_override") {
         None => false,
         Some(v) => v.bool().ok_or_else(|| Error::invalid("allow_url_override", "must be a boolean"))?,
@@ -151,7 +152,8 @@ fn report_array(r: ConnectionReport) -> Result<ZBox<ZendHashTable>> {
 #[php_impl]
 impl Client {
     /// @param array $config region, type, tenant_id, client_id, client_secret (required); org_id,
-    ///   api_base_url/ims_base_url with allow_url_override (emulator only), timeout_ms,
+    ///   api_base_url/ims_base_url with allow_url_override (emulator only), proxy_url (the only
+    ///   proxy used: HTTP(S)_PROXY are ignored; never for loopback), timeout_ms,
     ///   connect_timeout_ms, concurrency, max_items_per_request, max_request_bytes, gzip_min_bytes,
     ///   max_attempts, retry_base_ms, retry_max_ms, requests_per_minute, products_per_minute,
     ///   prices_per_minute

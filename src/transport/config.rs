@@ -1,7 +1,9 @@
 //! Connection settings. ACO and IMS URLs are built only from region, environment and tenant id;
 //! a free-form base URL is accepted only as an explicit override (the local emulator), and only
-//! when `allow_url_override` is set. Plain `http://` is allowed for loopback hosts only.
+//! when `allow_url_override` is set. Plain `http://` is allowed for loopback hosts only. A proxy is
+//! used only when configured here (`proxy_url`), never from the environment, and never for loopback.
 
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
 use crate::secret::Secret;
@@ -11,6 +13,9 @@ pub const REGIONS: [&str; 6] = ["na1", "eu1", "uk1", "au1", "in1", "sg1"];
 pub const IMS_BASE_URL: &str = "https://ims-na1.adobelogin.com";
 /// Scopes the ingestion API needs, as the contract's token request sends them.
 pub const IMS_SCOPE: &str = "openid,AdobeID,commerce.aco.ingestion,email,profile";
+const MAX_SECRET_BYTES: usize = 1024;
+/// A host name is at most 253 characters; with scheme and port, 300 is plenty.
+const MAX_URL_BYTES: usize = 300;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Environment {
@@ -28,6 +33,9 @@ pub struct ClientConfig {
     pub client_secret: Secret,
     pub api_base_url: Option<String>,
     pub ims_base_url: Option<String>,
+    /// `http(s)://host:port` of a forward proxy for ACO and IMS. `HTTP_PROXY`/`HTTPS_PROXY` are
+    /// ignored: a proxy set for other programs must not see the secret's form or the bearer.
+    pub proxy_url: Option<String>,
     /// Per HTTP attempt (connect + send + read), and for connecting alone.
     pub timeout: Duration,
     pub connect_timeout: Duration,
@@ -93,6 +101,7 @@ impl ClientConfig {
             client_secret,
             api_base_url: None,
             ims_base_url: None,
+            proxy_url: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             concurrency: 4,
@@ -118,6 +127,11 @@ impl ClientConfig {
         if self.client_secret.is_empty() {
             return Err(Error::invalid("client_secret", "must not be empty"));
         }
+        // IMS secrets are tens of characters; a huge one is a paste error, and would not fit the
+        // settings table once encrypted
+        if self.client_secret.expose().len() > MAX_SECRET_BYTES {
+            return Err(Error::invalid("client_secret", format!("is longer than {MAX_SECRET_BYTES} bytes")));
+        }
         if self.client_secret.expose().chars().any(char::is_control) {
             return Err(Error::invalid("client_secret", "contains control characters"));
         }
@@ -126,8 +140,11 @@ impl ClientConfig {
                 if !allow_url_override {
                     return Err(Error::invalid(field, "URL overrides are for the local emulator and need allow_url_override"));
                 }
-                check_override_url(field, url)?;
+                check_url(field, url, false)?;
             }
+        }
+        if let Some(proxy) = &self.proxy_url {
+            check_url("proxy_url", proxy, true)?;
         }
         if self.concurrency == 0 || self.concurrency > 64 {
             return Err(Error::invalid("concurrency", "must be between 1 and 64"));
@@ -175,6 +192,18 @@ impl ClientConfig {
     }
 }
 
+/// `localhost`, an IPv4 literal in 127.0.0.0/8 or `[::1]`: never a DNS name (`127.evil.example.com`
+/// and `127.0.0.1.nip.io` resolve wherever their owner likes).
+pub fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => v6.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback()),
+        None => host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback()),
+    }
+}
+
 pub fn parse_environment(value: &str) -> Result<Environment> {
     match value.to_ascii_lowercase().as_str() {
         "sandbox" => Ok(Environment::Sandbox),
@@ -200,12 +229,16 @@ fn check_identifier(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// An override must be `https://host[:port]`, or `http://` on a loopback host; no path, query,
-/// credentials or fragment.
-fn check_override_url(field: &str, url: &str) -> Result<()> {
+/// An override must be `https://host[:port]`, or `http://` on a loopback host; a proxy (`any_http`)
+/// may be `http://` anywhere. No path, query, credentials or fragment.
+fn check_url(field: &str, url: &str, any_http: bool) -> Result<()> {
+    if url.len() > MAX_URL_BYTES {
+        return Err(Error::invalid(field, format!("is longer than {MAX_URL_BYTES} characters")));
+    }
     let (scheme, rest) = url.split_once("://").ok_or_else(|| Error::invalid(field, "must start with https:// or http://"))?;
     let authority = rest.trim_end_matches('/');
-    if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) {
+    // a backslash is a path separator to URL parsers (WHATWG), and so would end the host early
+    if authority.is_empty() || authority.contains(['/', '\\', '?', '#', '@', ' ']) {
         return Err(Error::invalid(field, "must be scheme://host[:port] with no path, query or credentials"));
     }
     // host and optional port; IPv6 hosts are bracketed
@@ -222,10 +255,9 @@ fn check_override_url(field: &str, url: &str) -> Result<()> {
     if port.is_some_and(|p| p.parse::<u16>().is_err()) {
         return Err(Error::invalid(field, format!("bad port in {url:?}")));
     }
-    let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.");
     match scheme {
         "https" => Ok(()),
-        "http" if loopback => Ok(()),
+        "http" if any_http || is_loopback_host(host) => Ok(()),
         "http" => Err(Error::invalid(field, "plain http is allowed only for a loopback host (the local emulator); use https")),
         _ => Err(Error::invalid(field, format!("unsupported scheme {scheme:?}"))),
     }
@@ -271,6 +303,10 @@ mod tests {
             ("client_id", |c| c.client_id = "id\nX-Evil: 1".into()),
             ("client_secret", |c| c.client_secret = Secret::new("")),
             ("concurrency", |c| c.concurrency = 0),
+            ("concurrency", |c| c.concurrency = 65),
+            ("client_secret", |c| c.client_secret = Secret::new("s".repeat(60 * 1024))),
+            ("proxy_url", |c| c.proxy_url = Some("socks5://proxy:1080".into())),
+            ("proxy_url", |c| c.proxy_url = Some("http://user:pass@proxy:3128".into())),
         ];
         for (field, mutate) in cases {
             let mut c = config();
@@ -287,13 +323,31 @@ mod tests {
         assert_eq!(field_of(c.validate(false).unwrap_err()), "api_base_url");
         assert!(c.validate(true).is_ok());
         assert_eq!(c.api_url("/v1/x"), "http://127.0.0.1:8080/tenant1/v1/x");
-        for bad in ["http://evil.example.com", "ftp://127.0.0.1", "https://h/path", "https://user@h", "127.0.0.1:80", "http://127.0.0.1:99999"] {
+        let spoofed = ["http://127.evil.example.com", "http://127.0.0.1.nip.io:8080", "http://localhost.evil.com", "http://[::ffff:8.8.8.8]", "http://127.0.0.1\\@evil.com"];
+        for bad in ["http://evil.example.com", "ftp://127.0.0.1", "https://h/path", "https://user@h", "127.0.0.1:80", "http://127.0.0.1:99999"].into_iter().chain(spoofed) {
             c.api_base_url = Some(bad.into());
             assert!(c.validate(true).is_err(), "{bad}");
         }
-        for good in ["https://aco.example.com", "http://localhost:9000/", "http://[::1]:9000", "https://h:8443"] {
+        for good in ["https://aco.example.com", "http://localhost:9000/", "http://[::1]:9000", "https://h:8443", "http://127.9.8.7:1"] {
             c.api_base_url = Some(good.into());
             assert!(c.validate(true).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn a_proxy_may_be_plain_http_anywhere() {
+        let mut c = config();
+        c.proxy_url = Some("http://proxy.corp.example:3128".into());
+        assert!(c.validate(false).is_ok(), "a proxy is not an override: no switch needed");
+    }
+
+    #[test]
+    fn loopback_is_an_address_or_localhost_never_a_dns_name() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.255.0.9", "[::1]", "[0:0:0:0:0:0:0:1]"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["127.evil.example.com", "127.0.0.1.nip.io", "127.1", "128.0.0.1", "[::2]", "::1", "localhost.", "0x7f.0.0.1", ""] {
+            assert!(!is_loopback_host(host), "{host}");
         }
     }
 

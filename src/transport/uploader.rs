@@ -152,7 +152,7 @@ impl Uploader {
         if let Some(p) = current.as_ref().filter(|p| p.pid == pid) {
             return Ok(p.clone());
         }
-        let http = wire::http_client(self.config.timeout, self.config.connect_timeout)
+        let http = wire::http_client(&self.config)
             .map_err(|e| Error::Runtime(format!("cannot build the HTTP client: {e}")))?;
         let process = Arc::new(Process {
             pid,

@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 
 use crate::secret::Secret;
+use crate::transport::config::{is_loopback_host, ClientConfig};
 use crate::transport::retry::parse_retry_after;
 
 /// What came back from one API attempt.
@@ -38,16 +39,25 @@ struct ErrorBody {
 }
 
 /// Builds the HTTP client: rustls with webpki roots (verification cannot be turned off), keep-alive,
-/// per-attempt timeouts, no redirects (an ingestion POST must never be replayed elsewhere).
-pub fn http_client(timeout: Duration, connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
+/// per-attempt timeouts, no redirects (an ingestion POST must never be replayed elsewhere). Proxies:
+/// only the configured one, and never for a loopback host; `HTTP_PROXY`, `HTTPS_PROXY` and `ALL_PROXY`
+/// are ignored (reqwest would honour them), so a proxy set for other programs never sees the
+/// secret's form or the bearer.
+pub fn http_client(config: &ClientConfig) -> reqwest::Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder()
         .use_rustls_tls()
-        .timeout(timeout)
-        .connect_timeout(connect_timeout)
+        .timeout(config.timeout)
+        .connect_timeout(config.connect_timeout)
         .pool_idle_timeout(Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("aco-connector/", env!("CARGO_PKG_VERSION")))
-        .build()
+        .no_proxy();
+    if let Some(proxy) = config.proxy_url.clone() {
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+            url.host_str().filter(|host| !is_loopback_host(host)).map(|_| proxy.clone())
+        }));
+    }
+    builder.build()
 }
 
 /// POSTs a JSON array body (gzip-compressed when `gzip`) with the bearer token.

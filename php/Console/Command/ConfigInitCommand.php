@@ -3,10 +3,14 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Model\Feed\FeedMaintenance;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
+use Symfony\Component\Console\Input\StreamableInputInterface;
 use Symfony\Component\Console\Output\OutputInterface;
+use Symfony\Component\Console\Question\Question;
 
 /**
  * aco:config:init — validates the connection settings, tests them against IMS and the API, stores
@@ -15,6 +19,10 @@ use Symfony\Component\Console\Output\OutputInterface;
 class ConfigInitCommand extends ServicesCommand
 {
     protected static $defaultName = 'aco:config:init';
+    /** Environment variable holding the client secret (keeps it off the command line and shell history). */
+    public const SECRET_VARIABLE = 'ACO_CLIENT_SECRET';
+    /** How long a new destination waits for running syncs to let go of their feeds. */
+    private const LOCK_WAIT_SECONDS = 5;
 
     protected function configure(): void
     {
@@ -23,61 +31,57 @@ class ConfigInitCommand extends ServicesCommand
             ->addOption('org_id', null, InputOption::VALUE_REQUIRED, 'IMS organization id (…@AdobeOrg)')
             ->addOption('tenant_id', null, InputOption::VALUE_REQUIRED, 'ACO tenant (instance) id')
             ->addOption('client_id', null, InputOption::VALUE_REQUIRED, 'OAuth server-to-server client id')
-            ->addOption('client_secret', null, InputOption::VALUE_REQUIRED, 'OAuth client secret (stored encrypted, never shown)')
+            ->addOption('client_secret', null, InputOption::VALUE_REQUIRED, 'OAuth client secret (stored encrypted, never shown); "-" reads it from '
+                . 'standard input (a hidden prompt on a terminal); without it, from ' . self::SECRET_VARIABLE)
             ->addOption('region', null, InputOption::VALUE_REQUIRED, 'na1, eu1, uk1, au1, in1 or sg1', 'na1')
             ->addOption('type', null, InputOption::VALUE_REQUIRED, 'sandbox or production', 'sandbox')
             ->addOption('api-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: API base URL instead of ACO')
             ->addOption('ims-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: IMS base URL instead of Adobe IMS')
+            ->addOption('proxy-url', null, InputOption::VALUE_REQUIRED, 'http(s)://host:port of a forward proxy to ACO and IMS (HTTP_PROXY/HTTPS_PROXY are not used)')
             ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection')
             ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 300; 0 = off)')
             ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 1000; 0 = off)')
             ->addOption('prices-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 5000; 0 = off)');
     }
 
-    protected function execute(InputInterface $input, OutputInterface $output): int
+    protected function handle(InputInterface $input, OutputInterface $output): int
     {
         $values = [];
         foreach (['org_id', 'tenant_id', 'client_id', 'client_secret', 'region', 'type'] as $field) {
-            $value = $input->getOption($field);
+            $value = $field === 'client_secret' ? $this->secret($input, $output) : $input->getOption($field);
             if (!is_string($value) || $value === '') {
-                $output->writeln("<error>--$field is required</error>");
-                return self::EXIT_INVALID;
+                throw new InvalidOption($field === 'client_secret' ? '--client_secret (or ' . self::SECRET_VARIABLE . ') is required' : "--$field is required");
             }
-            $values[$field] = $value;
+            // the extension reads region and environment without case; stored so, NA1 is no new destination
+            $values[$field] = in_array($field, ['region', 'type'], true) ? strtolower($value) : $value;
         }
         $values['api_base_url'] = $input->getOption('api-base-url') ?: null;
         $values['ims_base_url'] = $input->getOption('ims-base-url') ?: null;
-        $client = [
-            'region' => $values['region'], 'type' => $values['type'], 'tenant_id' => $values['tenant_id'], 'org_id' => $values['org_id'],
-            'client_id' => $values['client_id'], 'client_secret' => $values['client_secret'],
-        ];
+        $values['proxy_url'] = $input->getOption('proxy-url') ?: null;
+        $sync = [];
+        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute'] as $option) {
+            $value = Options::int($input, $option, 0, 1000000);
+            if ($value !== null) {
+                $sync[str_replace('-', '_', $option)] = $value;
+            }
+        }
+        $client = array_intersect_key($values, array_flip(['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'proxy_url']));
         if ($values['api_base_url'] !== null || $values['ims_base_url'] !== null) {
             $client += ['api_base_url' => $values['api_base_url'], 'ims_base_url' => $values['ims_base_url'], 'allow_url_override' => true];
         }
         try {
             $native = new \Aco\Native\Client($client);
         } catch (\Aco\Native\InvalidArgumentException $e) {
-            $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return self::EXIT_INVALID;
+            throw new InvalidOption($e->getMessage());
         }
+        $report = null;
         if (!$input->getOption('skip-test')) {
             $report = $native->testConnection();
             if (!$report['ok']) {
-                $output->writeln(sprintf('<error>Connection test failed at %s: %s</error>', strtoupper($report['stage']), $report['message']));
+                self::error($output, sprintf('Connection test failed at %s: %s', strtoupper($report['stage']), $report['message']));
                 return self::EXIT_FAILED;
             }
             $output->writeln('Connection test: OK (IMS token obtained, ingestion API reached)');
-        }
-        $sync = [];
-        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute'] as $option) {
-            $value = $input->getOption($option);
-            if ($value !== null) {
-                if (!ctype_digit((string) $value)) {
-                    $output->writeln("<error>--$option must be a whole number (0 = off)</error>");
-                    return self::EXIT_INVALID;
-                }
-                $sync[str_replace('-', '_', $option)] = (int) $value;
-            }
         }
         $services = $this->services->services();
         if ($services->isStandalone()) {
@@ -85,19 +89,50 @@ class ConfigInitCommand extends ServicesCommand
             $services->changes()->install();
         }
         $config = $services->config();
-        $before = $config->isConfigured() ? $config->destination() : null;
-        $config->save($values);
-        if ($before !== null && $before !== $config->destination()) {
-            (new FeedMaintenance($services->pdo()))->forgetSent();
+        $pdo = $services->pdo();
+        $moved = $config->isConfigured() && $config->destination() !== $config->destination($values);
+        $store = static function () use ($pdo, $config, $values, $sync, $moved, $report): void {
+            // all or nothing: a half-saved connection (new tenant, old secret) would not be seen as
+            // a new destination when init is run again
+            $pdo->beginTransaction();
+            try {
+                $config->save($values);
+                if ($moved) {
+                    (new FeedMaintenance($pdo))->forgetSent();
+                }
+                $config->saveSync($sync);
+                $config->requestFullSync(Feed::ORDER);
+                if ($report !== null) {
+                    $config->recordTest($report['ok'], $report['message']);
+                }
+                $pdo->commit();
+            } catch (\Throwable $e) {
+                $pdo->rollBack();
+                throw $e;
+            }
+        };
+        // a new destination clears the record of what was sent: not while a sync records answers of the old one
+        $moved ? FeedLock::all($pdo, self::LOCK_WAIT_SECONDS, $store) : $store();
+        if ($moved) {
             $output->writeln('A new destination: the record of what was sent before is cleared; everything is sent again.');
-        }
-        $config->saveSync($sync);
-        $config->requestFullSync(\Aco\Connector\Model\Feed\Feed::ORDER);
-        if (isset($report)) {
-            $config->recordTest($report['ok'], $report['message']);
         }
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
         return self::EXIT_OK;
+    }
+
+    /** The secret from --client_secret, standard input ("-") or the environment, in that order. */
+    private function secret(InputInterface $input, OutputInterface $output): ?string
+    {
+        $option = $input->getOption('client_secret');
+        if ($option !== '-') {
+            return $option ?? (getenv(self::SECRET_VARIABLE) ?: null);
+        }
+        $stream = ($input instanceof StreamableInputInterface ? $input->getStream() : null) ?? STDIN;
+        if (stream_isatty($stream)) {
+            $question = (new Question('Client secret: '))->setHidden(true);
+            return $this->getHelper('question')->ask($input, $output, $question);
+        }
+        return rtrim((string) stream_get_contents($stream), "\r\n");
     }
 }

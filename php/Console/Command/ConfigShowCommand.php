@@ -18,7 +18,7 @@ class ConfigShowCommand extends ServicesCommand
         $this->setName(self::$defaultName)->setDescription('Show the ACO connection settings (secret masked)');
     }
 
-    protected function execute(InputInterface $input, OutputInterface $output): int
+    protected function handle(InputInterface $input, OutputInterface $output): int
     {
         $config = $this->services->services()->config();
         if (!$config->isConfigured()) {

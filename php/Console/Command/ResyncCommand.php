@@ -10,7 +10,8 @@ use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
 
 /**
- * aco:resync — forgets the hashes of a feed's items (or of some entities) so the next sync resends them.
+ * aco:resync — forgets the hashes of a feed's items (or of some entities) and schedules a full sync
+ * of the feed, so the next sync (cron) resends them; deletes are sent again too.
  */
 class ResyncCommand extends ServicesCommand
 {
@@ -24,29 +25,25 @@ class ResyncCommand extends ServicesCommand
             ->addOption('by-ids', null, InputOption::VALUE_REQUIRED, 'only these entity ids, comma-separated');
     }
 
-    protected function execute(InputInterface $input, OutputInterface $output): int
+    protected function handle(InputInterface $input, OutputInterface $output): int
     {
         try {
             $feed = Feed::named((string) $input->getOption('feed'));
         } catch (\InvalidArgumentException $e) {
-            $output->writeln('<error>--feed: ' . $e->getMessage() . '</error>');
-            return self::EXIT_INVALID;
+            throw new InvalidOption('--feed: ' . $e->getMessage());
         }
         $ids = null;
         if ($input->getOption('by-ids') !== null) {
             $parts = explode(',', (string) $input->getOption('by-ids'));
             if (array_filter($parts, static fn (string $p): bool => !ctype_digit(trim($p))) !== []) {
-                $output->writeln('<error>--by-ids must be comma-separated entity ids</error>');
-                return self::EXIT_INVALID;
+                throw new InvalidOption('--by-ids must be comma-separated entity ids');
             }
             $ids = array_map('intval', $parts);
         }
-        try {
-            $n = (new FeedState($this->services->services()->pdo(), $feed))->reset($ids);
-        } catch (\PDOException $e) {
-            $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return self::EXIT_FAILED;
-        }
+        $services = $this->services->services();
+        $n = (new FeedState($services->pdo(), $feed))->reset($ids);
+        // the items are compared again only by a full run: the changelogs know nothing of a resync
+        $services->config()->requestFullSync([$feed->name]);
         $output->writeln("{$feed->name}: $n items will be sent again on the next sync");
         return self::EXIT_OK;
     }

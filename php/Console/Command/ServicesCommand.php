@@ -5,10 +5,14 @@ namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Formatter\OutputFormatter;
+use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Output\OutputInterface;
 
 /**
  * An `aco:*` command: works through the services of its host (Magento's DI or bin/aco's standalone
- * environment), which it is given and nothing else.
+ * environment), which it is given and nothing else. Whatever goes wrong ends in one line and the
+ * README's exit code, never in an exception box with the usage text.
  */
 abstract class ServicesCommand extends Command
 {
@@ -26,5 +30,31 @@ abstract class ServicesCommand extends Command
     {
         $this->services = $services;
         parent::__construct();
+    }
+
+    /** The command's work; may throw InvalidOption (exit 2) or a runtime failure (exit 1). */
+    abstract protected function handle(InputInterface $input, OutputInterface $output): int;
+
+    final protected function execute(InputInterface $input, OutputInterface $output): int
+    {
+        try {
+            return $this->handle($input, $output);
+        } catch (InvalidOption $e) {
+            self::error($output, $e->getMessage());
+            return self::EXIT_INVALID;
+        } catch (\PDOException $e) {
+            self::error($output, 'database: ' . $e->getMessage());
+            return self::EXIT_FAILED;
+        } catch (\RuntimeException | \Aco\Native\ExceptionInterface $e) {
+            // the environment (database, key, stored settings) or the extension: nothing to fix in the arguments
+            self::error($output, $e->getMessage());
+            return self::EXIT_FAILED;
+        }
+    }
+
+    /** One line, whatever the message holds (a driver's or the extension's text may span several). */
+    protected static function error(OutputInterface $output, string $message): void
+    {
+        $output->writeln('<error>' . OutputFormatter::escape(trim((string) preg_replace('/\s+/', ' ', $message))) . '</error>');
     }
 }

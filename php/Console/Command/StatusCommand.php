@@ -27,20 +27,14 @@ class StatusCommand extends ServicesCommand
             ->addOption('failed', null, InputOption::VALUE_NONE, 'list failed items with their last error');
     }
 
-    protected function execute(InputInterface $input, OutputInterface $output): int
+    protected function handle(InputInterface $input, OutputInterface $output): int
     {
         try {
             $feeds = $input->getOption('feed') ? [Feed::named($input->getOption('feed'))] : Feed::all();
         } catch (\InvalidArgumentException $e) {
-            $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return self::EXIT_INVALID;
+            throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        try {
-            $pdo = $this->services->services()->pdo();
-        } catch (\PDOException $e) {
-            $output->writeln('<error>Cannot connect to the database: ' . $e->getMessage() . '</error>');
-            return self::EXIT_FAILED;
-        }
+        $pdo = $this->services->services()->pdo();
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
         $runs = new RunLog($pdo);
@@ -64,7 +58,7 @@ class StatusCommand extends ServicesCommand
                 }
             }
         } catch (\PDOException $e) {
-            $output->writeln('<error>Cannot read the feed tables (' . $e->getMessage() . '): run aco:config:init first</error>');
+            self::error($output, 'Cannot read the feed tables (' . $e->getMessage() . '): run aco:config:init first');
             return self::EXIT_FAILED;
         }
         return self::EXIT_OK;

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Services;
@@ -33,35 +34,35 @@ class SyncCommand extends ServicesCommand
             ->addOption('batch-size', null, InputOption::VALUE_REQUIRED, 'entities read per chunk', '500')
             ->addOption('concurrency', null, InputOption::VALUE_REQUIRED, 'requests in flight')
             ->addOption('watch', null, InputOption::VALUE_NONE, 'keep running: send captured changes every --interval seconds (seconds-level latency instead of cron\'s minute)')
-            ->addOption('interval', null, InputOption::VALUE_REQUIRED, 'with --watch: seconds between rounds', '1')
+            ->addOption('interval', null, InputOption::VALUE_REQUIRED, 'with --watch: seconds between rounds (default: 1)')
             ->addOption('max-seconds', null, InputOption::VALUE_REQUIRED, 'with --watch: stop after this long (default: until SIGTERM/SIGINT)');
     }
 
-    protected function execute(InputInterface $input, OutputInterface $output): int
+    protected function handle(InputInterface $input, OutputInterface $output): int
     {
+        Options::atMostOne($input, ['full', 'by-ids', 'retry', 'watch']);
+        foreach (['retry', 'watch', 'continue'] as $mode) {
+            Options::atMostOne($input, ['dry-run', $mode]);
+        }
+        Options::requires($input, 'continue', 'full');
+        Options::requires($input, 'interval', 'watch');
+        Options::requires($input, 'max-seconds', 'watch');
         try {
             $feeds = array_map([Feed::class, 'named'], $input->getOption('feed') ?: Feed::ORDER);
-            $ids = $this->ids($input->getOption('by-ids'));
         } catch (\InvalidArgumentException $e) {
-            $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return self::EXIT_INVALID;
+            throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        $batch = (int) $input->getOption('batch-size');
-        $concurrency = $input->getOption('concurrency');
-        if ($batch < 1 || ($concurrency !== null && (int) $concurrency < 1)) {
-            $output->writeln('<error>--batch-size and --concurrency must be positive integers</error>');
-            return self::EXIT_INVALID;
-        }
-        try {
-            $services = $this->services->services();
-            $engine = $services->sync($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
-        } catch (\Aco\Native\InvalidArgumentException | \RuntimeException | \PDOException $e) {
-            $output->writeln('<error>' . $e->getMessage() . '</error>');
-            return self::EXIT_FAILED;
-        }
+        $ids = $this->ids($input->getOption('by-ids'));
+        $batch = (int) Options::int($input, 'batch-size', 1, 100000);
+        $concurrency = Options::int($input, 'concurrency', 1, 64);
+        $client = $concurrency === null ? [] : ['concurrency' => $concurrency];
+        $interval = Options::seconds($input, 'interval', 0.05) ?? 1.0;
+        $maxSeconds = Options::seconds($input, 'max-seconds', 0.0);
+        $services = $this->services->services();
         if ($input->getOption('watch')) {
-            return $this->watch($services, $feeds, $batch, $concurrency, $input, $output);
+            return $this->watch($services, $feeds, $batch, $client, $interval, $maxSeconds, $output);
         }
+        $engine = $services->sync($batch, $client);
         $failed = false;
         foreach ($feeds as $feed) {
             if ($input->getOption('dry-run')) {
@@ -87,7 +88,7 @@ class SyncCommand extends ServicesCommand
                 };
             } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
                 $bar?->clear();
-                $output->writeln("<error>{$feed->name}: " . $e->getMessage() . '</error>');
+                self::error($output, "{$feed->name}: " . $e->getMessage());
                 return self::EXIT_FAILED;
             }
             $bar?->finish();
@@ -108,11 +109,11 @@ class SyncCommand extends ServicesCommand
      * token), until SIGTERM/SIGINT or `--max-seconds`. Each round prints only when it sent something.
      *
      * @param list<Feed> $feeds
+     * @param array<string, int> $client client settings from the command line
      */
-    private function watch(Services $services, array $feeds, int $batch, mixed $concurrency, InputInterface $input, OutputInterface $output): int
+    private function watch(Services $services, array $feeds, int $batch, array $client, float $interval, ?float $maxSeconds, OutputInterface $output): int
     {
-        $interval = max(0.05, (float) $input->getOption('interval'));
-        $until = $input->getOption('max-seconds') === null ? null : microtime(true) + (float) $input->getOption('max-seconds');
+        $until = $maxSeconds === null ? null : microtime(true) + $maxSeconds;
         $stop = false;
         if (function_exists('pcntl_async_signals')) {
             pcntl_async_signals(true);
@@ -129,14 +130,19 @@ class SyncCommand extends ServicesCommand
             $started = microtime(true);
             // one engine (one IMS token, one connection pool) for a minute; then re-read scopes and attributes
             if ($engine === null || $started - $built > 60) {
-                $engine = $services->sync($batch, $concurrency === null ? [] : ['concurrency' => (int) $concurrency]);
+                $engine = $services->sync($batch, $client);
                 $built = $started;
             }
-            foreach ($feeds as $feed) {
-                $report = $engine->changed($feed, $services->config());
-                if ($report->sent + $report->deleted > 0) {
-                    $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed), %d deleted', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
+            try {
+                foreach ($feeds as $feed) {
+                    $report = $engine->changed($feed, $services->config());
+                    if ($report->sent + $report->deleted > 0) {
+                        $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed), %d deleted', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
+                    }
                 }
+            } catch (DestinationChanged $e) {
+                $output->writeln(date('H:i:s') . ' a new destination: the next round sends to it');
+                $engine = null;
             }
             usleep((int) (max(0.0, $interval - (microtime(true) - $started)) * 1e6));
         }
@@ -152,7 +158,7 @@ class SyncCommand extends ServicesCommand
         $ids = [];
         foreach (explode(',', $option) as $part) {
             if (!ctype_digit(trim($part))) {
-                throw new \InvalidArgumentException("--by-ids: \"$part\" is not an entity id");
+                throw new InvalidOption("--by-ids: \"$part\" is not an entity id");
             }
             $ids[] = (int) $part;
         }

@@ -11,7 +11,7 @@ namespace Aco\Connector\Model\Config;
 class ConnectionConfig
 {
     public const PREFIX = 'aco/connection/';
-    public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url'];
+    public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url', 'proxy_url'];
     /**
      * Sync settings and their defaults (also in etc/config.xml). The per-minute budgets default to
      * ACO's documented limits; 0 turns one off (the local emulator without limits).
@@ -46,13 +46,17 @@ class ConnectionConfig
     }
 
     /**
-     * Where the data goes: region, environment, tenant and API URL. Feed state is only true of the
-     * destination it was sent to.
+     * Where the data goes: region, environment, tenant and API URL (of `$values`, or as stored).
+     * Feed state is only true of the destination it was sent to. Region and environment are
+     * compared without case, as the extension reads them.
+     *
+     * @param array<string, string|null>|null $values
      */
-    public function destination(): string
+    public function destination(?array $values = null): string
     {
-        $stored = $this->stored();
-        return implode('|', array_map(static fn (string $f): string => (string) ($stored[$f] ?? ''), ['region', 'type', 'tenant_id', 'api_base_url']));
+        $values ??= $this->stored();
+        return implode('|', [strtolower((string) ($values['region'] ?? '')), strtolower((string) ($values['type'] ?? '')),
+            (string) ($values['tenant_id'] ?? ''), (string) ($values['api_base_url'] ?? '')]);
     }
 
     /** @param array<string, int> $values sync settings (keys of SYNC_DEFAULTS) */
@@ -197,6 +201,9 @@ class ConnectionConfig
         $ims = (string) ($stored['ims_base_url'] ?? '');
         if ($api !== '' || $ims !== '') {
             $config += ['api_base_url' => $api ?: null, 'ims_base_url' => $ims ?: null, 'allow_url_override' => true];
+        }
+        if (($stored['proxy_url'] ?? '') !== '') {
+            $config['proxy_url'] = (string) $stored['proxy_url'];
         }
         return $overrides + $config;
     }

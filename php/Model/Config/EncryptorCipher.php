@@ -26,7 +26,8 @@ class EncryptorCipher implements SecretCipher
     {
         $plain = $this->encryptor->decrypt($stored);
         if ($plain === '' && $stored !== '') {
-            throw new \RuntimeException('the stored client secret cannot be decrypted with this installation\'s key');
+            throw new ConfigurationException('the stored client secret (aco/connection/client_secret) cannot be decrypted with this '
+                . 'installation\'s key (crypt/key in app/etc/env.php): run aco:config:init again');
         }
         return $plain;
     }

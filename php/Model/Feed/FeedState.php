@@ -315,6 +315,17 @@ class FeedState
         return ['deletes' => $deletes, 'entityIds' => array_keys($entities)];
     }
 
+    /**
+     * Deletes marked but not confirmed (pending), at most `$limit`: the delete payloads by feed id.
+     *
+     * @return array<string, string>
+     */
+    public function unconfirmedDeletes(int $limit = 5000): array
+    {
+        return $this->pdo->query("SELECT feed_id, delete_payload FROM {$this->table}
+            WHERE status = " . ItemStatus::PENDING . ' AND is_deleted = 1 AND delete_payload IS NOT NULL LIMIT ' . (int) $limit)->fetchAll(\PDO::FETCH_KEY_PAIR);
+    }
+
     /** Items back to "send again" (manual resync). @param list<int>|null $entityIds */
     public function reset(?array $entityIds): int
     {

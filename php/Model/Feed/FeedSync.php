@@ -36,14 +36,18 @@ class FeedSync
     private array $windows = [];
     /** Changelog version a full run has sent the deltas behind it up to; committed once they are answered. */
     private ?int $deltaVersion = null;
+    private ?DestinationGuard $destination;
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
      * @param ChangeCapture|null $changes lets a long full sync send edits made behind its position as
      *   it goes, instead of after it (deltas are never starved by a full sync holding the feed's lock)
+     * @param DestinationGuard|null $destination where `$client` sends: runs stop once it has changed
      */
-    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null, ?ChangeCapture $changes = null)
+    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
+        ?ChangeCapture $changes = null, ?DestinationGuard $destination = null)
     {
+        $this->destination = $destination;
         $this->changes = $changes;
         $this->pdo = $pdo;
         $this->client = $client;
@@ -196,16 +200,17 @@ class FeedSync
     {
         $report = new SyncReport($feed->name, $mode);
         $started = microtime(true);
-        $lock = 'aco_sync_' . $feed->name;
-        $st = $this->pdo->prepare('SELECT GET_LOCK(?, 0)');
-        $st->execute([$lock]);
-        if ((int) $st->fetchColumn() !== 1) {
+        if (!FeedLock::take($this->pdo, $feed)) {
             $report->busy = true;
             return $report;
         }
         try {
+            // aco:config:init may have moved the connection (and cleared the feed tables) since
+            // this engine's client was built: its answers would be recorded for the wrong tenant
+            $this->destination?->check();
             [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
             $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+            $this->resendUnconfirmedDeletes($feed, $state, $report);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
             if ($this->changes !== null && $this->deltaVersion !== null) {
@@ -213,10 +218,27 @@ class FeedSync
             }
             $this->runs->finish($report->runId);
         } finally {
-            $this->pdo->prepare('SELECT RELEASE_LOCK(?)')->execute([$lock]);
+            FeedLock::release($this->pdo, $feed);
         }
         $report->seconds = microtime(true) - $started;
         return $report;
+    }
+
+    /**
+     * Deletes sent but never answered (the process died with them in flight, or a resync asked for
+     * them again): under the feed's lock nothing else has them in flight, and no other path finds
+     * them (a deleted item is not produced any more). Answered before the run goes on, so a
+     * re-created item's upsert cannot overtake its old delete.
+     */
+    private function resendUnconfirmedDeletes(Feed $feed, FeedState $state, SyncReport $report): void
+    {
+        $deletes = $state->unconfirmedDeletes();
+        if ($deletes === []) {
+            return;
+        }
+        $this->client->submit($feed->deleteEndpoint(), $deletes);
+        $report->deleted += count($deletes);
+        $this->settle($state, $report, $this->client->wait());
     }
 
     /**

@@ -3,9 +3,14 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Reliability;
 
+use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Feed\DestinationChanged;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Services;
 use Aco\Connector\Test\Support\Extension;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
+use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
@@ -27,11 +32,29 @@ final class CrashSuiteTest extends TestCase
         }
         $this->emulator = new EmulatorProcess();
         $this->key = base64_encode(random_bytes(32));
-        $url = $this->emulator->url();
-        $init = $this->aco(['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+        $init = $this->init($this->emulator);
+        self::assertSame(0, $init['status'], $init['stdout']);
+    }
+
+    /** `aco:config:init` to the ACO `$aco` stands for. */
+    private function init(EmulatorProcess $aco): array
+    {
+        $url = $aco->url();
+        return $this->aco(['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
             '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url",
             '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0']);
-        self::assertSame(0, $init['status'], $init['stdout']);
+    }
+
+    /** bin/aco's services, in this process. */
+    private function services(): Services
+    {
+        return new Services(TestDatabase::pdo(), new SodiumCipher(base64_decode($this->key)), 'https://shop.example.com/media', true);
+    }
+
+    /** ACO holds exactly what the catalog maps to (payload by payload), and the feed tables agree. */
+    private function assertAcoIsTheCatalog(EmulatorProcess $aco, string $when): void
+    {
+        self::assertSame([], ConsistencyCheck::differences(TestDatabase::pdo(), $this->services()->catalog(), $aco), $when);
     }
 
     protected function tearDown(): void
@@ -45,11 +68,12 @@ final class CrashSuiteTest extends TestCase
         return Extension::runPhp(array_merge([dirname(__DIR__, 3) . '/bin/aco', '--no-ansi'], $args), true, true);
     }
 
-    /** @return resource a running `aco:sync --full` (all feeds, small batches, one request at a time) */
-    private function startSync()
+    /** @return resource a running `aco:sync --full` (all feeds unless given, small batches, one request at a time) */
+    private function startSync(string ...$feeds)
     {
         putenv("ACO_ENCRYPTION_KEY={$this->key}");
-        $process = proc_open([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco', 'aco:sync', '--full', '--batch-size=40', '--concurrency=1'],
+        $process = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco', 'aco:sync', '--full', '--batch-size=40', '--concurrency=1'],
+            array_map(static fn (string $feed): string => "--feed=$feed", $feeds)),
             [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
         self::assertIsResource($process);
         return $process;
@@ -121,5 +145,96 @@ final class CrashSuiteTest extends TestCase
         $resumed = $this->aco(['aco:sync', '--full', '--continue']);
         self::assertSame(0, $resumed['status'], $resumed['stdout'] . $resumed['stderr']);
         $this->assertComplete('after the database restart');
+    }
+
+    /** Waits until `$done` holds (polled every 20 ms, at most 60 s). */
+    private static function until(callable $done, string $what): void
+    {
+        for ($i = 0; $i < 3000 && !$done(); $i++) {
+            usleep(20000);
+        }
+        self::assertTrue($done(), "timed out waiting for $what");
+    }
+
+    public function test_deletes_in_flight_when_killed_are_sent_by_whatever_runs_next(): void
+    {
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        $pdo = TestDatabase::pdo();
+        $unconfirmed = static fn (): int => (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE is_deleted = 1 AND status <> 1')->fetchColumn();
+        $paths = [['aco:sync'], ['aco:sync', '--feed=products', '--by-ids=1'], ['aco:sync', '--full', '--continue'], ['aco:sync', '--full'], ['aco:sync', '--retry']];
+        foreach ($paths as $round => $path) {
+            $pdo->exec('DELETE FROM catalog_product_entity WHERE entity_id IN (' . (20 + 2 * $round) . ', ' . (21 + 2 * $round) . ')');
+            // slow answers: the deletes are in flight when the sync is killed
+            $this->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 3000]);
+            $process = $this->startSync('products');
+            self::until(static fn (): bool => $unconfirmed() > 0, 'the deletes to be sent');
+            usleep(300000);
+            proc_terminate($process, 9);
+            proc_close($process);
+            self::assertGreaterThan(0, $unconfirmed(), 'killed with deletes in flight');
+            $this->emulator->call('PUT', '/_emulator/faults', []);
+            $next = $this->aco($path);
+            self::assertSame(0, $next['status'], implode(' ', $path) . ': ' . $next['stdout'] . $next['stderr']);
+            self::assertSame(0, $unconfirmed(), implode(' ', $path) . ' confirms the deletes left in flight');
+            // prices of the deleted products go when the prices feed runs (not on every path)
+            $products = array_filter(ConsistencyCheck::differences($pdo, $this->services()->catalog(), $this->emulator), static fn (string $d): bool => str_starts_with($d, 'products:'));
+            self::assertSame([], array_values($products), implode(' ', $path) . ': ACO holds exactly the catalog\'s products');
+        }
+        // a full sync for the prices: the prices feed's change capture does not see a product's
+        // deletion (mview.xml subscribes aco_prices to the EAV tables only)
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        $this->assertAcoIsTheCatalog($this->emulator, 'after the kills');
+        // a resync of everything sends the confirmed deletes again, and they end confirmed, not pending
+        self::assertSame(0, $this->aco(['aco:resync', '--feed=products'])['status']);
+        self::assertSame(0, $this->aco(['aco:sync'])['status']);
+        self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status <> 1')->fetchColumn(), 'nothing left pending after a resync');
+        $this->assertAcoIsTheCatalog($this->emulator, 'after a resync');
+    }
+
+    public function test_a_new_destination_waits_for_a_running_sync_and_then_gets_everything(): void
+    {
+        $this->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 1000]);
+        $process = $this->startSync();
+        self::until(fn (): bool => $this->emulator->count('productMetadata') > 0, 'the sync to be under way');
+        $other = new EmulatorProcess();
+        try {
+            $moved = $this->init($other);
+            self::assertSame(1, $moved['status'], $moved['stdout'] . $moved['stderr']);
+            self::assertMatchesRegularExpression('/^a sync of \w+ is running: let it finish or stop it, then run this again$/m', $moved['stdout']);
+            self::assertStringContainsString($this->emulator->url(), (string) TestDatabase::pdo()->query("SELECT value FROM core_config_data WHERE path = 'aco/connection/api_base_url'")->fetchColumn(),
+                'nothing of the new destination is stored');
+            proc_terminate($process, 9);
+            proc_close($process);
+            $this->emulator->call('PUT', '/_emulator/faults', []);
+            $moved = $this->init($other);
+            self::assertSame(0, $moved['status'], $moved['stdout'] . $moved['stderr']);
+            self::assertStringContainsString('new destination', $moved['stdout']);
+            $sync = $this->aco(['aco:sync']);
+            self::assertSame(0, $sync['status'], $sync['stdout'] . $sync['stderr']);
+            $this->assertAcoIsTheCatalog($other, 'the new destination');
+        } finally {
+            $other->stop();
+        }
+    }
+
+    public function test_a_sync_built_before_a_new_destination_stops_without_recording_anything(): void
+    {
+        $engine = $this->services()->sync(100);
+        $other = new EmulatorProcess();
+        try {
+            self::assertStringContainsString('new destination', $this->init($other)['stdout']);
+            try {
+                $engine->full(Feed::named(Feed::PRODUCTS));
+                self::fail('the engine of the old destination went on');
+            } catch (DestinationChanged $e) {
+                self::assertStringContainsString('new destination', $e->getMessage());
+            }
+            self::assertSame(0, (int) TestDatabase::pdo()->query('SELECT COUNT(*) FROM aco_feed_products')->fetchColumn(), 'nothing recorded');
+            self::assertSame(0, $this->emulator->count('products'), 'nothing sent to the old destination');
+            self::assertSame(0, $this->aco(['aco:sync'])['status']);
+            $this->assertAcoIsTheCatalog($other, 'the new destination');
+        } finally {
+            $other->stop();
+        }
     }
 }

@@ -23,9 +23,10 @@ final class Extension
      * $withIni (which brings Debian's PDO, MySQL and sodium modules).
      *
      * @param list<string> $args
+     * @param string|null $stdin what the process reads on standard input (none: it inherits the test's)
      * @return array{status: int, stdout: string, stderr: string}
      */
-    public static function runPhp(array $args, bool $load = true, bool $withIni = false): array
+    public static function runPhp(array $args, bool $load = true, bool $withIni = false, ?string $stdin = null): array
     {
         $cmd = $withIni ? [PHP_BINARY] : [PHP_BINARY, '-n'];
         if ($load) {
@@ -34,10 +35,14 @@ final class Extension
         }
         $process = proc_open(
             array_merge($cmd, $args),
-            [1 => ['pipe', 'w'], 2 => ['pipe', 'w']],
+            ($stdin === null ? [] : [0 => ['pipe', 'r']]) + [1 => ['pipe', 'w'], 2 => ['pipe', 'w']],
             $pipes
         );
         Assert::assertIsResource($process);
+        if ($stdin !== null) {
+            fwrite($pipes[0], $stdin);
+            fclose($pipes[0]);
+        }
         $stdout = stream_get_contents($pipes[1]);
         $stderr = stream_get_contents($pipes[2]);
         fclose($pipes[1]);

@@ -38,8 +38,39 @@ final class CommandLineTest extends TestCase
     /** @return array{status: int, stdout: string, stderr: string} */
     private function aco(string ...$args): array
     {
-        putenv("ACO_ENCRYPTION_KEY={$this->key}");
-        return Extension::runPhp(array_merge([dirname(__DIR__, 3) . '/bin/aco', '--no-ansi'], $args), true, true);
+        return $this->acoWith([], null, ...$args);
+    }
+
+    /**
+     * bin/aco with environment variables changed for this run (false: unset) and, if given, standard input.
+     *
+     * @param array<string, string|false> $env
+     * @return array{status: int, stdout: string, stderr: string}
+     */
+    private function acoWith(array $env, ?string $stdin, string ...$args): array
+    {
+        $env += ['ACO_ENCRYPTION_KEY' => $this->key];
+        $before = array_map('getenv', array_combine(array_keys($env), array_keys($env)));
+        $set = static function (array $vars): void {
+            foreach ($vars as $name => $value) {
+                putenv($value === false ? $name : "$name=$value");
+            }
+        };
+        $set($env);
+        try {
+            return Extension::runPhp(array_merge([dirname(__DIR__, 3) . '/bin/aco', '--no-ansi'], $args), true, true, $stdin);
+        } finally {
+            $set(array_diff_key($before, ['ACO_ENCRYPTION_KEY' => true]));
+        }
+    }
+
+    /** The run said one line (stdout and stderr together), no exception box or usage text, and exited with $status. */
+    private static function assertOneLine(int $status, string $pattern, array $run, string $case): void
+    {
+        $lines = array_values(array_filter(explode("\n", $run['stdout'] . $run['stderr']), static fn (string $l): bool => trim($l) !== ''));
+        self::assertSame($status, $run['status'], "$case: " . implode("\n", $lines));
+        self::assertCount(1, $lines, "$case: " . implode("\n", $lines));
+        self::assertMatchesRegularExpression($pattern, $lines[0], $case);
     }
 
     private function init(string ...$extra): array
@@ -192,5 +223,102 @@ final class CommandLineTest extends TestCase
         self::assertStringContainsString('retry', $failed['stdout']);
         self::assertStringContainsString('HTTP 503', $failed['stdout']);
         self::assertSame(0, $this->emulator->count('priceBooks'));
+    }
+
+    public function test_a_bad_environment_fails_in_one_line_naming_what_to_fix(): void
+    {
+        $injected = $this->acoWith(['ACO_DB_NAME' => 'magento;host=evil.example.com'], null, 'aco:config:show');
+        self::assertOneLine(1, '/^ACO_DB_NAME must not contain \';\', \'=\' or control characters$/', $injected, 'a DSN part with ;');
+        self::assertOneLine(1, '/^ACO_DB_SOCKET must not contain/', $this->acoWith(['ACO_DB_SOCKET' => '/tmp/s;dbname=x'], null, 'aco:status'), 'socket');
+        self::assertOneLine(1, '/^ACO_DB_PORT must be a port number/', $this->acoWith(['ACO_DB_SOCKET' => false, 'ACO_DB_PORT' => '3306x'], null, 'aco:status'), 'port');
+        foreach (['aco:config:show' => [], 'aco:config:init' => ['--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--skip-test']] as $command => $args) {
+            $wrongName = $this->acoWith(['ACO_DB_NAME' => 'no_such_database'], null, $command, ...$args);
+            self::assertOneLine(1, '/^cannot connect to the database \(ACO_DB_\*\): .*Unknown database .no_such_database./', $wrongName, "$command, wrong name");
+            $down = $this->acoWith(['ACO_DB_SOCKET' => false, 'ACO_DB_HOST' => '127.0.0.1', 'ACO_DB_PORT' => '1'], null, $command, ...$args);
+            self::assertOneLine(1, '/^cannot connect to the database \(ACO_DB_\*\): SQLSTATE\[HY000\] \[2002\]/', $down, "$command, database down");
+        }
+        $badKey = $this->acoWith(['ACO_ENCRYPTION_KEY' => 'not base64!'], null, 'aco:config:show');
+        self::assertOneLine(1, '/^ACO_ENCRYPTION_KEY must be 32 bytes, base64-encoded/', $badKey, 'a bad key');
+
+        self::assertSame(0, $this->init()['status']);
+        TestDatabase::pdo()->exec("UPDATE core_config_data SET value = 'sodium:1:AAAA' WHERE path = 'aco/connection/client_secret'");
+        self::assertOneLine(1, '/^the stored client secret \(aco\/connection\/client_secret\) cannot be decrypted with ACO_ENCRYPTION_KEY/',
+            $this->aco('aco:sync', '--feed=priceBooks'), 'a corrupt stored secret');
+        $otherKey = $this->acoWith(['ACO_ENCRYPTION_KEY' => base64_encode(random_bytes(32))], null, 'aco:sync', '--feed=priceBooks');
+        self::assertOneLine(1, '/cannot be decrypted with ACO_ENCRYPTION_KEY/', $otherKey, 'another key');
+    }
+
+    public function test_invalid_arguments_exit_2_in_one_line(): void
+    {
+        $cases = [
+            'unknown command' => [['aco:nope'], '/^aco: Command "aco:nope" is not defined/'],
+            'unknown option' => [['aco:sync', '--fulll'], '/^aco: The "--fulll" option does not exist\.$/'],
+            'concurrency out of range' => [['aco:sync', '--concurrency=65'], '/^--concurrency must be a whole number from 1 to 64$/'],
+            'fractional batch size' => [['aco:sync', '--batch-size=1.5'], '/^--batch-size must be a whole number from 1 to 100000$/'],
+            'interval not a number' => [['aco:sync', '--watch', '--interval=abc'], '/^--interval must be a number of seconds, at least 0.05$/'],
+            'interval without watch' => [['aco:sync', '--interval=2'], '/^--interval needs --watch$/'],
+            'continue without full' => [['aco:sync', '--continue'], '/^--continue needs --full$/'],
+            'full, retry and dry run' => [['aco:sync', '--full', '--retry', '--dry-run'], '/^--full and --retry cannot be used together$/'],
+            'retry as a dry run' => [['aco:sync', '--retry', '--dry-run'], '/^--dry-run and --retry cannot be used together$/'],
+            'unknown feed' => [['aco:status', '--feed=nope'], '/^--feed: /'],
+            'budget not a number' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--requests-per-minute=1e3'],
+                '/^--requests-per-minute must be a whole number from 0 to 1000000$/'],
+            'secret of 60 KB' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=' . str_repeat('s', 61440)],
+                '/^invalid client_secret: is longer than 1024 bytes$/'],
+            'spoofed loopback' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--api-base-url=http://127.0.0.1.nip.io'],
+                '/^invalid api_base_url: plain http is allowed only for a loopback host/'],
+        ];
+        foreach ($cases as $case => [$args, $pattern]) {
+            self::assertOneLine(2, $pattern, $this->aco(...$args), $case);
+        }
+    }
+
+    public function test_the_secret_can_come_from_the_environment_or_standard_input(): void
+    {
+        $url = $this->emulator->url();
+        $args = ['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+            "--api-base-url=$url", "--ims-base-url=$url"];
+        $fromEnv = $this->acoWith(['ACO_CLIENT_SECRET' => self::SECRET], null, ...$args);
+        self::assertSame(0, $fromEnv['status'], $fromEnv['stdout'] . $fromEnv['stderr']);
+        self::assertStringContainsString('Connection test: OK', $fromEnv['stdout']);
+        $fromStdin = $this->acoWith(['ACO_CLIENT_SECRET' => false], self::SECRET . "\n", ...array_merge($args, ['--client_secret=-']));
+        self::assertSame(0, $fromStdin['status'], $fromStdin['stdout'] . $fromStdin['stderr']);
+        $wrong = $this->acoWith(['ACO_CLIENT_SECRET' => false], "wrong-secret\n", ...array_merge($args, ['--client_secret=-']));
+        self::assertOneLine(1, '/^Connection test failed at IMS/', $wrong, 'a wrong secret on stdin');
+        self::assertOneLine(2, '/^--client_secret \(or ACO_CLIENT_SECRET\) is required$/', $this->acoWith(['ACO_CLIENT_SECRET' => false], null, ...$args), 'no secret');
+    }
+
+    public function test_region_and_type_are_stored_lower_case_and_are_no_new_destination(): void
+    {
+        $this->init();
+        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+        $again = $this->init('--region=NA1', '--type=SANDBOX');
+        self::assertSame(0, $again['status'], $again['stdout'] . $again['stderr']);
+        self::assertStringNotContainsString('new destination', $again['stdout']);
+        self::assertMatchesRegularExpression('/^region\s+na1$/m', $this->aco('aco:config:show')['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+    }
+
+    public function test_settings_are_saved_whole_or_not_at_all(): void
+    {
+        $this->init();
+        $pdo = TestDatabase::pdo();
+        $stored = static fn (): array => $pdo->query("SELECT path, value FROM core_config_data WHERE path LIKE 'aco/connection/%' AND path <> 'aco/connection/last_test' ORDER BY path")->fetchAll(\PDO::FETCH_KEY_PAIR);
+        $before = $stored();
+        // the last write of init fails (a full disk, a lost connection): nothing of it may stay
+        $pdo->exec("CREATE TRIGGER aco_test_fail BEFORE UPDATE ON core_config_data FOR EACH ROW
+            IF NEW.path = 'aco/sync/full_requested' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk full'; END IF");
+        try {
+            $moved = $this->aco('aco:config:init', '--org_id=o', '--tenant_id=another-tenant', '--client_id=other-client', '--client_secret=other-secret',
+                '--api-base-url=' . $this->emulator->url(), '--ims-base-url=' . $this->emulator->url(), '--skip-test');
+        } finally {
+            $pdo->exec('DROP TRIGGER aco_test_fail');
+        }
+        self::assertOneLine(1, '/^database: .*disk full/', $moved, 'a failed save');
+        self::assertSame($before, $stored(), 'the stored connection is the one before');
+        $retried = $this->aco('aco:config:init', '--org_id=o', '--tenant_id=another-tenant', '--client_id=other-client', '--client_secret=other-secret',
+            '--api-base-url=' . $this->emulator->url(), '--ims-base-url=' . $this->emulator->url(), '--skip-test');
+        self::assertSame(0, $retried['status'], $retried['stdout'] . $retried['stderr']);
+        self::assertStringContainsString('new destination', $retried['stdout'], 'run again, init still sees the new destination');
     }
 }
