@@ -8,6 +8,8 @@ packages=(
   libclang-dev clang phpunit composer php-symfony-console mariadb-server
   # a real Magento for the real-Magento suite (make test-magento): its PHP extensions and zstd archives
   php8.2-bcmath php8.2-gd php8.2-intl php8.2-soap php8.2-xsl php8.2-zip zstd
+  # its admin pages in a real browser
+  chromium chromium-driver
 )
 
 missing=()

@@ -1,0 +1,55 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Support;
+
+use PHPUnit\Framework\Assert;
+
+/**
+ * Magento's storefront and admin served by PHP's built-in server (Magento's phpserver/router.php) on a
+ * free loopback port, with the extension loaded; Magento's base URLs pointed at it.
+ */
+final class AdminServer
+{
+    /** @var resource */
+    private $process;
+    private string $url;
+
+    public function __construct()
+    {
+        $port = Browser::freePort();
+        $this->url = "http://127.0.0.1:$port/";
+        Magento::mustRun('config:set', 'web/unsecure/base_url', $this->url);
+        Magento::mustRun('config:set', 'web/secure/base_url', $this->url);
+        Magento::mustRun('config:set', 'admin/security/use_form_key', '1');
+        Magento::mustRun('cache:flush');
+        $env = getenv() + ['PHP_CLI_SERVER_WORKERS' => '4'];
+        $this->process = proc_open([PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G',
+            '-S', "127.0.0.1:$port", '-t', 'pub/', 'phpserver/router.php'],
+            [1 => ['file', '/dev/null', 'w'], 2 => ['file', Magento::root() . '/var/log/php-server.log', 'a']], $pipes, Magento::root(), $env);
+        Assert::assertIsResource($this->process);
+        $deadline = microtime(true) + 60;
+        while (@fsockopen('127.0.0.1', $port) === false) {
+            Assert::assertLessThan($deadline, microtime(true), 'PHP\'s built-in server did not start');
+            usleep(100_000);
+        }
+    }
+
+    public function url(string $path = ''): string
+    {
+        return $this->url . ltrim($path, '/');
+    }
+
+    public function stop(): void
+    {
+        if (is_resource($this->process)) {
+            proc_terminate($this->process);
+            proc_close($this->process);
+        }
+    }
+
+    public function __destruct()
+    {
+        $this->stop();
+    }
+}
