@@ -5,8 +5,6 @@ namespace Aco\Connector\Test\Magento;
 
 require_once __DIR__ . '/Fakes/framework.php';
 
-use Aco\Connector\Model\Config\SodiumCipher;
-use Aco\Connector\Model\Services;
 use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Observer\AddExporterField;
@@ -14,6 +12,7 @@ use Aco\Connector\Observer\ExporterSwitchChanged;
 use Aco\Connector\Observer\MerchandisingNotice;
 use Aco\Connector\Plugin\WebsiteGridExporterColumns;
 use Aco\Connector\Test\Magento\Fakes\Bag;
+use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
 use Magento\Framework\Event\Observer;
@@ -36,17 +35,7 @@ final class GlueTest extends TestCase
         SampleDatabase::generate(10);
         $pdo = TestDatabase::pdo();
         (new SchemaInstaller($pdo))->install();
-        $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
-        self::$provider = new class ($services) implements ServicesProvider {
-            public function __construct(private Services $services)
-            {
-            }
-
-            public function services(): Services
-            {
-                return $this->services;
-            }
-        };
+        self::$provider = new FixedServices($pdo);
     }
 
     protected function setUp(): void

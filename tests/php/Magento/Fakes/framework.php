@@ -41,6 +41,40 @@ namespace Magento\Framework {
     }
 }
 
+namespace Magento\Framework\Api {
+    /** A search filter as Magento's UI filters build it (FilterBuilder): field, value, condition. */
+    class Filter
+    {
+        public function __construct(private string $field, private mixed $value, private string $conditionType = 'eq')
+        {
+        }
+
+        public function getField(): string
+        {
+            return $this->field;
+        }
+
+        public function getValue(): mixed
+        {
+            return $this->value;
+        }
+
+        public function getConditionType(): string
+        {
+            return $this->conditionType;
+        }
+    }
+}
+
+namespace Magento\Ui\DataProvider {
+    abstract class AbstractDataProvider
+    {
+        public function __construct(protected $name, protected $primaryFieldName, protected $requestFieldName, array $meta = [], array $data = [])
+        {
+        }
+    }
+}
+
 namespace Magento\Framework\Indexer {
     class IndexerRegistry
     {
