@@ -98,6 +98,34 @@ namespace Magento\Framework\Indexer {
     }
 }
 
+namespace Magento\Framework\Indexer {
+    interface ActionInterface
+    {
+        public function executeFull();
+
+        public function executeList(array $ids);
+
+        public function executeRow($id);
+    }
+}
+
+namespace Magento\Framework\Mview {
+    interface ActionInterface
+    {
+        public function execute($ids);
+    }
+}
+
+namespace Psr\Log {
+    // Magento ships psr/log; only what the module calls (the tests load no other copy)
+    interface LoggerInterface
+    {
+        public function log($level, $message, array $context = []);
+
+        public function info($message, array $context = []);
+    }
+}
+
 namespace Magento\Framework\Message {
     interface ManagerInterface
     {
