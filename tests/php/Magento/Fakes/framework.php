@@ -76,29 +76,6 @@ namespace Magento\Ui\DataProvider {
 }
 
 namespace Magento\Framework\Indexer {
-    class IndexerRegistry
-    {
-        /** @var list<string> */
-        public array $invalidated = [];
-
-        public function get(string $id): object
-        {
-            $registry = $this;
-            return new class ($registry, $id) {
-                public function __construct(private IndexerRegistry $registry, private string $id)
-                {
-                }
-
-                public function invalidate(): void
-                {
-                    $this->registry->invalidated[] = $this->id;
-                }
-            };
-        }
-    }
-}
-
-namespace Magento\Framework\Indexer {
     interface ActionInterface
     {
         public function executeFull();
@@ -113,6 +90,13 @@ namespace Magento\Framework\Mview {
     interface ActionInterface
     {
         public function execute($ids);
+    }
+
+    interface ProcessorInterface
+    {
+        public function update($group = '');
+
+        public function clearChangelog($group = '');
     }
 }
 
