@@ -39,11 +39,7 @@ class FeedItemsQuery
         $offset = max(0, $page - 1) * $limit;
         $rows = $this->pdo->prepare('SELECT ' . implode(', ', self::COLUMNS) . $sql . " ORDER BY $sort $direction, feed_id LIMIT $limit OFFSET $offset");
         $rows->execute($params);
-        $items = array_map(static function (array $r): array {
-            $r['status_label'] = ItemStatus::LABELS[(int) $r['status']] ?? 'pending';
-            return $r;
-        }, $rows->fetchAll(\PDO::FETCH_ASSOC));
-        return ['totalRecords' => (int) $count->fetchColumn(), 'items' => $items];
+        return ['totalRecords' => (int) $count->fetchColumn(), 'items' => $rows->fetchAll(\PDO::FETCH_ASSOC)];
     }
 
     /**

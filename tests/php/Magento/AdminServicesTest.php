@@ -55,7 +55,7 @@ final class AdminServicesTest extends TestCase
         $failed = $query->find(Feed::named(Feed::PRODUCTS), ['status' => ItemStatus::INVALID]);
         self::assertGreaterThan(0, $failed['totalRecords']);
         self::assertSame(['SKU-0000007'], array_values(array_unique(array_column($failed['items'], 'item_key'))));
-        self::assertSame('invalid', $failed['items'][0]['status_label']);
+        self::assertSame(ItemStatus::INVALID, (int) $failed['items'][0]['status']);
         self::assertSame('sku', $failed['items'][0]['error_field']);
 
         $page = $query->find(Feed::named(Feed::PRODUCTS), ['scope' => 'default'], 'item_key', 'asc', 2, 5);

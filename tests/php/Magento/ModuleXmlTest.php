@@ -5,6 +5,7 @@ namespace Aco\Connector\Test\Magento;
 
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedItemsQuery;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -170,6 +171,30 @@ final class ModuleXmlTest extends TestCase
             }
         }
         self::assertFileExists(self::ROOT . '/view/adminhtml/templates/connection_status.phtml');
+    }
+
+    public function test_listings_index_their_rows_and_sort_only_by_what_their_provider_sorts(): void
+    {
+        $docs = self::documents();
+        // listing => [field identifying a row, columns its provider sorts by, filter that changes what an id means]
+        $listings = [
+            'view/adminhtml/ui_component/aco_feed_listing.xml' => ['feed', [], ''],
+            'view/adminhtml/ui_component/aco_feed_item_listing.xml' => ['feed_id', FeedItemsQuery::COLUMNS, 'filters.feed'],
+        ];
+        foreach ($listings as $path => [$index, $sorts, $scope]) {
+            $xpath = new \DOMXPath($docs[$path]);
+            // Magento's grid storage keeps rows by indexField (entity_id unless set): rows without it all
+            // land on one key, and a cached request shows that row repeated
+            self::assertSame($index, $xpath->evaluate('string(//dataSource/settings/storageConfig/param[@name="indexField"])'), $path);
+            self::assertSame($index, $xpath->evaluate('string(//dataProvider/settings/primaryFieldName)'), $path);
+            // the cache of requests is dropped when this changes (feed ids repeat across feeds)
+            self::assertSame($scope, $xpath->evaluate('string(//dataSource/settings/storageConfig/param[@name="dataScope"])'), $path);
+            foreach ($xpath->query('//columns/column') as $column) {
+                if ($xpath->evaluate('string(settings/sortable)', $column) !== 'false') {
+                    self::assertContains($column->getAttribute('name'), $sorts, "$path: a sortable column the provider cannot sort by");
+                }
+            }
+        }
     }
 
     public function test_the_schema_whitelist_knows_every_declared_column_key_and_index(): void
