@@ -6,7 +6,9 @@ namespace Aco\Connector\Test\Magento;
 require_once __DIR__ . '/Fakes/framework.php';
 
 use Aco\Connector\Cron\SyncChanges;
+use Aco\Connector\Model\Config\EncryptorCipher;
 use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\MagentoServices;
 use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Observer\AddExporterField;
@@ -17,11 +19,17 @@ use Aco\Connector\Test\Magento\Fakes\Bag;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\Encryption\EncryptorInterface;
 use Magento\Framework\Event\Observer;
 use Magento\Framework\Message\ManagerInterface;
 use Magento\Framework\Mview\ProcessorInterface;
 use Magento\Framework\Registry;
+use Magento\Store\Api\Data\StoreConfigInterface;
+use Magento\Store\Api\Data\StoreInterface;
+use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\ResourceModel\Website\Collection;
+use Magento\Store\Model\StoreManagerInterface;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -107,6 +115,64 @@ final class GlueTest extends TestCase
         $doc = new \DOMDocument();
         self::assertTrue($doc->load($file), $file);
         return $doc;
+    }
+
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api(): void
+    {
+        $store = new class () implements StoreInterface {
+            public function getId()
+            {
+                return 1;
+            }
+
+            public function getCode()
+            {
+                return 'default';
+            }
+        };
+        $stores = new class ($store) implements StoreManagerInterface {
+            public function __construct(private StoreInterface $store)
+            {
+            }
+
+            public function getStore($storeId = null)
+            {
+                return $this->store;
+            }
+
+            public function getDefaultStoreView()
+            {
+                return $this->store;
+            }
+        };
+        $configs = new class () implements StoreConfigManagerInterface {
+            public array $asked = [];
+
+            public function getStoreConfigs(array $storeCodes = null)
+            {
+                $this->asked[] = $storeCodes;
+                return [new class () implements StoreConfigInterface {
+                    public function getBaseMediaUrl()
+                    {
+                        return 'https://shop.example.com/media/';
+                    }
+                }];
+            }
+        };
+        $encryptor = new class () implements EncryptorInterface {
+            public function encrypt($data)
+            {
+                return strrev((string) $data);
+            }
+
+            public function decrypt($data)
+            {
+                return strrev((string) $data);
+            }
+        };
+        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs))->services();
+        self::assertFalse($services->isStandalone());
+        self::assertSame([['default']], $configs->asked);
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

@@ -197,20 +197,57 @@ final class ModuleXmlTest extends TestCase
         }
     }
 
-    public function test_the_schema_whitelist_knows_every_declared_column_key_and_index(): void
+    public function test_each_admin_page_has_one_menu_entry(): void
     {
-        $whitelist = json_decode((string) file_get_contents(self::ROOT . '/etc/db_schema_whitelist.json'), true, 512, JSON_THROW_ON_ERROR);
-        $schema = self::documents()['etc/db_schema.xml'];
-        // Magento drops only what the whitelist knows: every column, key and index must be listed
-        foreach ($schema->getElementsByTagName('table') as $table) {
+        $actions = [];
+        foreach (self::documents()['etc/adminhtml/menu.xml']->getElementsByTagName('add') as $add) {
+            if ($add->getAttribute('action') !== '') {
+                $actions[$add->getAttribute('action')][] = $add->getAttribute('id');
+            }
+        }
+        foreach ($actions as $action => $ids) {
+            self::assertCount(1, $ids, "$action opened by " . implode(', ', $ids));
+        }
+    }
+
+    public function test_the_schema_whitelist_is_what_magentos_generate_whitelist_writes_for_the_schema(): void
+    {
+        // setup:db-declaration:generate-whitelist merges into the file what the schema declares: per
+        // table its columns, then its indexes and constraints by the names Magento gives them. What the
+        // file knows beyond that is history (keys declared once, since retired), which is what lets
+        // Magento, and SchemaInstaller standalone, drop them from older databases; it stays.
+        $declared = [];
+        foreach (self::documents()['etc/db_schema.xml']->getElementsByTagName('table') as $table) {
             $name = $table->getAttribute('name');
-            foreach ($table->childNodes as $node) {
-                if ($node instanceof \DOMElement) {
-                    [$kind, $id] = $node->tagName === 'column' ? ['column', $node->getAttribute('name')] : [$node->tagName, $node->getAttribute('referenceId')];
-                    self::assertTrue($whitelist[$name][$kind][$id] ?? false, "$name: $kind $id");
+            foreach (['column', 'index', 'constraint'] as $kind) {
+                foreach ($table->getElementsByTagName($kind) as $node) {
+                    if ($node->parentNode !== $table) {
+                        continue;
+                    }
+                    $id = $kind === 'column' ? $node->getAttribute('name') : self::magentoIndexName($name, $node);
+                    $declared[$name][$kind][$id] = true;
                 }
             }
         }
+        $file = (string) file_get_contents(self::ROOT . '/etc/db_schema_whitelist.json');
+        $known = json_decode($file, true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame(json_encode(array_replace_recursive($known, $declared), JSON_PRETTY_PRINT), $file, 'regenerating it changes nothing');
+    }
+
+    /** ElementNameResolver::getFullIndexName, for names short enough not to be hashed. */
+    private static function magentoIndexName(string $table, \DOMElement $node): string
+    {
+        if ($node->getAttribute('xsi:type') === 'primary') {
+            return 'PRIMARY';
+        }
+        $columns = [];
+        foreach ($node->getElementsByTagName('column') as $column) {
+            $columns[] = $column->getAttribute('name');
+        }
+        $name = strtoupper($table . '_' . implode('_', $columns));
+        self::assertLessThanOrEqual(64, strlen($name), "$name: Magento would shorten it");
+        self::assertSame($name, $node->getAttribute('referenceId'), 'referenceId is the name Magento gives it');
+        return $name;
     }
 
     public function test_every_php_file_of_the_module_lints(): void

@@ -110,6 +110,73 @@ namespace Psr\Log {
     }
 }
 
+namespace Magento\Framework\App {
+    /** Magento's connection holder; the adapter underneath hands out its PDO. */
+    class ResourceConnection
+    {
+        public function __construct(private \PDO $pdo)
+        {
+        }
+
+        public function getConnection(): object
+        {
+            return new class ($this->pdo) {
+                public function __construct(private \PDO $pdo)
+                {
+                }
+
+                public function getConnection(): \PDO
+                {
+                    return $this->pdo;
+                }
+            };
+        }
+    }
+}
+
+namespace Magento\Framework\Encryption {
+    interface EncryptorInterface
+    {
+        public function encrypt($data);
+
+        public function decrypt($data);
+    }
+}
+
+namespace Magento\Store\Api\Data {
+    /** As Magento's: a store's identity, no URLs (those are Store's, not the interface's). */
+    interface StoreInterface
+    {
+        public function getId();
+
+        public function getCode();
+    }
+
+    interface StoreConfigInterface
+    {
+        public function getBaseMediaUrl();
+    }
+}
+
+namespace Magento\Store\Api {
+    interface StoreConfigManagerInterface
+    {
+        /** @return \Magento\Store\Api\Data\StoreConfigInterface[] */
+        public function getStoreConfigs(array $storeCodes = null);
+    }
+}
+
+namespace Magento\Store\Model {
+    interface StoreManagerInterface
+    {
+        /** @return \Magento\Store\Api\Data\StoreInterface */
+        public function getStore($storeId = null);
+
+        /** @return \Magento\Store\Api\Data\StoreInterface|null */
+        public function getDefaultStoreView();
+    }
+}
+
 namespace Magento\Framework\Message {
     interface ManagerInterface
     {
