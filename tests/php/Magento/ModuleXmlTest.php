@@ -250,6 +250,33 @@ final class ModuleXmlTest extends TestCase
         return $name;
     }
 
+    public function test_every_magento_module_used_is_in_the_sequence_and_required_for_2_4_5_and_newer(): void
+    {
+        // modules whose classes the code names, or whose schemas, ACL and menu ids the XML uses
+        $used = [];
+        $files = new \RegexIterator(new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT)), '/\.(php|phtml|xml)$/');
+        foreach ($files as $file) {
+            preg_match_all('/Magento\\\\(?!Framework\\\\)(\w+)\\\\|Magento_(\w+)/', (string) file_get_contents($file->getPathname()), $m);
+            foreach (array_filter(array_merge($m[1], $m[2])) as $module) {
+                $used['Magento_' . $module] = true;
+            }
+        }
+        ksort($used);
+        $sequence = [];
+        foreach (self::documents()['etc/module.xml']->getElementsByTagName('module') as $module) {
+            if ($module->parentNode->nodeName === 'sequence') {
+                $sequence[] = $module->getAttribute('name');
+            }
+        }
+        self::assertSame([], array_values(array_diff(array_keys($used), $sequence)), 'used but not in module.xml\'s sequence');
+        $require = json_decode((string) file_get_contents(self::ROOT . '/../composer.json'), true, 512, JSON_THROW_ON_ERROR)['require'];
+        self::assertSame('^103.0.5', $require['magento/framework'] ?? null, 'Magento 2.4.5 ships magento/framework 103.0.5');
+        foreach ($sequence as $module) {
+            $package = 'magento/module-' . strtolower((string) preg_replace('/(?<!^)[A-Z]/', '-$0', substr($module, strlen('Magento_'))));
+            self::assertMatchesRegularExpression('/^\^\d+\.\d+\.5$/', $require[$package] ?? '', "$module: $package at its 2.4.5 version or newer");
+        }
+    }
+
     public function test_every_php_file_of_the_module_lints(): void
     {
         $files = new \RegexIterator(new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT)), '/\.(php|phtml)$/');
