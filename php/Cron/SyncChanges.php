@@ -3,31 +3,35 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Cron;
 
-use Magento\Framework\Indexer\IndexerRegistry;
+use Magento\Framework\Mview\ProcessorInterface;
 
 /**
- * Every minute, in the connector's own cron group: processes the captured changes of the ACO
- * indexers that are "Update by Schedule" (what Magento's indexer_update_all_views does for every
- * indexer), so ACO deltas do not wait behind the store's other indexers.
+ * The ACO views' captured changes, in the connector's own cron group. Their mview group
+ * (etc/mview.xml) is "aco", not Magento's "indexer": the store's index cron (indexer_update_all_views,
+ * indexer_clean_all_changelogs) handles only "indexer", so ACO's network syncs never run inside it
+ * and are neither delayed by nor delay the store's indexers. What those jobs do for "indexer", these
+ * do for "aco".
  */
 class SyncChanges
 {
-    public const INDEXERS = ['aco_product_attributes', 'aco_categories', 'aco_products', 'aco_price_books', 'aco_prices'];
+    public const MVIEW_GROUP = 'aco';
 
-    private IndexerRegistry $indexers;
+    private ProcessorInterface $mview;
 
-    public function __construct(IndexerRegistry $indexers)
+    public function __construct(ProcessorInterface $mview)
     {
-        $this->indexers = $indexers;
+        $this->mview = $mview;
     }
 
+    /** Every minute: each view on "Update by Schedule" syncs what its changelog holds past its position. */
     public function execute(): void
     {
-        foreach (self::INDEXERS as $id) {
-            $indexer = $this->indexers->get($id);
-            if ($indexer->isScheduled()) {
-                $indexer->getView()->update();
-            }
-        }
+        $this->mview->update(self::MVIEW_GROUP);
+    }
+
+    /** Hourly: changelog rows every view has passed are removed. */
+    public function cleanChangelogs(): void
+    {
+        $this->mview->clearChangelog(self::MVIEW_GROUP);
     }
 }

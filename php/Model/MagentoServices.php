@@ -5,25 +5,27 @@ namespace Aco\Connector\Model;
 
 use Aco\Connector\Model\Config\EncryptorCipher;
 use Magento\Framework\App\ResourceConnection;
-use Magento\Framework\UrlInterface;
+use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\StoreManagerInterface;
 
 /**
  * The services inside Magento: Magento's own database connection (PDO underneath), its encryptor,
- * the store's media URL. Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
+ * the default store view's media URL (read through the store config API: StoreInterface has no URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
  */
 class MagentoServices implements ServicesProvider
 {
     private ResourceConnection $resource;
     private EncryptorCipher $cipher;
     private StoreManagerInterface $stores;
+    private StoreConfigManagerInterface $storeConfigs;
     private ?Services $services = null;
 
-    public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores)
+    public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs)
     {
         $this->resource = $resource;
         $this->cipher = $cipher;
         $this->stores = $stores;
+        $this->storeConfigs = $storeConfigs;
     }
 
     public function services(): Services
@@ -31,7 +33,8 @@ class MagentoServices implements ServicesProvider
         if ($this->services === null) {
             /** @var \PDO $pdo */
             $pdo = $this->resource->getConnection()->getConnection();
-            $media = rtrim($this->stores->getStore()->getBaseUrl(UrlInterface::URL_TYPE_MEDIA), '/');
+            $code = $this->stores->getDefaultStoreView()->getCode();
+            $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
             $this->services = new Services($pdo, $this->cipher, $media, false);
         }
         return $this->services;

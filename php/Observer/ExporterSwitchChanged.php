@@ -7,27 +7,20 @@ use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Model\Store\ExporterSwitch;
 use Magento\Framework\Event\Observer;
 use Magento\Framework\Event\ObserverInterface;
-use Magento\Framework\Indexer\IndexerRegistry;
 
 /**
  * After a website or store view is saved (events website_save_after, store_save_after): if its
- * exporter switch changed, the affected feeds get a full sync and their indexers are invalidated.
+ * exporter switch changed, the affected feeds get one full sync, run by the connector's cron
+ * (SyncScheduled). Their indexers are left valid: an invalid indexer is also reindexed in full by
+ * Magento's index cron (indexer_reindex_all_invalid), which would make it two.
  */
 class ExporterSwitchChanged implements ObserverInterface
 {
-    /** Feed → indexer id (etc/indexer.xml). */
-    private const INDEXERS = [
-        'productAttributes' => 'aco_product_attributes', 'categories' => 'aco_categories', 'products' => 'aco_products',
-        'priceBooks' => 'aco_price_books', 'prices' => 'aco_prices',
-    ];
-
     private ServicesProvider $services;
-    private IndexerRegistry $indexers;
 
-    public function __construct(ServicesProvider $services, IndexerRegistry $indexers)
+    public function __construct(ServicesProvider $services)
     {
         $this->services = $services;
-        $this->indexers = $indexers;
     }
 
     public function execute(Observer $observer)
@@ -38,9 +31,6 @@ class ExporterSwitchChanged implements ObserverInterface
         if (!$model || !$model->dataHasChangedFor('aco_exporter_enabled')) {
             return;
         }
-        $switch = new ExporterSwitch($this->services->services()->config());
-        foreach ($switch->changed($scope, $model->getOrigData('aco_exporter_enabled'), $model->getData('aco_exporter_enabled')) as $feed) {
-            $this->indexers->get(self::INDEXERS[$feed])->invalidate();
-        }
+        (new ExporterSwitch($this->services->services()->config()))->changed($scope, $model->getOrigData('aco_exporter_enabled'), $model->getData('aco_exporter_enabled'));
     }
 }

@@ -3,13 +3,13 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Block\Adminhtml;
 
-use Aco\Connector\Cron\SyncChanges;
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Magento\Backend\Block\Template;
 use Magento\Framework\Indexer\IndexerRegistry;
 
 /**
- * Top of Data Feed Sync Status: each ACO indexer's state (valid, invalid = full sync pending,
- * working) and mode (Update by Schedule or on Save).
+ * Top of Data Feed Sync Status: each ACO indexer's state (valid, invalid = a full reindex failed
+ * or was asked for, working) and mode (Update by Schedule or on Save).
  */
 class IndexerState extends Template
 {
@@ -27,7 +27,7 @@ class IndexerState extends Template
     public function states(): array
     {
         $out = [];
-        foreach (SyncChanges::INDEXERS as $id) {
+        foreach (ChangeCapture::VIEWS as $id) { // each feed's indexer is named after its view
             $indexer = $this->indexers->get($id);
             $out[] = ['title' => (string) $indexer->getTitle(), 'status' => (string) $indexer->getStatus(), 'scheduled' => (bool) $indexer->isScheduled()];
         }

@@ -87,8 +87,8 @@ class ChangeCapture
     }
 
     /**
-     * Changed entity ids of a feed since the last `commit()`, with what they imply (a variant's
-     * change refreshes its configurable), and the version to commit once they are synced. None
+     * Changed entity ids of a feed since the last `commit()`, with what they imply (affected()),
+     * and the version to commit once they are synced. None
      * while the changelog does not exist (in Magento, an indexer left on "Update on Save").
      *
      * @param int|null $since from this version instead of the committed one
@@ -107,11 +107,20 @@ class ChangeCapture
         }
         $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
         $st->execute([$from, $to]);
-        $ids = array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
-        if ($feed->isPerEntity() && $ids !== []) {
-            $ids = $this->withParents($this->toEntityIds($ids));
-        }
-        return ['ids' => $ids, 'version' => $to];
+        return ['ids' => $this->affected($feed, array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN))), 'version' => $to];
+    }
+
+    /**
+     * The entities to sync for changed ids, whoever read them from the changelog (pending() here,
+     * Magento's mview in FeedIndexer): staging row ids become entity ids, a variant brings its
+     * configurable.
+     *
+     * @param list<int> $ids changelog entity ids
+     * @return list<int>
+     */
+    public function affected(Feed $feed, array $ids): array
+    {
+        return $feed->isPerEntity() && $ids !== [] ? $this->withParents($this->toEntityIds($ids)) : $ids;
     }
 
     /** Marks a feed's changes up to `$version` as synced; older changelog rows are removed. */

@@ -48,7 +48,12 @@ class FeedIndexer implements IndexerAction, MviewAction
         $this->run(array_map('intval', (array) $ids));
     }
 
-    /** @param list<int>|null $ids */
+    /**
+     * Throws when the feed is busy (another run holds its lock): Magento then keeps the indexer
+     * invalid (full) or the changelog position where it was (mview), so nothing is lost.
+     *
+     * @param list<int>|null $ids changed ids (changelog or Magento's), null for everything
+     */
     private function run(?array $ids): void
     {
         $services = $this->services->services();
@@ -58,8 +63,11 @@ class FeedIndexer implements IndexerAction, MviewAction
         }
         $feed = Feed::named($this->feed);
         $sync = $services->sync($services->config()->sync()['batch_size'], [], new LogRouter([$this->logger, 'log'], $services->config()->logLevel()));
-        $report = $ids === null ? $sync->full($feed) : $sync->entities($feed, $ids);
-        if ($ids === null && !$report->busy) {
+        $report = $ids === null ? $sync->full($feed) : $sync->entities($feed, $services->changes()->affected($feed, $ids));
+        if ($report->busy) {
+            throw new \RuntimeException("aco: the {$this->feed} feed is being synced by another process; try again when it is done");
+        }
+        if ($ids === null) {
             $services->config()->fullSyncDone($this->feed);
         }
         $this->logger->info('aco: sync', $report->toArray());

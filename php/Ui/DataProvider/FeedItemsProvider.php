@@ -3,23 +3,21 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Ui\DataProvider;
 
-use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedItemsQuery;
 use Aco\Connector\Model\ServicesProvider;
+use Aco\Connector\Ui\FeedItemsGrid;
 use Magento\Framework\Api\Filter;
 use Magento\Ui\DataProvider\AbstractDataProvider;
 
 /**
- * Rows of the feed items grid (ui_component aco_feed_item_listing): the grid's filters, sort and
- * paging go to FeedItemsQuery, which binds every value (no filter text reaches SQL).
+ * Rows of the feed items grid (ui_component aco_feed_item_listing): the grid's filters, read as
+ * FeedItemsGrid reads them, sort and paging go to FeedItemsQuery, which binds every value (no
+ * filter text reaches SQL).
  */
 class FeedItemsProvider extends AbstractDataProvider
 {
-    private const FILTERS = ['feed', 'item_key' => 'key', 'scope' => 'scope', 'status' => 'status', 'source_entity_id' => 'entity_id',
-        'error_message' => 'error', 'is_deleted' => 'deleted'];
-
     private ServicesProvider $services;
-    /** @var array<string, string> */
+    /** @var array<string, mixed> grid column => value as typed */
     private array $filters = [];
     private string $sort = 'modified_at';
     private string $direction = 'desc';
@@ -34,11 +32,8 @@ class FeedItemsProvider extends AbstractDataProvider
 
     public function addFilter(Filter $filter)
     {
-        $field = (string) $filter->getField();
-        $key = $field === 'feed' ? 'feed' : (self::FILTERS[$field] ?? null);
-        if ($key !== null) {
-            $this->filters[$key] = trim((string) $filter->getValue(), '%');
-        }
+        $value = $filter->getValue();
+        $this->filters[(string) $filter->getField()] = $filter->getConditionType() === 'like' && is_string($value) ? FeedItemsGrid::typed($value) : $value;
     }
 
     public function addOrder($field, $direction)
@@ -55,13 +50,11 @@ class FeedItemsProvider extends AbstractDataProvider
 
     public function getData()
     {
-        $filters = $this->filters;
         try {
-            $feed = Feed::named($filters['feed'] ?? Feed::PRODUCTS);
+            [$feed, $filters] = FeedItemsGrid::query($this->filters);
         } catch (\InvalidArgumentException $e) {
             return ['totalRecords' => 0, 'items' => []];
         }
-        unset($filters['feed']);
         $result = (new FeedItemsQuery($this->services->services()->pdo()))->find($feed, $filters, $this->sort, $this->direction, $this->page, $this->pageSize);
         foreach ($result['items'] as &$item) {
             $item['feed'] = $feed->name;

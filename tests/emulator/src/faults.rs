@@ -20,6 +20,9 @@ pub struct FaultPlan {
     /// Hold the next N requests for `hangMs` (default 60 s) before answering 504: client timeouts.
     pub hang_next: u32,
     pub hang_ms: Option<u64>,
+    /// Hold the next N requests until the plan is next replaced (`PUT /_emulator/faults`), then
+    /// process them as usual: answers a test can hold back for as long as it needs, without timing.
+    pub hold_next: u32,
     /// Extra latency for every API request.
     pub latency_ms: u64,
     /// SKUs that get a per-item 400 wherever they appear.
@@ -34,6 +37,7 @@ pub enum Fault {
     Drop,
     DropAfterStore,
     Hang(u64),
+    Hold,
 }
 
 impl FaultPlan {
@@ -41,6 +45,10 @@ impl FaultPlan {
         if self.hang_next > 0 {
             self.hang_next -= 1;
             return Fault::Hang(self.hang_ms.unwrap_or(60_000));
+        }
+        if self.hold_next > 0 {
+            self.hold_next -= 1;
+            return Fault::Hold;
         }
         if self.drop_next > 0 {
             self.drop_next -= 1;

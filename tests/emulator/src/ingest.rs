@@ -94,10 +94,14 @@ fn summary(e: &ApiError) -> String {
 }
 
 async fn process(app: &AppState, tenant: &str, headers: &HeaderMap, body: Body, entity: Entity, op: Op) -> (Outcome, usize) {
-    let (fault, latency) = {
+    let (fault, latency, mut replaced) = {
         let mut plan = lock(&app.faults);
-        (plan.next_fault(), plan.latency_ms)
+        // subscribed under the plan's lock: a replacement after this point is always seen
+        (plan.next_fault(), plan.latency_ms, app.plan_replaced.subscribe())
     };
+    if fault == Fault::Hold {
+        let _ = replaced.changed().await;
+    }
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
@@ -105,7 +109,7 @@ async fn process(app: &AppState, tenant: &str, headers: &HeaderMap, body: Body, 
         return (Outcome::Rejected(e), 0);
     }
     match fault {
-        Fault::None | Fault::DropAfterStore => {}
+        Fault::None | Fault::DropAfterStore | Fault::Hold => {}
         Fault::Drop => return (Outcome::Drop, 0),
         Fault::Hang(ms) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;

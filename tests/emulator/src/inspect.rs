@@ -119,7 +119,7 @@ pub async fn get_faults(State(app): State<Arc<AppState>>) -> Json<FaultPlan> {
 pub async fn put_faults(State(app): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
     match serde_json::from_slice::<FaultPlan>(&body) {
         Ok(plan) => {
-            *lock(&app.faults) = plan.clone();
+            app.replace_faults(plan.clone());
             Json(plan).into_response()
         }
         Err(e) => ApiError::body(format!("invalid fault plan: {e}")).into_response(),
@@ -135,7 +135,7 @@ pub async fn reset(State(app): State<Arc<AppState>>) -> Json<Value> {
     lock(&app.store).clear();
     lock(&app.log).clear();
     *lock(&app.stats) = Stats::default();
-    *lock(&app.faults) = FaultPlan::default();
+    app.replace_faults(FaultPlan::default());
     app.dirty.store(true, Ordering::Release);
     Json(json!({ "reset": true }))
 }

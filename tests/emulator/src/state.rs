@@ -22,6 +22,8 @@ pub struct AppState {
     pub store: Mutex<Store>,
     pub tokens: Mutex<Tokens>,
     pub faults: Mutex<FaultPlan>,
+    /// Bumped whenever the fault plan is replaced: releases the requests it holds.
+    pub plan_replaced: tokio::sync::watch::Sender<u64>,
     pub budgets: Mutex<Budgets>,
     pub log: Mutex<VecDeque<LogEntry>>,
     pub stats: Mutex<Stats>,
@@ -94,12 +96,19 @@ impl AppState {
             store: Mutex::new(store),
             tokens: Mutex::default(),
             faults: Mutex::new(faults),
+            plan_replaced: tokio::sync::watch::Sender::new(0),
             budgets: Mutex::new(budgets),
             log: Mutex::new(VecDeque::new()),
             stats: Mutex::default(),
             dirty: AtomicBool::new(false),
             request_ids: AtomicU64::new(0),
         }
+    }
+
+    /// A new fault plan; the requests the old one holds go on.
+    pub fn replace_faults(&self, plan: FaultPlan) {
+        *lock(&self.faults) = plan;
+        self.plan_replaced.send_modify(|n| *n += 1);
     }
 
     pub fn next_request_id(&self) -> String {

@@ -3,13 +3,19 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Magento;
 
+require_once __DIR__ . '/Fakes/framework.php';
+
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedItemsQuery;
 use Aco\Connector\Model\Feed\FeedMaintenance;
 use Aco\Connector\Model\Feed\FeedSummary;
 use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\LogRouter;
+use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SyncHarness;
+use Aco\Connector\Ui\DataProvider\FeedItemsProvider;
+use Aco\Connector\Ui\ResyncSelection;
+use Magento\Framework\Api\Filter;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -22,6 +28,8 @@ final class AdminServicesTest extends TestCase
     public static function setUpBeforeClass(): void
     {
         self::$h = new SyncHarness(60);
+        // "_" is LIKE's one-character wildcard: Magento's text filter escapes it
+        self::$h->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU_0000010' WHERE entity_id = 10");
         self::$h->emulator->call('PUT', '/_emulator/faults', ['rejectSkus' => ['SKU-0000007']]);
         self::$h->fullSync();
     }
@@ -47,7 +55,7 @@ final class AdminServicesTest extends TestCase
         $failed = $query->find(Feed::named(Feed::PRODUCTS), ['status' => ItemStatus::INVALID]);
         self::assertGreaterThan(0, $failed['totalRecords']);
         self::assertSame(['SKU-0000007'], array_values(array_unique(array_column($failed['items'], 'item_key'))));
-        self::assertSame('invalid', $failed['items'][0]['status_label']);
+        self::assertSame(ItemStatus::INVALID, (int) $failed['items'][0]['status']);
         self::assertSame('sku', $failed['items'][0]['error_field']);
 
         $page = $query->find(Feed::named(Feed::PRODUCTS), ['scope' => 'default'], 'item_key', 'asc', 2, 5);
@@ -56,6 +64,79 @@ final class AdminServicesTest extends TestCase
 
         $like = $query->find(Feed::named(Feed::PRODUCTS), ['key' => '00001_']);
         self::assertSame(0, $like['totalRecords'], '_ is a literal, not a wildcard');
+    }
+
+    /** The grid's provider, given the filters Magento's UI components add. @param list<Filter> $filters */
+    private static function gridRows(array $filters): array
+    {
+        $provider = new FeedItemsProvider('aco_feed_item_listing_data_source', 'feed_id', 'feed_id', new FixedServices(self::$h->pdo));
+        foreach ($filters as $filter) {
+            $provider->addFilter($filter);
+        }
+        $provider->setLimit(1, 200);
+        return $provider->getData();
+    }
+
+    /** What Magento 2.4.4's text filter (Ui\Component\Filters\Type\Input::applyFilter) adds for typed text. */
+    private static function typed(string $column, string $text): Filter
+    {
+        return new Filter($column, '%' . str_replace(['%', '_'], ['\%', '\_'], $text) . '%', 'like');
+    }
+
+    public function test_grid_text_filters_match_what_was_typed_through_magentos_escapes(): void
+    {
+        $sku = self::gridRows([self::typed('item_key', 'SKU_00000')]);
+        self::assertSame(['SKU_0000010'], array_values(array_unique(array_column($sku['items'], 'item_key'))));
+        self::assertSame(['products'], array_values(array_unique(array_column($sku['items'], 'feed'))));
+
+        $prices = self::gridRows([new Filter('feed', 'prices'), self::typed('item_key', '_0000010'), self::typed('scope', 'eu')]);
+        self::assertGreaterThan(1, $prices['totalRecords'], "the website's price books: eu and eu::<group>");
+        foreach ($prices['items'] as $item) {
+            self::assertSame(['prices', 'SKU_0000010'], [$item['feed'], $item['item_key']]);
+            self::assertStringStartsWith('eu', $item['scope']);
+        }
+        self::assertSame(0, self::gridRows([self::typed('item_key', '100%')])['totalRecords'], '% typed is a literal too');
+        self::assertSame(0, self::gridRows([self::typed('item_key', 'SKU\\')])['totalRecords'], 'so is a backslash');
+    }
+
+    public function test_resync_of_selected_items_acts_on_the_feed_the_grid_shows(): void
+    {
+        $pdo = self::$h->pdo;
+        $price = (string) $pdo->query("SELECT feed_id FROM aco_feed_prices WHERE item_key = 'SKU-0000003' AND status = 1 LIMIT 1")->fetchColumn();
+        [$feed, $n] = (new ResyncSelection($pdo))->apply(['selected' => [$price], 'filters' => ['placeholder' => 'true', 'feed' => 'prices'], 'namespace' => 'aco_feed_item_listing']);
+        self::assertSame(['prices', 1], [$feed->name, $n]);
+        self::assertSame(ItemStatus::PENDING, (int) $pdo->query("SELECT status FROM aco_feed_prices WHERE feed_id = '$price'")->fetchColumn());
+        self::$h->sync()->full(Feed::named(Feed::PRICES));
+    }
+
+    public function test_resync_of_all_honours_the_grid_filters_and_the_exclusions(): void
+    {
+        $pdo = self::$h->pdo;
+        $count = static fn (string $where): int => (int) $pdo->query("SELECT COUNT(*) FROM aco_feed_products WHERE $where")->fetchColumn();
+        $fr = $count("scope = 'fr'");
+        $others = $count("scope <> 'fr' AND status <> 0");
+        $filters = ['feed' => 'products', 'scope' => 'fr'];
+        [, $n] = (new ResyncSelection($pdo))->apply(['excluded' => 'false', 'filters' => $filters]);
+        self::assertSame([$fr, $fr, $others], [$n, $count("scope = 'fr' AND status = 0"), $count("scope <> 'fr' AND status <> 0")],
+            'all the filters match, nothing else');
+        self::$h->sync()->full(Feed::named(Feed::PRODUCTS));
+
+        $keep = $pdo->query("SELECT feed_id FROM aco_feed_products WHERE scope = 'fr' ORDER BY feed_id LIMIT 3")->fetchAll(\PDO::FETCH_COLUMN);
+        [, $n] = (new ResyncSelection($pdo))->apply(['excluded' => $keep, 'filters' => $filters]);
+        self::assertSame([$fr - 3, 3], [$n, $count("scope = 'fr' AND status <> 0")], 'all but the excluded');
+        self::$h->sync()->full(Feed::named(Feed::PRODUCTS));
+    }
+
+    public function test_resync_without_a_selection_or_of_an_unknown_feed_is_refused(): void
+    {
+        foreach ([['filters' => ['feed' => 'products']], ['selected' => 'false'], ['excluded' => 'false', 'filters' => ['feed' => 'orders']]] as $request) {
+            try {
+                (new ResyncSelection(self::$h->pdo))->apply($request);
+                self::fail('accepted ' . json_encode($request));
+            } catch (\InvalidArgumentException $e) {
+                self::assertNotSame('', $e->getMessage());
+            }
+        }
     }
 
     /** @dataProvider hostileFilters */

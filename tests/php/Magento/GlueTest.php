@@ -5,8 +5,10 @@ namespace Aco\Connector\Test\Magento;
 
 require_once __DIR__ . '/Fakes/framework.php';
 
-use Aco\Connector\Model\Config\SodiumCipher;
-use Aco\Connector\Model\Services;
+use Aco\Connector\Cron\SyncChanges;
+use Aco\Connector\Model\Config\EncryptorCipher;
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\MagentoServices;
 use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Observer\AddExporterField;
@@ -14,13 +16,20 @@ use Aco\Connector\Observer\ExporterSwitchChanged;
 use Aco\Connector\Observer\MerchandisingNotice;
 use Aco\Connector\Plugin\WebsiteGridExporterColumns;
 use Aco\Connector\Test\Magento\Fakes\Bag;
+use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
+use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\Encryption\EncryptorInterface;
 use Magento\Framework\Event\Observer;
-use Magento\Framework\Indexer\IndexerRegistry;
 use Magento\Framework\Message\ManagerInterface;
+use Magento\Framework\Mview\ProcessorInterface;
 use Magento\Framework\Registry;
+use Magento\Store\Api\Data\StoreConfigInterface;
+use Magento\Store\Api\Data\StoreInterface;
+use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\ResourceModel\Website\Collection;
+use Magento\Store\Model\StoreManagerInterface;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -36,17 +45,7 @@ final class GlueTest extends TestCase
         SampleDatabase::generate(10);
         $pdo = TestDatabase::pdo();
         (new SchemaInstaller($pdo))->install();
-        $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
-        self::$provider = new class ($services) implements ServicesProvider {
-            public function __construct(private Services $services)
-            {
-            }
-
-            public function services(): Services
-            {
-                return $this->services;
-            }
-        };
+        self::$provider = new FixedServices($pdo);
     }
 
     protected function setUp(): void
@@ -54,31 +53,126 @@ final class GlueTest extends TestCase
         TestDatabase::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
     }
 
-    public function test_flipping_a_website_switch_schedules_its_price_feeds_and_invalidates_their_indexers(): void
+    public function test_flipping_a_website_switch_schedules_one_full_sync_of_its_price_feeds(): void
     {
-        $indexers = new IndexerRegistry();
-        $observer = new ExporterSwitchChanged(self::$provider, $indexers);
         $website = new Bag(['aco_exporter_enabled' => 0], ['aco_exporter_enabled' => 1]);
-        $observer->execute(new Observer(new Bag(['name' => 'website_save_after', 'website' => $website])));
-        self::assertSame(['aco_price_books', 'aco_prices'], $indexers->invalidated);
+        // no indexer to invalidate: Magento's index cron would run a second full sync
+        (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'website_save_after', 'website' => $website])));
         self::assertSame(['priceBooks', 'prices'], self::$provider->services()->config()->fullSyncRequested());
     }
 
     public function test_flipping_a_store_view_switch_schedules_its_catalog_feeds(): void
     {
-        $indexers = new IndexerRegistry();
         $store = new Bag(['aco_exporter_enabled' => '1'], ['aco_exporter_enabled' => '0']);
-        (new ExporterSwitchChanged(self::$provider, $indexers))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
-        self::assertSame(['aco_product_attributes', 'aco_categories', 'aco_products'], $indexers->invalidated);
+        (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
+        self::assertSame(['productAttributes', 'categories', 'products'], self::$provider->services()->config()->fullSyncRequested());
     }
 
     public function test_saving_a_scope_without_changing_the_switch_does_nothing(): void
     {
-        $indexers = new IndexerRegistry();
         $store = new Bag(['aco_exporter_enabled' => 1, 'name' => 'New name'], ['aco_exporter_enabled' => 1, 'name' => 'Old']);
-        (new ExporterSwitchChanged(self::$provider, $indexers))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
-        self::assertSame([], $indexers->invalidated);
+        (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
         self::assertSame([], self::$provider->services()->config()->fullSyncRequested());
+    }
+
+    public function test_the_aco_cron_group_updates_and_cleans_the_aco_views_which_magentos_index_cron_leaves_alone(): void
+    {
+        $etc = __DIR__ . '/../../../php/etc';
+        $groups = [];
+        foreach ((new \DOMXPath(self::load("$etc/mview.xml")))->query('//view') as $view) {
+            $groups[$view->getAttribute('id')] = $view->getAttribute('group');
+        }
+        // Magento's indexer_update_all_views and indexer_clean_all_changelogs handle group "indexer" only
+        self::assertSame(array_fill_keys(array_values(ChangeCapture::VIEWS), SyncChanges::MVIEW_GROUP), $groups);
+        self::assertNotSame('indexer', SyncChanges::MVIEW_GROUP);
+        $jobs = [];
+        foreach ((new \DOMXPath(self::load("$etc/crontab.xml")))->query("//group[@id='aco']/job[@instance='" . SyncChanges::class . "']") as $job) {
+            $jobs[] = $job->getAttribute('method');
+        }
+        self::assertSame(['execute', 'cleanChangelogs'], $jobs);
+
+        $mview = new class () implements ProcessorInterface {
+            public array $calls = [];
+
+            public function update($group = '')
+            {
+                $this->calls[] = ['update', $group];
+            }
+
+            public function clearChangelog($group = '')
+            {
+                $this->calls[] = ['clearChangelog', $group];
+            }
+        };
+        $cron = new SyncChanges($mview);
+        $cron->execute();
+        $cron->cleanChangelogs();
+        self::assertSame([['update', 'aco'], ['clearChangelog', 'aco']], $mview->calls);
+    }
+
+    private static function load(string $file): \DOMDocument
+    {
+        $doc = new \DOMDocument();
+        self::assertTrue($doc->load($file), $file);
+        return $doc;
+    }
+
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api(): void
+    {
+        $store = new class () implements StoreInterface {
+            public function getId()
+            {
+                return 1;
+            }
+
+            public function getCode()
+            {
+                return 'default';
+            }
+        };
+        $stores = new class ($store) implements StoreManagerInterface {
+            public function __construct(private StoreInterface $store)
+            {
+            }
+
+            public function getStore($storeId = null)
+            {
+                return $this->store;
+            }
+
+            public function getDefaultStoreView()
+            {
+                return $this->store;
+            }
+        };
+        $configs = new class () implements StoreConfigManagerInterface {
+            public array $asked = [];
+
+            public function getStoreConfigs(array $storeCodes = null)
+            {
+                $this->asked[] = $storeCodes;
+                return [new class () implements StoreConfigInterface {
+                    public function getBaseMediaUrl()
+                    {
+                        return 'https://shop.example.com/media/';
+                    }
+                }];
+            }
+        };
+        $encryptor = new class () implements EncryptorInterface {
+            public function encrypt($data)
+            {
+                return strrev((string) $data);
+            }
+
+            public function decrypt($data)
+            {
+                return strrev((string) $data);
+            }
+        };
+        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs))->services();
+        self::assertFalse($services->isStandalone());
+        self::assertSame([['default']], $configs->asked);
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

@@ -5,6 +5,7 @@ namespace Aco\Connector\Test\Magento;
 
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedItemsQuery;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -172,19 +173,107 @@ final class ModuleXmlTest extends TestCase
         self::assertFileExists(self::ROOT . '/view/adminhtml/templates/connection_status.phtml');
     }
 
-    public function test_the_schema_whitelist_knows_every_declared_column_key_and_index(): void
+    public function test_listings_index_their_rows_and_sort_only_by_what_their_provider_sorts(): void
     {
-        $whitelist = json_decode((string) file_get_contents(self::ROOT . '/etc/db_schema_whitelist.json'), true, 512, JSON_THROW_ON_ERROR);
-        $schema = self::documents()['etc/db_schema.xml'];
-        // Magento drops only what the whitelist knows: every column, key and index must be listed
-        foreach ($schema->getElementsByTagName('table') as $table) {
-            $name = $table->getAttribute('name');
-            foreach ($table->childNodes as $node) {
-                if ($node instanceof \DOMElement) {
-                    [$kind, $id] = $node->tagName === 'column' ? ['column', $node->getAttribute('name')] : [$node->tagName, $node->getAttribute('referenceId')];
-                    self::assertTrue($whitelist[$name][$kind][$id] ?? false, "$name: $kind $id");
+        $docs = self::documents();
+        // listing => [field identifying a row, columns its provider sorts by, filter that changes what an id means]
+        $listings = [
+            'view/adminhtml/ui_component/aco_feed_listing.xml' => ['feed', [], ''],
+            'view/adminhtml/ui_component/aco_feed_item_listing.xml' => ['feed_id', FeedItemsQuery::COLUMNS, 'filters.feed'],
+        ];
+        foreach ($listings as $path => [$index, $sorts, $scope]) {
+            $xpath = new \DOMXPath($docs[$path]);
+            // Magento's grid storage keeps rows by indexField (entity_id unless set): rows without it all
+            // land on one key, and a cached request shows that row repeated
+            self::assertSame($index, $xpath->evaluate('string(//dataSource/settings/storageConfig/param[@name="indexField"])'), $path);
+            self::assertSame($index, $xpath->evaluate('string(//dataProvider/settings/primaryFieldName)'), $path);
+            // the cache of requests is dropped when this changes (feed ids repeat across feeds)
+            self::assertSame($scope, $xpath->evaluate('string(//dataSource/settings/storageConfig/param[@name="dataScope"])'), $path);
+            foreach ($xpath->query('//columns/column') as $column) {
+                if ($xpath->evaluate('string(settings/sortable)', $column) !== 'false') {
+                    self::assertContains($column->getAttribute('name'), $sorts, "$path: a sortable column the provider cannot sort by");
                 }
             }
+        }
+    }
+
+    public function test_each_admin_page_has_one_menu_entry(): void
+    {
+        $actions = [];
+        foreach (self::documents()['etc/adminhtml/menu.xml']->getElementsByTagName('add') as $add) {
+            if ($add->getAttribute('action') !== '') {
+                $actions[$add->getAttribute('action')][] = $add->getAttribute('id');
+            }
+        }
+        foreach ($actions as $action => $ids) {
+            self::assertCount(1, $ids, "$action opened by " . implode(', ', $ids));
+        }
+    }
+
+    public function test_the_schema_whitelist_is_what_magentos_generate_whitelist_writes_for_the_schema(): void
+    {
+        // setup:db-declaration:generate-whitelist merges into the file what the schema declares: per
+        // table its columns, then its indexes and constraints by the names Magento gives them. What the
+        // file knows beyond that is history (keys declared once, since retired), which is what lets
+        // Magento, and SchemaInstaller standalone, drop them from older databases; it stays.
+        $declared = [];
+        foreach (self::documents()['etc/db_schema.xml']->getElementsByTagName('table') as $table) {
+            $name = $table->getAttribute('name');
+            foreach (['column', 'index', 'constraint'] as $kind) {
+                foreach ($table->getElementsByTagName($kind) as $node) {
+                    if ($node->parentNode !== $table) {
+                        continue;
+                    }
+                    $id = $kind === 'column' ? $node->getAttribute('name') : self::magentoIndexName($name, $node);
+                    $declared[$name][$kind][$id] = true;
+                }
+            }
+        }
+        $file = (string) file_get_contents(self::ROOT . '/etc/db_schema_whitelist.json');
+        $known = json_decode($file, true, 512, JSON_THROW_ON_ERROR);
+        self::assertSame(json_encode(array_replace_recursive($known, $declared), JSON_PRETTY_PRINT), $file, 'regenerating it changes nothing');
+    }
+
+    /** ElementNameResolver::getFullIndexName, for names short enough not to be hashed. */
+    private static function magentoIndexName(string $table, \DOMElement $node): string
+    {
+        if ($node->getAttribute('xsi:type') === 'primary') {
+            return 'PRIMARY';
+        }
+        $columns = [];
+        foreach ($node->getElementsByTagName('column') as $column) {
+            $columns[] = $column->getAttribute('name');
+        }
+        $name = strtoupper($table . '_' . implode('_', $columns));
+        self::assertLessThanOrEqual(64, strlen($name), "$name: Magento would shorten it");
+        self::assertSame($name, $node->getAttribute('referenceId'), 'referenceId is the name Magento gives it');
+        return $name;
+    }
+
+    public function test_every_magento_module_used_is_in_the_sequence_and_required_for_2_4_5_and_newer(): void
+    {
+        // modules whose classes the code names, or whose schemas, ACL and menu ids the XML uses
+        $used = [];
+        $files = new \RegexIterator(new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::ROOT)), '/\.(php|phtml|xml)$/');
+        foreach ($files as $file) {
+            preg_match_all('/Magento\\\\(?!Framework\\\\)(\w+)\\\\|Magento_(\w+)/', (string) file_get_contents($file->getPathname()), $m);
+            foreach (array_filter(array_merge($m[1], $m[2])) as $module) {
+                $used['Magento_' . $module] = true;
+            }
+        }
+        ksort($used);
+        $sequence = [];
+        foreach (self::documents()['etc/module.xml']->getElementsByTagName('module') as $module) {
+            if ($module->parentNode->nodeName === 'sequence') {
+                $sequence[] = $module->getAttribute('name');
+            }
+        }
+        self::assertSame([], array_values(array_diff(array_keys($used), $sequence)), 'used but not in module.xml\'s sequence');
+        $require = json_decode((string) file_get_contents(self::ROOT . '/../composer.json'), true, 512, JSON_THROW_ON_ERROR)['require'];
+        self::assertSame('^103.0.5', $require['magento/framework'] ?? null, 'Magento 2.4.5 ships magento/framework 103.0.5');
+        foreach ($sequence as $module) {
+            $package = 'magento/module-' . strtolower((string) preg_replace('/(?<!^)[A-Z]/', '-$0', substr($module, strlen('Magento_'))));
+            self::assertMatchesRegularExpression('/^\^\d+\.\d+\.5$/', $require[$package] ?? '', "$module: $package at its 2.4.5 version or newer");
         }
     }
 

@@ -98,6 +98,26 @@ async fn hung_requests_outlast_a_client_timeout() {
 }
 
 #[tokio::test]
+async fn held_requests_wait_for_the_next_plan_then_are_processed() {
+    let env = Env::start().await;
+    env.faults(json!({"holdNext": 1})).await;
+    let held = {
+        let (http, url, token) = (env.http.clone(), env.url(&format!("/{TENANT}/v1/catalog/products")), env.token.clone());
+        tokio::spawn(async move { http.post(url).bearer_auth(token).json(&json!([product("held", "en")])).send().await.unwrap().status() })
+    };
+    while env.get("/_emulator/faults").await.1["holdNext"] != 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(env.post("/v1/catalog/products", json!([product("free", "en")])).await.0, 200, "only the next request is held");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!held.is_finished());
+    assert_eq!(env.count("products").await, 1);
+    env.faults(json!({})).await;
+    assert_eq!(held.await.unwrap(), 200);
+    assert_eq!(env.count("products").await, 2, "stored once released");
+}
+
+#[tokio::test]
 async fn chosen_skus_are_rejected_per_item_and_latency_is_added() {
     let env = Env::start().await;
     env.faults(json!({"rejectSkus": ["bad"], "latencyMs": 150})).await;

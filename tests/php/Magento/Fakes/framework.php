@@ -41,26 +41,139 @@ namespace Magento\Framework {
     }
 }
 
-namespace Magento\Framework\Indexer {
-    class IndexerRegistry
+namespace Magento\Framework\Api {
+    /** A search filter as Magento's UI filters build it (FilterBuilder): field, value, condition. */
+    class Filter
     {
-        /** @var list<string> */
-        public array $invalidated = [];
-
-        public function get(string $id): object
+        public function __construct(private string $field, private mixed $value, private string $conditionType = 'eq')
         {
-            $registry = $this;
-            return new class ($registry, $id) {
-                public function __construct(private IndexerRegistry $registry, private string $id)
+        }
+
+        public function getField(): string
+        {
+            return $this->field;
+        }
+
+        public function getValue(): mixed
+        {
+            return $this->value;
+        }
+
+        public function getConditionType(): string
+        {
+            return $this->conditionType;
+        }
+    }
+}
+
+namespace Magento\Ui\DataProvider {
+    abstract class AbstractDataProvider
+    {
+        public function __construct(protected $name, protected $primaryFieldName, protected $requestFieldName, array $meta = [], array $data = [])
+        {
+        }
+    }
+}
+
+namespace Magento\Framework\Indexer {
+    interface ActionInterface
+    {
+        public function executeFull();
+
+        public function executeList(array $ids);
+
+        public function executeRow($id);
+    }
+}
+
+namespace Magento\Framework\Mview {
+    interface ActionInterface
+    {
+        public function execute($ids);
+    }
+
+    interface ProcessorInterface
+    {
+        public function update($group = '');
+
+        public function clearChangelog($group = '');
+    }
+}
+
+namespace Psr\Log {
+    // Magento ships psr/log; only what the module calls (the tests load no other copy)
+    interface LoggerInterface
+    {
+        public function log($level, $message, array $context = []);
+
+        public function info($message, array $context = []);
+    }
+}
+
+namespace Magento\Framework\App {
+    /** Magento's connection holder; the adapter underneath hands out its PDO. */
+    class ResourceConnection
+    {
+        public function __construct(private \PDO $pdo)
+        {
+        }
+
+        public function getConnection(): object
+        {
+            return new class ($this->pdo) {
+                public function __construct(private \PDO $pdo)
                 {
                 }
 
-                public function invalidate(): void
+                public function getConnection(): \PDO
                 {
-                    $this->registry->invalidated[] = $this->id;
+                    return $this->pdo;
                 }
             };
         }
+    }
+}
+
+namespace Magento\Framework\Encryption {
+    interface EncryptorInterface
+    {
+        public function encrypt($data);
+
+        public function decrypt($data);
+    }
+}
+
+namespace Magento\Store\Api\Data {
+    /** As Magento's: a store's identity, no URLs (those are Store's, not the interface's). */
+    interface StoreInterface
+    {
+        public function getId();
+
+        public function getCode();
+    }
+
+    interface StoreConfigInterface
+    {
+        public function getBaseMediaUrl();
+    }
+}
+
+namespace Magento\Store\Api {
+    interface StoreConfigManagerInterface
+    {
+        /** @return \Magento\Store\Api\Data\StoreConfigInterface[] */
+        public function getStoreConfigs(array $storeCodes = null);
+    }
+}
+
+namespace Magento\Store\Model {
+    interface StoreManagerInterface
+    {
+        /** @return \Magento\Store\Api\Data\StoreInterface */
+        public function getStore($storeId = null);
+
+        /** @return \Magento\Store\Api\Data\StoreInterface|null */
+        public function getDefaultStoreView();
     }
 }
 

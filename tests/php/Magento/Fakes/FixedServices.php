@@ -1,0 +1,24 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Magento\Fakes;
+
+use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Services;
+use Aco\Connector\Model\ServicesProvider;
+
+/** What Magento's DI hands the module's glue: the services, here over the test database. */
+final class FixedServices implements ServicesProvider
+{
+    private Services $services;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
+    }
+
+    public function services(): Services
+    {
+        return $this->services;
+    }
+}
