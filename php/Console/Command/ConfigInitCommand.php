@@ -90,7 +90,8 @@ class ConfigInitCommand extends ServicesCommand
         }
         $config = $services->config();
         $pdo = $services->pdo();
-        $moved = $config->isConfigured() && $config->destination() !== $config->destination($values);
+        // Without a stored connection, a record of what was sent belongs to a destination no one knows now.
+        $moved = $config->isConfigured() ? $config->destination() !== $config->destination($values) : (new FeedMaintenance($pdo))->hasRecords();
         $store = static function () use ($pdo, $config, $values, $sync, $moved, $report): void {
             // all or nothing: a half-saved connection (new tenant, old secret) would not be seen as
             // a new destination when init is run again

@@ -27,6 +27,17 @@ class FeedMaintenance
         $this->pdo->exec('UPDATE aco_sync_run SET finished_at = NOW() WHERE finished_at IS NULL');
     }
 
+    /** Whether any feed holds a record of items sent or to send. */
+    public function hasRecords(): bool
+    {
+        foreach (Feed::all() as $feed) {
+            if ($this->pdo->query('SELECT 1 FROM ' . $feed->table() . ' LIMIT 1')->fetchColumn() !== false) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes rows of items whose delete ACO confirmed more than `$days` ago. @return int rows removed */
     public function purgeDeleted(int $days): int
     {

@@ -165,6 +165,26 @@ final class CommandLineTest extends TestCase
         }
     }
 
+    public function test_init_after_the_settings_were_removed_treats_what_was_sent_as_another_destinations(): void
+    {
+        $this->init();
+        $first = $this->aco('aco:sync', '--full', '--feed=products');
+        preg_match('/products: (\d+) items/', $first['stdout'], $m);
+        TestDatabase::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
+        $other = new EmulatorProcess();
+        try {
+            $url = $other->url();
+            $init = $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+                '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0');
+            self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
+            self::assertStringContainsString('new destination', $init['stdout']);
+            $this->aco('aco:sync', '--full', '--feed=products');
+            self::assertSame((int) $m[1], $other->count('products'), 'the destination now configured gets every product');
+        } finally {
+            $other->stop();
+        }
+    }
+
     public function test_plain_aco_sync_sends_what_the_changelogs_captured(): void
     {
         $this->init();
