@@ -30,7 +30,7 @@ final class AdminPagesTest extends TestCase
         Magento::mustRun('aco:sync', '--full');
         self::$server = new AdminServer();
         self::$browser = new Browser(dirname(__DIR__, 3) . '/var/test-artifacts/admin');
-        self::$browser->open(self::$server->url('admin'));
+        self::$browser->open(self::$server->admin());
         self::$browser->type('#username', 'admin');
         self::$browser->type('#login', (string) getenv('MAGENTO_ADMIN_PASSWORD'));
         self::$browser->click('.action-login');
@@ -47,7 +47,7 @@ final class AdminPagesTest extends TestCase
     public function test_the_configuration_page_shows_the_connection(): void
     {
         $browser = self::$browser;
-        $browser->open(self::$server->url('admin/aco/config/index'));
+        $browser->open(self::$server->admin('aco/config/index'));
         $browser->waitForText(EmulatorProcess::TENANT, 'config');
         $browser->screenshot('config');
         self::assertStringNotContainsString(EmulatorProcess::CLIENT_SECRET, $browser->text());
@@ -56,7 +56,7 @@ final class AdminPagesTest extends TestCase
     public function test_the_item_grid_filters_by_a_sku_with_an_underscore(): void
     {
         $browser = self::$browser;
-        $browser->open(self::$server->url('admin/aco/status/index'));
+        $browser->open(self::$server->admin('aco/status/index'));
         $browser->waitForText('aco_', 'status');
         $this->filterItems(['item_key' => 'aco_jacket_'], 'filtered');
         $keys = $this->itemKeys();
@@ -69,7 +69,7 @@ final class AdminPagesTest extends TestCase
     {
         $pdo = Magento::pdo();
         $browser = self::$browser;
-        $browser->open(self::$server->url('admin/aco/status/index'));
+        $browser->open(self::$server->admin('aco/status/index'));
         $browser->waitForText('aco_', 'status-again');
         $this->filterItems(['item_key' => 'aco_gift_wrap', 'scope' => 'base'], 'prices-filtered', 'prices');
         $browser->waitUntil('one row', fn (): bool => $this->itemKeys() === ['aco_gift_wrap']);
