@@ -141,6 +141,8 @@ final class Generator
         $this->attributes();
         $this->categories();
         $this->products();
+        // loaded as an import does, with the checks off; from here on deletes cascade as in Magento
+        $this->pdo->exec('SET FOREIGN_KEY_CHECKS = 1');
         $counts = [];
         foreach (MagentoSchema::tables($this->staging) as $table) {
             // statistics as a live store has them: right after a bulk load InnoDB's are stale until its

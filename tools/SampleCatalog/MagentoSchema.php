@@ -6,8 +6,11 @@ namespace Aco\Connector\Tools\SampleCatalog;
 /**
  * DDL for the Magento 2.4 tables the connector reads, with Magento's table and column names, types
  * and keys (from Magento's declared schema; see shared/notes/magento-schema.md), for a database that
- * stands in for a store in tests, the demo and benchmarks. Foreign keys are left out on purpose: the
- * reader must cope with the orphans real stores accumulate.
+ * stands in for a store in tests, the demo and benchmarks. Magento's ON DELETE CASCADE foreign keys
+ * are declared (`foreignKeys()`): deleting a product, category, option or store removes the rows
+ * hanging off it without firing their triggers, which change capture has to live with. The catalog
+ * is loaded with the checks off, as an import does, so the readers still meet orphans where a test
+ * plants them.
  *
  * Two editions: Magento Open Source links EAV and relation rows by `entity_id`; Adobe Commerce with
  * content staging keys versions by `row_id` (with `created_in`/`updated_in`) and draws entity ids
@@ -466,19 +469,73 @@ final class MagentoSchema
             $tables[] = 'CREATE TABLE sequence_product (sequence_value int unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (sequence_value))';
             $tables[] = 'CREATE TABLE sequence_catalog_category (sequence_value int unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (sequence_value))';
         }
-        return array_map(static fn (string $sql): string => $sql . ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4', $tables);
+        $keys = self::foreignKeys($staging);
+        return array_map(static function (string $sql) use ($keys): string {
+            $table = (string) preg_replace('/^CREATE TABLE (\w+).*/s', '$1', $sql);
+            $constraints = array_map(static fn (string $column, array $parent): string => ",\n  FOREIGN KEY ($column) REFERENCES $parent[0] ($parent[1]) ON DELETE CASCADE",
+                array_keys($keys[$table] ?? []), $keys[$table] ?? []);
+            return rtrim(substr($sql, 0, -1)) . implode('', $constraints) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+        }, $tables);
+    }
+
+    /**
+     * Magento's cascading foreign keys among these tables (2.4's db_schema.xml of Catalog, Eav, Store,
+     * Bundle, ConfigurableProduct, CatalogInventory, Swatches). With staging, rows of a version point at
+     * its `row_id` and rows of an entity at `sequence_*`.
+     *
+     * @return array<string, array<string, array{0: string, 1: string}>> table => column => [parent table, column]
+     */
+    private static function foreignKeys(bool $staging): array
+    {
+        $link = $staging ? 'row_id' : 'entity_id';
+        $product = $staging ? ['sequence_product', 'sequence_value'] : ['catalog_product_entity', 'entity_id'];
+        $category = $staging ? ['sequence_catalog_category', 'sequence_value'] : ['catalog_category_entity', 'entity_id'];
+        $version = ['catalog_product_entity', $link];
+        $attribute = ['eav_attribute', 'attribute_id'];
+        $store = ['store', 'store_id'];
+        $website = ['store_website', 'website_id'];
+        $keys = [
+            'store' => ['website_id' => $website, 'group_id' => ['store_group', 'group_id']],
+            'store_group' => ['website_id' => $website],
+            'eav_attribute_label' => ['attribute_id' => $attribute, 'store_id' => $store],
+            'eav_attribute_option' => ['attribute_id' => $attribute],
+            'eav_attribute_option_value' => ['option_id' => ['eav_attribute_option', 'option_id'], 'store_id' => $store],
+            'eav_attribute_option_swatch' => ['option_id' => ['eav_attribute_option', 'option_id'], 'store_id' => $store],
+            'catalog_eav_attribute' => ['attribute_id' => $attribute],
+            'catalog_product_website' => ['product_id' => $product, 'website_id' => $website],
+            'catalog_product_super_attribute' => ['product_id' => $version],
+            'catalog_product_super_link' => ['product_id' => $product, 'parent_id' => $version],
+            'catalog_product_relation' => ['parent_id' => $version, 'child_id' => $product],
+            'catalog_product_link' => ['product_id' => $version, 'linked_product_id' => $product, 'link_type_id' => ['catalog_product_link_type', 'link_type_id']],
+            'catalog_product_bundle_option' => ['parent_id' => $version],
+            'catalog_product_bundle_option_value' => ['option_id' => ['catalog_product_bundle_option', 'option_id']],
+            'catalog_product_bundle_selection' => ['option_id' => ['catalog_product_bundle_option', 'option_id'], 'product_id' => $product],
+            'catalog_product_entity_tier_price' => [$link => $version, 'website_id' => $website, 'customer_group_id' => ['customer_group', 'customer_group_id']],
+            'cataloginventory_stock_item' => ['product_id' => $product],
+            'catalog_product_entity_media_gallery_value' => ['value_id' => ['catalog_product_entity_media_gallery', 'value_id'], $link => $version, 'store_id' => $store],
+            'catalog_product_entity_media_gallery_value_to_entity' => ['value_id' => ['catalog_product_entity_media_gallery', 'value_id'], $link => $version],
+            'catalog_category_product' => ['product_id' => $product, 'category_id' => $category],
+        ];
+        foreach (['varchar', 'int', 'decimal', 'text', 'datetime'] as $type) {
+            $keys["catalog_product_entity_$type"] = [$link => $version, 'attribute_id' => $attribute, 'store_id' => $store];
+        }
+        foreach (['varchar', 'int', 'text'] as $type) {
+            $keys["catalog_category_entity_$type"] = [$link => ['catalog_category_entity', $link], 'attribute_id' => $attribute, 'store_id' => $store];
+        }
+        if ($staging) {
+            $keys['catalog_product_entity'] = ['entity_id' => $product];
+            $keys['catalog_category_entity'] = ['entity_id' => $category];
+        }
+        return $keys;
     }
 
     /** Names of every table `statements()` creates, for drop/reset. */
     public static function tables(bool $staging): array
     {
-        return array_map(
-            static fn (string $sql): string => (string) preg_replace('/^CREATE TABLE (\w+).*/s', '$1', $sql),
-            self::statements($staging)
-        );
+        return array_map(static fn (string $sql): string => (string) preg_replace('/^CREATE TABLE (\w+).*/s', '$1', $sql), self::statements($staging));
     }
 
-    /** Drops and re-creates every table. */
+    /** Drops and re-creates every table; foreign key checks stay off for the load (`generate()` turns them on). */
     public static function install(\PDO $pdo, bool $staging): void
     {
         $pdo->exec('SET FOREIGN_KEY_CHECKS = 0');

@@ -9,6 +9,10 @@ namespace Aco\Connector\Model\Feed;
  * Magento, Magento creates the triggers; standalone, `install()` creates the same changelogs and
  * triggers (named `aco_trg_*`, beside any of Magento's). On Adobe Commerce with staging the value
  * tables carry `row_id`: the trigger records it and `pending()` maps it back to entity ids.
+ *
+ * A change also reaches items of other entities (ChangeCascade): a product's change the products it
+ * names or that name it; a category's or an option's change, committed, is written into the products
+ * changelog (`forward()`), so the products feed, which runs after them, sends what it changed.
  */
 class ChangeCapture
 {
@@ -22,6 +26,7 @@ class ChangeCapture
     ];
 
     private \PDO $pdo;
+    private ChangeCascade $cascade;
     private string $mviewFile;
     /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
     private array $changelogs = [];
@@ -29,6 +34,7 @@ class ChangeCapture
     public function __construct(\PDO $pdo, ?string $mviewFile = null)
     {
         $this->pdo = $pdo;
+        $this->cascade = new ChangeCascade($pdo);
         $this->mviewFile = $mviewFile ?? dirname(__DIR__, 2) . '/etc/mview.xml';
     }
 
@@ -87,9 +93,9 @@ class ChangeCapture
     }
 
     /**
-     * Changed entity ids of a feed since the last `commit()`, with what they imply (affected()),
-     * and the version to commit once they are synced. None
-     * while the changelog does not exist (in Magento, an indexer left on "Update on Save").
+     * Changed entity ids of a feed since the last `commit()`, with what they imply (`affected()`), and
+     * the version to commit once they are synced. None while the changelog does not exist (in
+     * Magento, an indexer left on "Update on Save").
      *
      * @param int|null $since from this version instead of the committed one
      * @return array{ids: list<int>, version: int}
@@ -107,28 +113,68 @@ class ChangeCapture
         }
         $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
         $st->execute([$from, $to]);
-        return ['ids' => $this->affected($feed, array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN))), 'version' => $to];
+        $ids = array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
+        return ['ids' => $feed->isPerEntity() ? $this->affected($feed, $ids) : $ids, 'version' => $to];
     }
 
     /**
-     * The entities to sync for changed ids, whoever read them from the changelog (pending() here,
-     * Magento's mview in FeedIndexer): staging row ids become entity ids, a variant brings its
-     * configurable.
+     * The entities of a per-entity feed to sync for ids its changelog holds: staged row ids become
+     * entity ids, and a product's change brings the products related to it (ChangeCascade::products).
+     * Magento's mview path (FeedIndexer::execute) resolves its ids here too.
      *
-     * @param list<int> $ids changelog entity ids
+     * @param list<int> $ids
      * @return list<int>
      */
     public function affected(Feed $feed, array $ids): array
     {
-        return $feed->isPerEntity() && $ids !== [] ? $this->withParents($this->toEntityIds($ids)) : $ids;
+        if ($ids === []) {
+            return [];
+        }
+        $ids = $this->toEntityIds($ids);
+        return $feed->name === Feed::PRODUCTS ? $this->cascade->products($ids) : $ids;
     }
 
-    /** Marks a feed's changes up to `$version` as synced; older changelog rows are removed. */
+    /**
+     * Writes what a change of categories or attributes means for products into the products
+     * changelog: the products routed to a changed category or its subtree, those carrying a changed
+     * option or attribute. `commit()` does it; Magento's mview path calls it with the ids it synced.
+     *
+     * @param list<int> $ids changelog ids of `$feed`
+     */
+    public function forward(Feed $feed, array $ids): void
+    {
+        if ($ids === [] || !$this->hasChangelog(self::VIEWS[Feed::PRODUCTS])) {
+            return;
+        }
+        $products = match ($feed->name) {
+            Feed::CATEGORIES => $this->cascade->productsOfCategories($ids),
+            Feed::PRODUCT_ATTRIBUTES => $this->cascade->productsOfAttributes($ids),
+            default => [],
+        };
+        foreach (array_chunk($products, 1000) as $chunk) {
+            $this->pdo->exec('INSERT INTO ' . self::VIEWS[Feed::PRODUCTS] . '_cl (entity_id) VALUES (' . implode('), (', $chunk) . ')');
+        }
+    }
+
+    /** A full products sync starts: later changes resolve against the catalog as it is now. */
+    public function fullSyncStarts(Feed $feed): void
+    {
+        if ($feed->name === Feed::PRODUCTS) {
+            $this->cascade->rebuild();
+        }
+    }
+
+    /** Marks a feed's changes up to `$version` as synced (forwarded first); older changelog rows are removed. */
     public function commit(Feed $feed, int $version): void
     {
         $view = self::VIEWS[$feed->name];
         if (!$this->hasChangelog($view)) {
             return;
+        }
+        if (!$feed->isPerEntity()) {
+            $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
+            $st->execute([$this->version($view), $version]);
+            $this->forward($feed, array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN)));
         }
         $this->pdo->prepare("UPDATE mview_state SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
         $this->pdo->prepare("DELETE FROM {$view}_cl WHERE version_id <= ?")->execute([$version]);
@@ -162,24 +208,6 @@ class ChangeCapture
         $list = implode(',', $ids);
         $rows = $this->pdo->query("SELECT DISTINCT entity_id FROM catalog_product_entity WHERE row_id IN ($list) OR entity_id IN ($list)")->fetchAll(\PDO::FETCH_COLUMN);
         return array_map('intval', $rows);
-    }
-
-    /** @param list<int> $ids @return list<int> the ids plus the configurables they are variants of */
-    private function withParents(array $ids): array
-    {
-        $parents = [];
-        foreach (array_chunk($ids, 1000) as $chunk) {
-            $rows = $this->pdo->query('SELECT DISTINCT p.entity_id FROM catalog_product_super_link l JOIN catalog_product_entity p ON p.'
-                . $this->linkField() . ' = l.parent_id WHERE l.product_id IN (' . implode(',', $chunk) . ')')->fetchAll(\PDO::FETCH_COLUMN);
-            $parents = array_merge($parents, array_map('intval', $rows));
-        }
-        return array_values(array_unique(array_merge($ids, $parents)));
-    }
-
-    private function linkField(): string
-    {
-        $key = $this->pdo->query("SHOW KEYS FROM catalog_product_entity WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
-        return ($key['Column_name'] ?? '') === 'row_id' ? 'row_id' : 'entity_id';
     }
 
     /** Only its existence is remembered: a changelog missing now may be created later (install, Magento's "Update by Schedule"). */

@@ -69,6 +69,9 @@ class FeedSync
             // a run's position only passes entities whose items ACO has answered, so resuming
             // after a crash re-reads whatever was in flight
             $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
+            if ($resume === null) {
+                $this->changes?->fullSyncStarts($feed);
+            }
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
             if (!$feed->isPerEntity()) {
                 $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
@@ -105,15 +108,17 @@ class FeedSync
     }
 
     /**
-     * What cron and `aco:sync` run every time: the full sync a changed connection or exporter switch
-     * asked for, else the changes captured since the last run; then the retries that are due. On an
-     * unchanged catalog it reads nothing but the changelog and the retry queue.
+     * What cron and `aco:sync` run every time: the full sync a changed connection, exporter switch or
+     * scope (ScopeChanges) asked for, else the changes captured since the last run; then the retries
+     * that are due. On an unchanged catalog it reads nothing but the scopes, the changelog and the
+     * retry queue.
      */
     public function changed(Feed $feed, ConnectionConfig $config, ?callable $progress = null): SyncReport
     {
         if ($this->changes === null) {
             throw new \LogicException('FeedSync::changed needs the change capture');
         }
+        (new ScopeChanges($this->pdo))->check($config);
         $pending = $this->changes->pending($feed);
         $report = new SyncReport($feed->name, 'incremental');
         if (in_array($feed->name, $config->fullSyncRequested(), true)) {
@@ -336,6 +341,7 @@ class FeedSync
                         $this->inFlightWindow[$row['feedId']] = $upTo;
                     }
                 }
+                $this->deleteMoved($feed, $known, $changed, $report);
                 if ($changed !== []) {
                     $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
                 }
@@ -347,6 +353,30 @@ class FeedSync
             }
         }
         $this->deleteAbsent($feed, $state, $report, $known, $produced);
+    }
+
+    /**
+     * Items whose identity in ACO changed under the same feed id (a category's slug is its URL path,
+     * which a new URL key or a move changes, for its whole subtree): the upsert creates the new
+     * identity, so the old one is deleted. Its answer is not recorded (keyed apart from the item's);
+     * only the old identity is gone from ACO then.
+     *
+     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
+     * @param list<array<string, mixed>> $changed
+     */
+    private function deleteMoved(Feed $feed, array $known, array $changed, SyncReport $report): void
+    {
+        $moved = [];
+        foreach ($changed as $row) {
+            $was = $known[$row['feedId']] ?? null;
+            if ($was !== null && !$was['deleted'] && $was['delete'] !== null && $was['delete'] !== $row['delete']) {
+                $moved[$row['feedId'] . "\u{1F}moved"] = $was['delete'];
+            }
+        }
+        if ($moved !== []) {
+            $this->client->submit($feed->deleteEndpoint(), $moved);
+            $report->deleted += count($moved);
+        }
     }
 
     /** @param list<array<string, mixed>> $rows */

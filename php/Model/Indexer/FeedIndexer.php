@@ -69,6 +69,10 @@ class FeedIndexer implements IndexerAction, MviewAction
         }
         if ($ids === null) {
             $services->config()->fullSyncDone($this->feed);
+        } else {
+            // as the module's own change capture does on commit: a category's or attribute's change
+            // reaches the products it routes or carries, which the products view then sends
+            $services->changes()->forward($feed, $ids);
         }
         $this->logger->info('aco: sync', $report->toArray());
     }

@@ -33,10 +33,10 @@ final class ChangeCaptureTest extends TestCase
 
             $products = $capture->pending($feedProducts);
             sort($products['ids']);
-            self::assertSame([6, 7, 8, 11, 12], $products['ids'], 'a variant change refreshes its configurable (11)');
+            self::assertSame([6, 7, 8, 9, 11, 12, 16], $products['ids'], 'a variant change refreshes its configurable (11), a bundle (6) its items (7-9) and the product it links to (16), and they it');
             $prices = $capture->pending($feedPrices);
             sort($prices['ids']);
-            self::assertSame([7, 8, 11, 12], $prices['ids'], 'price, website assignment and status feed prices');
+            self::assertSame([7, 8, 12], $prices['ids'], 'price, website assignment and status feed prices');
             self::assertNotSame([], $capture->pending(Feed::named(Feed::PRODUCT_ATTRIBUTES))['ids']);
 
             $capture->commit($feedProducts, $products['version']);

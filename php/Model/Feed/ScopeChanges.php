@@ -1,0 +1,55 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model\Feed;
+
+use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Model\Config\ConnectionConfig;
+
+/**
+ * Changes mview does not capture for the feeds (Magento's changelogs are keyed by entity ids) and
+ * that change many items at once: a store view's code (the source of all its items), a website's
+ * code or currency, a locale, the price scope, a store view switched on or off, a currency rate.
+ * Each cron run compares them with what the previous one saw and asks for a full sync of the feeds
+ * they reach: the scopes every feed, the rates the prices.
+ */
+class ScopeChanges
+{
+    private const PATH = 'aco/sync/scope_fingerprint';
+
+    private \PDO $pdo;
+
+    public function __construct(\PDO $pdo)
+    {
+        $this->pdo = $pdo;
+    }
+
+    public function check(ConnectionConfig $config): void
+    {
+        $now = $this->fingerprints();
+        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = ?");
+        $st->execute([self::PATH]);
+        $was = $st->fetchColumn();
+        if ($was === implode(' ', $now)) {
+            return;
+        }
+        // the first run has nothing to compare with: the full sync aco:config:init asks for covers it
+        [$scopes, $rates] = $was === false ? $now : explode(' ', (string) $was) + ['', ''];
+        $feeds = $scopes !== $now[0] ? Feed::ORDER : ($rates !== $now[1] ? [Feed::PRICES] : []);
+        if ($feeds !== []) {
+            $config->requestFullSync($feeds);
+        }
+        $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+            ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([self::PATH, implode(' ', $now)]);
+    }
+
+    /** @return array{0: string, 1: string} SHA-1 of the scopes as the mapping reads them, of the currency rates */
+    private function fingerprints(): array
+    {
+        $schema = new CatalogSchema($this->pdo);
+        $rates = $this->pdo->query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'directory_currency_rate'")->fetchColumn() > 0
+            ? $schema->rows('SELECT currency_from, currency_to, rate FROM directory_currency_rate ORDER BY 1, 2') : [];
+        return [sha1((string) json_encode((new StoreReader($schema))->read())), sha1((string) json_encode($rates))];
+    }
+}

@@ -1,0 +1,130 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Sync;
+
+use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Test\Support\SyncHarness;
+use Aco\Connector\Tools\ConsistencyCheck;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * After any change, the cron path (`aco:sync`: FeedSync::changed per feed) leaves ACO exactly as a
+ * full sync would: a full sync afterwards sends nothing, and ACO holds what the catalog maps to.
+ * Each change is written as Magento writes it, foreign keys cascading (the sample schema has
+ * Magento's ON DELETE CASCADE keys), and captured by the triggers bin/aco installs.
+ *
+ * Sample catalog (100 products): families of ten, id ≡ 1 (mod 10) a configurable of the next four;
+ * 6 and 56 bundles of their next three (option 2×id "Top": +1, +2; option 2×id+1 "Extras": +3);
+ * id ≡ 6 (mod 10) links to id + 10; categories 3, 7, 11 (inactive) with children 4-6, 8-10, 12-14.
+ */
+final class CronEqualsFullTest extends TestCase
+{
+    /** @return array<string, list<string>> kind of change => the statements Magento runs for it */
+    private static function changes(): array
+    {
+        $black = "(SELECT option_id FROM eav_attribute_option_value WHERE store_id = 0 AND value = 'Black')";
+        $cotton = "(SELECT option_id FROM eav_attribute_option_value WHERE store_id = 0 AND value = 'Cotton')";
+        // a category's url_path as Magento rewrites it below a new parent (per store that has one)
+        $urlPath = static fn (int $id, int $parent): string => "UPDATE catalog_category_entity_varchar c
+            JOIN catalog_category_entity_varchar k ON k.entity_id = c.entity_id AND k.store_id = c.store_id AND k.attribute_id = 52
+            JOIN catalog_category_entity_varchar p ON p.entity_id = $parent AND p.attribute_id = 53 AND p.store_id = IF(EXISTS(SELECT 1 FROM
+                (SELECT * FROM catalog_category_entity_varchar) x WHERE x.entity_id = $parent AND x.attribute_id = 53 AND x.store_id = c.store_id), c.store_id, 0)
+            SET c.value = CONCAT(p.value, '/', k.value) WHERE c.entity_id = $id AND c.attribute_id = 53";
+        return [
+            'rename at store 0' => ["UPDATE catalog_product_entity_varchar SET value = 'Renamed' WHERE entity_id = 17 AND attribute_id = 73 AND store_id = 0"],
+            'rename at a store view' => ["INSERT INTO catalog_product_entity_varchar (attribute_id, store_id, entity_id, value) VALUES (73, 2, 18, 'Umbenannt')
+                ON DUPLICATE KEY UPDATE value = VALUES(value)"],
+            'price' => ['UPDATE catalog_product_entity_decimal SET value = 42.5 WHERE entity_id = 19 AND attribute_id = 77 AND store_id = 0'],
+            'special price and dates' => ["INSERT INTO catalog_product_entity_decimal (attribute_id, store_id, entity_id, value) VALUES (78, 0, 20, 5)
+                ON DUPLICATE KEY UPDATE value = VALUES(value)",
+                "INSERT INTO catalog_product_entity_datetime (attribute_id, store_id, entity_id, value) VALUES (79, 0, 20, '2026-01-01'), (80, 0, 20, '2026-12-31')
+                ON DUPLICATE KEY UPDATE value = VALUES(value)"],
+            'tier added' => ['INSERT INTO catalog_product_entity_tier_price (entity_id, all_groups, customer_group_id, qty, value, website_id) VALUES (22, 1, 0, 3, 1, 0)'],
+            'tier removed' => ['DELETE FROM catalog_product_entity_tier_price WHERE entity_id = (SELECT MIN(entity_id) FROM (SELECT entity_id FROM catalog_product_entity_tier_price) t)'],
+            'disable' => ['UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id IN (23, 13) AND attribute_id = 97 AND store_id = 0'],
+            'visibility' => ['UPDATE catalog_product_entity_int SET value = 1 WHERE entity_id = 24 AND attribute_id = 99 AND store_id = 0'],
+            'remove from a website' => ['DELETE FROM catalog_product_website WHERE product_id IN (27, 46) AND website_id = 2'],
+            // a product named by another's related link and naming a third
+            'delete a linked product' => ['DELETE FROM catalog_product_entity WHERE entity_id = 26'],
+            'delete a bundle (its items are IN_BUNDLE it)' => ['DELETE FROM catalog_product_entity WHERE entity_id = 56'],
+            'delete a configurable (its variants are VARIANT_OF it)' => ['DELETE FROM catalog_product_entity WHERE entity_id = 31'],
+            'delete a bundle item' => ['DELETE FROM catalog_product_entity WHERE entity_id = 8'],
+            'delete a variant' => ['DELETE FROM catalog_product_entity WHERE entity_id = 42'],
+            'delete a bundle option' => ['DELETE FROM catalog_product_bundle_option WHERE option_id = 13'],
+            'category URL key (its subtree\'s paths follow)' => ["UPDATE catalog_category_entity_varchar SET value = 'menswear' WHERE entity_id = 3 AND attribute_id = 52 AND store_id = 0",
+                "UPDATE catalog_category_entity_varchar SET value = 'menswear' WHERE entity_id = 3 AND attribute_id = 53 AND store_id = 0",
+                $urlPath(4, 3), $urlPath(5, 3), $urlPath(6, 3)],
+            'category move' => ["UPDATE catalog_category_entity SET parent_id = 3, path = '1/2/3/10', position = 9 WHERE entity_id = 10", $urlPath(10, 3)],
+            'category moved below an inactive one' => ["UPDATE catalog_category_entity SET parent_id = 11, path = '1/2/11/5', position = 9 WHERE entity_id = 5", $urlPath(5, 11)],
+            'category switched off (its subtree goes)' => ['UPDATE catalog_category_entity_int SET value = 0 WHERE entity_id = 3 AND attribute_id = 46 AND store_id = 0'],
+            // Magento deletes the children first, then the category (Category resource model)
+            'category delete' => ["DELETE FROM catalog_category_entity WHERE path LIKE '1/2/7/%'", 'DELETE FROM catalog_category_entity WHERE entity_id = 7'],
+            'option label change' => ["UPDATE eav_attribute_option_value SET value = 'Jet Black' WHERE store_id = 0 AND option_id = $black",
+                "UPDATE eav_attribute_option_value SET value = 'Organic Cotton' WHERE store_id = 0 AND option_id = $cotton"],
+            'swatch change' => ["UPDATE eav_attribute_option_swatch SET value = '#111111' WHERE option_id = $black"],
+            'store view code change' => ["UPDATE store SET code = 'deutsch' WHERE store_id = 2"],
+        ];
+    }
+
+    public function test_after_each_kind_of_change_a_full_sync_has_nothing_left_to_send(): void
+    {
+        $this->changeEachKind(true);
+    }
+
+    public function test_after_every_kind_of_change_in_a_row_a_full_sync_has_nothing_left_to_send(): void
+    {
+        // no full sync in between: what a delete cascades away is resolved from what the connector saw
+        $this->changeEachKind(false);
+    }
+
+    private function changeEachKind(bool $fullAfterEach): void
+    {
+        $h = new SyncHarness(100);
+        try {
+            $capture = new ChangeCapture($h->pdo);
+            $capture->install();
+            $config = new ConnectionConfig($h->pdo, new SodiumCipher(str_repeat('k', 32)));
+            $config->requestFullSync(Feed::ORDER);
+            $this->cron($h, $capture, $config);
+            foreach (self::changes() as $kind => $statements) {
+                foreach ($statements as $sql) {
+                    $h->pdo->exec($sql);
+                }
+                $this->cron($h, $capture, $config);
+                if ($fullAfterEach) {
+                    $this->assertFullSendsNothing($h, $capture, $kind);
+                }
+            }
+            $this->assertFullSendsNothing($h, $capture, 'the whole sequence');
+        } finally {
+            $h->stop();
+        }
+    }
+
+    private function cron(SyncHarness $h, ChangeCapture $capture, ConnectionConfig $config): void
+    {
+        $sync = $h->sync($capture);
+        foreach (Feed::all() as $feed) {
+            $sync->changed($feed, $config);
+        }
+    }
+
+    private function assertFullSendsNothing(SyncHarness $h, ChangeCapture $capture, string $kind): void
+    {
+        $sync = $h->sync($capture);
+        $sent = [];
+        foreach (Feed::all() as $feed) {
+            $report = $sync->full($feed);
+            if ($report->sent + $report->deleted > 0) {
+                $sent[] = "{$feed->name}: {$report->sent} sent, {$report->deleted} deleted";
+            }
+        }
+        self::assertSame([], $sent, "after \"$kind\" the cron path left these to a full sync");
+        self::assertSame([], ConsistencyCheck::differences($h->pdo, SampleDatabase::catalog(new \Aco\Connector\Model\Catalog\CatalogSchema($h->pdo)), $h->emulator), $kind);
+    }
+}
