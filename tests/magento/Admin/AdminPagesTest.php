@@ -71,16 +71,17 @@ final class AdminPagesTest extends TestCase
         $browser = self::$browser;
         $browser->open(self::$server->admin('aco/status/index'));
         $browser->waitForText('aco_', 'status-again');
+        // the base book and the website's group books of one SKU; the first row is the base book's
         $this->filterItems(['item_key' => 'aco_gift_wrap', 'scope' => 'base'], 'prices-filtered', 'prices');
-        $browser->waitUntil('one row', fn (): bool => $this->itemKeys() === ['aco_gift_wrap']);
-        $browser->click(self::ITEMS . ' tbody tr td.data-grid-checkbox-cell label');
+        $browser->waitUntil('the base book\'s row first', fn (): bool => ($this->column('Scope')[0] ?? null) === 'base', 'prices-filtered');
+        $browser->click(self::ITEMS . ' tbody tr.data-row td.data-grid-checkbox-cell label');
         $browser->click(self::ITEMS . ' .action-select-wrap .action-select');
         $browser->click(self::ITEMS . ' .action-menu-item');
         $browser->click('.modal-popup._show .action-accept');
-        $browser->waitForText('1 item', 'resync-done');
+        $browser->waitUntil('the resync to be recorded', fn (): bool => (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_prices WHERE status = 0')->fetchColumn() > 0, 'resync-done');
         $browser->screenshot('resync-done');
-        $pending = $pdo->query("SELECT item_key FROM aco_feed_prices WHERE status = 0")->fetchAll(\PDO::FETCH_COLUMN);
-        self::assertSame(['aco_gift_wrap'], $pending, 'only the selected prices item is scheduled again');
+        $pending = $pdo->query("SELECT CONCAT(item_key, ' @ ', scope) FROM aco_feed_prices WHERE status = 0")->fetchAll(\PDO::FETCH_COLUMN);
+        self::assertSame(['aco_gift_wrap @ base'], $pending, 'only the selected prices item is scheduled again');
         self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status = 0')->fetchColumn(), 'the products feed is untouched');
     }
 
@@ -105,12 +106,17 @@ final class AdminPagesTest extends TestCase
     /** @return list<string> the SKU / Code column of the item grid's rows */
     private function itemKeys(): array
     {
+        return $this->column('SKU / Code');
+    }
+
+    /** @return list<string> one column of the item grid's rows, by its heading */
+    private function column(string $heading): array
+    {
         return self::$browser->script(<<<'JS'
             const grid = document.querySelector(arguments[0]);
             if (!grid) return [];
-            const heads = [...grid.querySelectorAll('thead th')].map(th => th.innerText.trim());
-            const col = heads.indexOf('SKU / Code');
+            const col = [...grid.querySelectorAll('thead th')].map(th => th.innerText.trim()).indexOf(arguments[1]);
             return [...grid.querySelectorAll('tbody tr.data-row')].map(tr => tr.children[col] ? tr.children[col].innerText.trim() : '');
-            JS, [self::ITEMS]) ?? [];
+            JS, [self::ITEMS, $heading]) ?? [];
     }
 }

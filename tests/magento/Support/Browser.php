@@ -77,9 +77,20 @@ final class Browser
         $this->call('POST', "/session/{$this->session}/element/$id/value", ['text' => $text]);
     }
 
+    /** Clicks an element; while the admin's loading mask covers it, tries again. */
     public function click(string $css): void
     {
-        $this->call('POST', "/session/{$this->session}/element/{$this->element($css)}/click", []);
+        $this->waitUntil("a click on $css", function () use ($css): bool {
+            try {
+                $this->call('POST', "/session/{$this->session}/element/{$this->element($css)}/click", []);
+                return true;
+            } catch (\RuntimeException $e) {
+                if (str_contains($e->getMessage(), 'click intercepted')) {
+                    return false;
+                }
+                throw $e;
+            }
+        });
     }
 
     /** @param list<mixed> $args */
