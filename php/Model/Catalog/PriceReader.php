@@ -65,7 +65,7 @@ class PriceReader
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
                     FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
                     WHERE " . $ofLink("t.$link") . ' ORDER BY 1, t.qty'),
-                'rules' => $this->schema->rows('SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
+                'rules' => $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
                     WHERE ' . $ofEntity('product_id') . ' AND rule_date = CURDATE()'),
             ];
         }
