@@ -14,7 +14,7 @@ use crate::mapping::fast_hash::FastMap;
 use crate::mapping::identity::sha1_hex;
 use crate::mapping::input::{Row, Tables};
 use crate::mapping::money::Money;
-use crate::mapping::{Ident, ItemError, Mapped};
+use crate::mapping::{duplicate_sku, Ident, ItemError, Mapped};
 use crate::model::{Discount, Price, PriceBook, PriceBookDelete, PriceDelete, Tier};
 use crate::transport::Endpoint;
 
@@ -59,6 +59,8 @@ struct Facts {
     special_active: bool,
 }
 
+/// Maps one chunk of `PriceReader` rows; an entity whose SKU a lower id has (entities column 4: that
+/// id) is one error item, not prices.
 pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
     // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
@@ -102,11 +104,16 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
+        let mut exported = books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))).peekable();
+        if let (Ok(winner), Some(_)) = (entity.at(4).int(), exported.peek()) {
+            out.push(duplicate_sku(Endpoint::Prices, id, &sku, winner));
+            continue;
+        }
         // shared by the product's items (their key)
         let sku: Arc<str> = sku.into();
         let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
-        for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
+        for (website, books) in exported {
             let facts = facts(ctx, vals, website);
             let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
             for (book_id, group) in books {

@@ -78,10 +78,13 @@ final class PriceMapping
                 continue;
             }
             $sku = (string) $sku;
-            foreach ($this->websites as $website) {
-                if (!isset($websites[$id][$website['id']])) {
-                    continue;
-                }
+            $exported = array_filter($this->websites, static fn (array $website): bool => isset($websites[$id][$website['id']]));
+            if (($entity[4] ?? null) !== null && $exported !== []) {
+                // a lower entity id has this SKU: one error under the entity id
+                $out[] = ['feedId' => sha1((string) $id), 'hash' => null, 'payload' => null, 'error' => 'sku'];
+                continue;
+            }
+            foreach ($exported as $website) {
                 $facts = $this->facts($values[$id] ?? [], $website['id']);
                 $books = [[$website['code'], null]];
                 foreach ($this->groups as $group) {

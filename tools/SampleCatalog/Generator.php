@@ -9,7 +9,8 @@ namespace Aco\Connector\Tools\SampleCatalog;
  * descriptions, URL keys and option labels, simple and configurable products (four variants each,
  * colour swatches and text size swatches), select / multiselect / boolean / price / date / text
  * attributes, categories, images, stock, special prices inside and outside their dates, tier and
- * customer-group prices, disabled and invisible products, products missing from some websites.
+ * customer-group prices, disabled and invisible products, products missing from some websites, and
+ * one duplicate SKU (product 20 has product 19's).
  *
  * Everything is INSERT … SELECT from MariaDB's sequence tables, with pseudo-random picks from
  * CRC32(seed, row, purpose): the same seed gives the same catalog, 100k products load in seconds.
@@ -334,6 +335,8 @@ final class Generator
             $this->pdo->exec("INSERT INTO catalog_product_entity (entity_id, attribute_set_id, type_id, sku, has_options, required_options)
                 SELECT seq, IF($slot < 5, 9, 4), $type, CONCAT('SKU-', LPAD(seq, 7, '0')), $slot = 0, $slot = 0 FROM $seqs");
         }
+        // an admin's typo: simple product 20 has simple 19's SKU (19, the lower id, keeps it)
+        $this->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
         $a = static fn (string $code): int => self::PRODUCT_ATTRIBUTES[$code][0];
         $l = $this->link;
         $en = self::WORDS['en'];

@@ -143,6 +143,17 @@ class CatalogSchema
     }
 
     /**
+     * SQL selecting the lowest other entity id with the SKU of `$alias` when it is lower than
+     * `$alias`'s own (an admin's duplicate: the lowest id keeps the SKU, as Magento's lookup by SKU
+     * finds it), else NULL. SKUs compare as the database does (Magento's column ignores case).
+     */
+    public function skuOwner(string $alias): string
+    {
+        return "(SELECT MIN(d.entity_id) FROM catalog_product_entity d WHERE d.sku = $alias.sku AND d.entity_id < $alias.entity_id AND "
+            . $this->liveVersion('d') . ')';
+    }
+
+    /**
      * The id range (first, last] of a chunk of products when the chunk is every product in it and
      * the value tables are keyed by entity id: a full run (no id list) without staging; else null.
      *

@@ -23,7 +23,7 @@ class PriceReader
      * @param list<int>|null $ids only these entity ids (null = all)
      * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys entities (entity_id,
-     *   link_id, type_id, sku), values (entity_id, attribute_code, store_id, value), websites (entity_id,
+     *   link_id, type_id, sku, the lower entity id that has its SKU too), values (entity_id, attribute_code, store_id, value), websites (entity_id,
      *   website_id), tiers (entity_id, all_groups, customer_group_id, qty, value, website_id,
      *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price)
      */
@@ -42,7 +42,7 @@ class PriceReader
         $tables = array_intersect_key($attributeIds, array_flip(['decimal', 'datetime', 'int']));
         $last = $after;
         while (true) {
-            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku FROM catalog_product_entity e
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, {$this->schema->skuOwner('e')} FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND e.type_id NOT IN ('configurable', 'bundle', 'grouped') AND $live$only
                 ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {

@@ -23,7 +23,7 @@ class ProductReader
      * @param list<int>|null $ids only these entity ids (null = all)
      * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys
-     *   entities (entity_id, link_id, type_id, sku, attribute_set_id), values (entity_id, attribute_id,
+     *   entities (entity_id, link_id, type_id, sku, attribute_set_id, the lower entity id that has its SKU too), values (entity_id, attribute_id,
      *   store_id, value), websites (entity_id, website_id), categories (entity_id, category_id, position),
      *   superAttributes (entity_id, attribute_id, position), children (parent entity_id, child entity_id,
      *   child sku), parents (child entity_id, parent entity_id, parent sku, parent's super attribute_id), links (entity_id, linked sku,
@@ -40,7 +40,8 @@ class ProductReader
         $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
         $last = $after;
         while (true) {
-            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id FROM catalog_product_entity e
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id, {$this->schema->skuOwner('e')}
+                FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND $live$only ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {
                 return;

@@ -376,11 +376,17 @@ class FeedSync
     private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, array $known, array $produced): void
     {
         $absent = [];
+        $neverSent = [];
         foreach ($known as $feedId => $row) {
-            if (!$row['deleted'] && $row['delete'] !== null && !array_key_exists($feedId, $produced)) {
-                $absent[$feedId] = $row['delete'];
+            if (!$row['deleted'] && !array_key_exists($feedId, $produced)) {
+                if ($row['delete'] === null) {
+                    $neverSent[] = (string) $feedId;
+                } else {
+                    $absent[$feedId] = $row['delete'];
+                }
             }
         }
+        $state->forget($neverSent);
         foreach (array_chunk($absent, 1000, true) as $chunk) {
             $state->markDeleted(array_keys($chunk), $report->runId);
             $this->client->submit($feed->deleteEndpoint(), $chunk);
