@@ -206,6 +206,33 @@ fn bad_prices_are_item_errors_and_the_rest_maps() {
 }
 
 #[test]
+fn tiers_for_all_websites_are_converted_to_the_websites_currency_and_never_sent_unconverted() {
+    // regression: TEE's website-0 tier of 17 (USD, the default base currency) landed in the EUR book as 17 EUR
+    let items = price::map_prices(&context(), &Tables::from_json(&catalog()["prices"]).unwrap()).unwrap();
+    let tiers = |book: &str| json(find(&items, "TEE", book))["tierPrices"].clone();
+    assert_eq!(tiers("base")[0], json!({"qty": 5, "price": 17}), "USD: as stored");
+    assert_eq!(tiers("eu")[0], json!({"qty": 5, "price": 15.64}), "EUR: 17 × 0.92");
+    assert_eq!(tiers("eu")[1], json!({"qty": 10, "percentage": 15}), "a percentage has no currency");
+    let wholesale = price::group_book_id("eu", 2);
+    let discounts = json(find(&items, "TEE", &wholesale))["discounts"].clone();
+    assert!(discounts.as_array().unwrap().contains(&json!({"code": "group_price", "price": 3.31})), "18.49 − 16.5 × 0.92: {discounts}");
+    // a website's own tier wins over the one for all websites at the same qty, and is in its currency already
+    let mut v = catalog();
+    v["prices"]["tiers"].as_array_mut().unwrap().push(json!([20, 1, 0, "5.0000", "16.000000", 2, null]));
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+    assert_eq!(json(find(&items, "TEE", "eu"))["tierPrices"][0], json!({"qty": 5, "price": 16}));
+
+    // no EUR rate: TEE's EUR items fail naming why; nothing unconverted is sent
+    let mut v = catalog();
+    v["context"]["websites"][1][5] = Value::Null;
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+    let e = error_of(&items, "TEE", "eu");
+    assert_eq!(e.field, "tierPrices.price");
+    assert!(e.message.contains("no currency rate converts it to EUR (Stores > Currency Rates)"), "{}", e.message);
+    assert!(find(&items, "TEE", "base").result.is_ok(), "USD needs no rate");
+}
+
+#[test]
 fn global_price_scope_ignores_store_view_prices() {
     let mut v = catalog();
     v["settings"]["price_scope"] = json!(0);

@@ -38,7 +38,7 @@ class MappingContext
         $media = rtrim($mediaBaseUrl, '/');
         return [
             'context' => [
-                'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled']], $store['websites']),
+                'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled'], $w['rate']], $store['websites']),
                 'stores' => array_map(static fn (array $s): array => [$s['id'], $s['code'], $s['name'], $s['websiteId'], $s['locale'], $s['active'], $s['enabled']], $store['stores']),
                 'groups' => array_map(static fn (array $g): array => [$g['id'], $g['code']], $store['groups']),
                 'attributes' => $attributes['attributes'],

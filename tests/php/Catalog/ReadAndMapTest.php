@@ -256,6 +256,33 @@ final class ReadAndMapTest extends TestCase
         self::assertNotContains('group_price', array_column($prices["$groupPrice@base"]['discounts'] ?? [], 'code'));
     }
 
+    public function test_tiers_for_all_websites_are_converted_at_the_currency_rate_or_fail_without_one(): void
+    {
+        // website-0 tiers are in USD (the default base currency); the EUR website converts them at 0.92
+        $pdo = self::$schema->pdo();
+        [$id, $sku, $usd] = $pdo->query("SELECT e.entity_id, e.sku, t.value FROM catalog_product_entity_tier_price t
+            JOIN catalog_product_entity e ON e.entity_id = t.entity_id JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2
+            WHERE t.website_id = 0 AND t.qty = 5 ORDER BY e.entity_id LIMIT 1")->fetch(\PDO::FETCH_NUM);
+        $map = static function () use ($id): array {
+            $chunk = (new PriceReader(self::$schema))->chunks(10, [(int) $id])->current();
+            return SampleDatabase::decode(SampleDatabase::catalog(self::$schema)->prices($chunk));
+        };
+        [$prices] = $map();
+        self::assertEquals((float) $usd, $prices["$sku@base"]['tierPrices'][0]['price']);
+        self::assertEquals(round((float) $usd * 0.92, 4), $prices["$sku@eu"]['tierPrices'][0]['price'], "$sku: $usd USD in EUR");
+
+        $pdo->exec("UPDATE directory_currency_rate SET rate = 0 WHERE currency_to = 'EUR'");
+        try {
+            [$prices, $errors] = $map();
+        } finally {
+            $pdo->exec("UPDATE directory_currency_rate SET rate = 0.92 WHERE currency_to = 'EUR'");
+        }
+        self::assertArrayHasKey("$sku@base", $prices, 'USD needs no rate');
+        self::assertArrayNotHasKey("$sku@eu", $prices);
+        self::assertSame('tierPrices.price', $errors["$sku@eu"]['field']);
+        self::assertStringContainsString('no currency rate converts it to EUR', $errors["$sku@eu"]['message']);
+    }
+
     public function test_a_batch_hands_out_hashes_and_the_rows_asked_for(): void
     {
         $chunk = (new PriceReader(self::$schema))->chunks(20)->current();
