@@ -147,7 +147,7 @@ fn amount(field: &str, value: &Result<Money, String>) -> Result<Money, ItemError
     match value {
         Ok(m) if m.is_negative() => Err(ItemError::new(field, format!("{field} is negative ({m})"))),
         Ok(m) => Ok(*m),
-        Err(e) => Err(ItemError::new(field, format!("{field}: {e}"))),
+        Err(e) => Err(ItemError::new(field, e.clone())),
     }
 }
 

@@ -182,11 +182,14 @@ impl<'a> ProductMapper<'a> {
         let slug = self.required("url_key", "slug")?;
         let enabled = self.cell("status").is_none_or(|c| c.int_or(1) == 1);
         let enabled = enabled && (type_id != "configurable" || self.has_enabled_child());
-        let visible_in = match self.cell("visibility").map_or(4, |c| c.int_or(4)) {
-            1 => vec![],
-            2 => vec!["CATALOG"],
-            3 => vec!["SEARCH"],
-            _ => vec!["CATALOG", "SEARCH"],
+        // no value: Magento's default for the attribute, 4 (Catalog, Search)
+        let visible_in = match self.cell("visibility").map_or(Ok(4), Cell::int) {
+            Ok(1) => vec![],
+            Ok(2) => vec!["CATALOG"],
+            Ok(3) => vec!["SEARCH"],
+            Ok(4) => vec!["CATALOG", "SEARCH"],
+            Ok(other) => return Err(ItemError::new("visibleIn", format!("visibility {other} is none of Magento's (1 Not Visible Individually, 2 Catalog, 3 Search, 4 Catalog, Search)"))),
+            Err(b) => return Err(ItemError::new("visibleIn", format!("visibility {b}"))),
         };
         let meta_tags = MetaTags {
             title: self.text("meta_title", "metaTags.title")?,
@@ -228,7 +231,7 @@ impl<'a> ProductMapper<'a> {
             match self.ctx.option_label(attribute.id, value, self.store.id) {
                 Some(label) => Ok(label.to_owned()),
                 None if attribute.source_options => Ok(value.to_owned()),
-                None => Err(ItemError::new(field(), format!("{}: option {value} has no label", field()))),
+                None => Err(ItemError::new(field(), format!("option {value} has no label"))),
             }
         };
         Ok(match (attribute.input.as_str(), attribute.backend_type.as_str()) {

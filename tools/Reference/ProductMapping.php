@@ -219,11 +219,12 @@ final class ProductMapping
         $status = $this->cell('status');
         $enabled = ($status === null || (int) $status === 1) && ($type !== 'configurable' || $this->hasEnabledChild());
         $visibility = $this->cell('visibility');
-        $visibleIn = match ($visibility === null ? 4 : (int) $visibility) {
-            1 => [],
-            2 => ['CATALOG'],
-            3 => ['SEARCH'],
-            default => ['CATALOG', 'SEARCH'],
+        $visibleIn = match ($visibility === null ? '4' : trim((string) $visibility)) {
+            '1' => [],
+            '2' => ['CATALOG'],
+            '3' => ['SEARCH'],
+            '4' => ['CATALOG', 'SEARCH'],
+            default => throw new ItemError('visibleIn'),
         };
         $meta = array_filter([
             'title' => $this->text('meta_title', 'metaTags.title'),

@@ -70,6 +70,11 @@ class FeedSync
             // after a crash re-reads whatever was in flight
             $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
+            if ($resume === null && $this->changes !== null) {
+                // this run reads every entity after it starts: edits captured before are no deltas
+                // (sent again as such, each would go twice)
+                $this->deltaVersion = $this->changes->pending($feed)['version'];
+            }
             if (!$feed->isPerEntity()) {
                 $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
                 return;
@@ -160,7 +165,7 @@ class FeedSync
             $due = $state->dueRetries();
             if ($due['deletes'] !== []) {
                 $this->client->submit($feed->deleteEndpoint(), $due['deletes']);
-                $report->deleted += count($due['deletes']);
+                $report->countDeletes(count($due['deletes']));
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
@@ -237,7 +242,7 @@ class FeedSync
             return;
         }
         $this->client->submit($feed->deleteEndpoint(), $deletes);
-        $report->deleted += count($deletes);
+        $report->countDeletes(count($deletes));
         $this->settle($state, $report, $this->client->wait());
     }
 
@@ -390,7 +395,7 @@ class FeedSync
         foreach (array_chunk($absent, 1000, true) as $chunk) {
             $state->markDeleted(array_keys($chunk), $report->runId);
             $this->client->submit($feed->deleteEndpoint(), $chunk);
-            $report->deleted += count($chunk);
+            $report->countDeletes(count($chunk));
             $this->settle($state, $report, $this->client->results());
         }
     }
