@@ -9,8 +9,8 @@ namespace Aco\Connector\Tools\SampleCatalog;
  * descriptions, URL keys and option labels, simple and configurable products (four variants each,
  * colour swatches and text size swatches), select / multiselect / boolean / price / date / text
  * attributes, categories, images, stock, special prices inside and outside their dates, tier and
- * customer-group prices (for all websites: in the base currency, with currency rates), disabled and invisible products, products missing from some websites, and
- * one duplicate SKU (product 20 has product 19's).
+ * customer-group prices (for all websites: in the base currency, with currency rates), disabled and invisible products, products missing from some websites;
+ * with `$plantedErrors`, the bad records a real store has: a duplicate SKU (product 20 has product 19's).
  *
  * Everything is INSERT … SELECT from MariaDB's sequence tables, with pseudo-random picks from
  * CRC32(seed, row, purpose): the same seed gives the same catalog, 100k products load in seconds.
@@ -117,18 +117,19 @@ final class Generator
     private int $storeViews;
     private int $seed;
     private bool $staging;
+    private bool $plantedErrors;
     private string $link;
     /** @var array<string, array<int, int>> attribute code => option index => option id */
     private array $optionIds = [];
 
-    public function __construct(\PDO $pdo, int $products, int $websites = 2, int $storeViews = 3, int $seed = 42, bool $staging = false)
+    public function __construct(\PDO $pdo, int $products, int $websites = 2, int $storeViews = 3, int $seed = 42, bool $staging = false, bool $plantedErrors = false)
     {
         if ($products < 1 || $websites < 1 || $websites > count(self::WEBSITES) || $storeViews < $websites || $storeViews > count(self::STORE_VIEWS)) {
             throw new \InvalidArgumentException(sprintf('need products >= 1, 1 <= websites <= %d, websites <= store views <= %d',
                 count(self::WEBSITES), count(self::STORE_VIEWS)));
         }
-        [$this->pdo, $this->products, $this->websites, $this->storeViews, $this->seed, $this->staging] =
-            [$pdo, $products, $websites, $storeViews, $seed, $staging];
+        [$this->pdo, $this->products, $this->websites, $this->storeViews, $this->seed, $this->staging, $this->plantedErrors] =
+            [$pdo, $products, $websites, $storeViews, $seed, $staging, $plantedErrors];
         $this->link = $staging ? 'row_id' : 'entity_id';
     }
 
@@ -337,8 +338,10 @@ final class Generator
             $this->pdo->exec("INSERT INTO catalog_product_entity (entity_id, attribute_set_id, type_id, sku, has_options, required_options)
                 SELECT seq, IF($slot < 5, 9, 4), $type, CONCAT('SKU-', LPAD(seq, 7, '0')), $slot = 0, $slot = 0 FROM $seqs");
         }
-        // an admin's typo: simple product 20 has simple 19's SKU (19, the lower id, keeps it)
-        $this->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
+        if ($this->plantedErrors) {
+            // an admin's typo: simple product 20 has simple 19's SKU (19, the lower id, keeps it)
+            $this->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
+        }
         $a = static fn (string $code): int => self::PRODUCT_ATTRIBUTES[$code][0];
         $l = $this->link;
         $en = self::WORDS['en'];

@@ -28,7 +28,7 @@ final class ReadAndMapTest extends TestCase
 
     public static function setUpBeforeClass(): void
     {
-        self::$schema = SampleDatabase::generate(300);
+        self::$schema = SampleDatabase::generate(300, false, 2, 3, true);
         $catalog = SampleDatabase::catalog(self::$schema);
         foreach ((new ProductReader(self::$schema))->chunks(100) as $chunk) {
             [$ok, $errors] = SampleDatabase::decode($catalog->products($chunk));

@@ -12,10 +12,11 @@ use Aco\Connector\Tools\SampleCatalog\Generator;
  */
 final class SampleDatabase
 {
-    public static function generate(int $products, bool $staging = false, int $websites = 2, int $storeViews = 3): CatalogSchema
+    /** @param bool $plantedErrors with the bad records a real store has (Generator) */
+    public static function generate(int $products, bool $staging = false, int $websites = 2, int $storeViews = 3, bool $plantedErrors = false): CatalogSchema
     {
         $pdo = TestDatabase::pdo();
-        (new Generator($pdo, $products, $websites, $storeViews, 42, $staging))->generate();
+        (new Generator($pdo, $products, $websites, $storeViews, 42, $staging, $plantedErrors))->generate();
         return new CatalogSchema($pdo);
     }
 

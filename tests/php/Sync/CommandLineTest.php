@@ -23,8 +23,6 @@ final class CommandLineTest extends TestCase
     {
         SampleDatabase::generate(400);
         $pdo = TestDatabase::pdo();
-        // the sample's duplicate SKU is an invalid item (exit 1): only test_sync_status_and_bad_arguments keeps it
-        $pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000020' WHERE entity_id = 20");
         foreach (['aco_feed_product_attributes', 'aco_feed_categories', 'aco_feed_products', 'aco_feed_price_books', 'aco_feed_prices', 'aco_sync_run'] as $t) {
             $pdo->exec("DROP TABLE IF EXISTS $t");
         }
@@ -123,10 +121,11 @@ final class CommandLineTest extends TestCase
     public function test_sync_status_and_bad_arguments(): void
     {
         self::assertSame(1, $this->aco('aco:sync', '--full')['status'], 'not configured yet');
+        // the sample catalog's planted duplicate SKU (Generator): an invalid item in products and prices
         TestDatabase::pdo()->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
         $this->init();
         $sync = $this->aco('aco:sync', '--full');
-        // the sample catalog's duplicate SKU (product 20) is an invalid item in products and prices: exit 1
+        // the duplicate is invalid: exit 1
         self::assertSame(1, $sync['status'], $sync['stdout'] . $sync['stderr']);
         self::assertMatchesRegularExpression('/categories: (\d+) items, 0 unchanged, 0 invalid, \1 sent \(\1 accepted, 0 failed; 0 of them deletes\)/', $sync['stdout']);
         self::assertMatchesRegularExpression('/products: \d+ items, 0 unchanged, 1 invalid, (\d+) sent \(\1 accepted, 0 failed; 0 of them deletes\)/', $sync['stdout']);

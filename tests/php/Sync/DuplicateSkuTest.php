@@ -8,7 +8,7 @@ use Aco\Connector\Test\Support\SyncHarness;
 use PHPUnit\Framework\TestCase;
 
 /**
- * The sample catalog's admin typo: product 20 has product 19's SKU. Product 19 (the lowest id) is
+ * The sample catalog's planted admin typo: product 20 has product 19's SKU. Product 19 (the lowest id) is
  * what ACO gets under that SKU, in every feed; product 20 is one invalid row per feed with its
  * reason, so `aco:status --failed` lists it; nothing is sent twice.
  */
@@ -18,6 +18,8 @@ final class DuplicateSkuTest extends TestCase
     {
         $harness = new SyncHarness(40);
         try {
+            // the sample catalog's planted duplicate (Generator, $plantedErrors)
+            $harness->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
             $name = static fn (int $id): string => (string) $harness->pdo->query("SELECT value FROM catalog_product_entity_varchar
                 WHERE entity_id = $id AND attribute_id = 73 AND store_id = 0")->fetchColumn();
             $price = static fn (int $id): float => (float) $harness->pdo->query("SELECT value FROM catalog_product_entity_decimal
