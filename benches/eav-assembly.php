@@ -28,8 +28,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
 $schema = new CatalogSchema($pdo);
 $catalog = SampleDatabase::catalog($schema);
-$built = (new Aco\Connector\Model\Catalog\MappingContext(new Aco\Connector\Model\Catalog\StoreReader($schema),
-    new Aco\Connector\Model\Catalog\AttributeReader($schema), new Aco\Connector\Model\Catalog\CategoryReader($schema)))->build('https://shop.example.com/media');
+$built = (new Aco\Connector\Model\Catalog\MappingContext($schema))->build('https://shop.example.com/media');
 $built['context']['stores'] = array_map(static fn (array $s): array => array_replace($s, [6 => false]), $built['context']['stores']);
 $crossOnly = new Aco\Native\Catalog($built['context'], $built['settings']);
 $attributes = [];

@@ -272,10 +272,10 @@ final class Batch
      * The items with these feed ids, in the order asked; every item, in sending order, when null.
      *
      * @param list<string>|null $feedIds feed ids of items of this batch (an unknown id is an InvalidArgumentException)
-     * @return list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: string,
+     * @return list<array{feedId: string, entityId: int, scope: string, key: string, hash: ?string, delete: ?string,
      *     error: ?array{field: string, message: string}}> hash is the SHA-1 of the payload; delete is the JSON
-     *     item that deletes it from ACO (kept for when it disappears from the catalog); error says why there is
-     *     no payload
+     *     item that deletes it from ACO (kept for when it disappears from the catalog; null when nothing can be
+     *     sent under its identity: no SKU, a duplicate SKU); error says why there is no payload
      */
     public function rows(?array $feedIds = null): array
     {

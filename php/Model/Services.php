@@ -3,13 +3,10 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model;
 
-use Aco\Connector\Model\Catalog\AttributeReader;
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\CategoryReader;
 use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
-use Aco\Connector\Model\Catalog\StoreReader;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
@@ -75,7 +72,7 @@ class Services
     public function catalog(?LogRouter $log = null): \Aco\Native\Catalog
     {
         $schema = new CatalogSchema($this->pdo);
-        $built = (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))->build($this->mediaUrl);
+        $built = (new MappingContext($schema))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
     }

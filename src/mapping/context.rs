@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::mapping::fast_hash::FastMap;
 
 use crate::mapping::input::{Cell, Row, Tables};
+use crate::mapping::money::Rate;
 use crate::{Error, Result};
 
 /// Run settings the readers do not see.
@@ -31,6 +32,9 @@ pub struct Website {
     pub name: String,
     pub currency: String,
     pub enabled: bool,
+    /// From the default base currency (in which Magento stores prices for all websites) to this
+    /// website's; `None`: the currencies differ and Magento has no rate for them.
+    pub rate: Option<Rate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +134,7 @@ impl Context {
                     name: text(r, 2, "websites", "name")?,
                     currency: text(r, 3, "websites", "currency")?,
                     enabled: r.at(4).flag(),
+                    rate: r.at(5).text().ok().and_then(|t| Rate::parse(&t).ok()),
                 })
             })
             .collect::<Result<Vec<_>>>()?;

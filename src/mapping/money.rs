@@ -63,6 +63,40 @@ impl Money {
     }
 }
 
+/// A currency rate as `directory_currency_rate` stores it (`decimal(24,12)`), exact: 10⁻¹² units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rate(i128);
+
+impl Rate {
+    /// A positive decimal with at most 12 decimals; 0 is no rate (Magento's rate table default).
+    pub fn parse(text: &str) -> Result<Rate, String> {
+        let bad = || format!("{text:?} is not a currency rate");
+        let t = text.trim();
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        if whole.is_empty() || whole.len() > 12 || frac.len() > 12 || !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let units: i128 = format!("{whole}{frac:0<12}").parse().map_err(|_| bad())?;
+        if units == 0 {
+            return Err(bad());
+        }
+        Ok(Rate(units))
+    }
+}
+
+impl Money {
+    /// The amount at `rate`, rounded to 4 decimals half away from zero, as Magento's price index
+    /// converts tier prices (`ROUND(value * rate, 4)`).
+    pub fn convert(self, rate: Rate) -> Result<Money, String> {
+        // millionths × 10⁻¹² units = 10⁻¹⁸; to 10⁻⁴ is a division by 10¹⁴
+        const STEP: i128 = 100_000_000_000_000;
+        let exact = i128::from(self.0) * rate.0;
+        let rounded = (exact.abs() + STEP / 2) / STEP * exact.signum();
+        let micros = i64::try_from(rounded * 100).ok().filter(|m| m.abs() <= MAX.0);
+        micros.map(Money).ok_or_else(|| format!("{self} converted is too large"))
+    }
+}
+
 impl fmt::Display for Money {
     /// Shortest exact decimal: `19.99`, `5`, `0.5`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -106,6 +140,19 @@ mod tests {
         for bad in ["", "abc", "1e5", "NaN", "inf", "1.1234567", "1.2.3", "99999999999999", "9999999999999", "-9999999999999.5"] {
             assert!(Money::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn conversion_rounds_to_four_decimals_as_magentos_price_index() {
+        let convert = |amount: &str, rate: &str| Money::parse(amount).unwrap().convert(Rate::parse(rate).unwrap()).unwrap().to_string();
+        assert_eq!(convert("28.80", "0.920000000000"), "26.496");
+        assert_eq!(convert("19.99", "150"), "2998.5");
+        assert_eq!(convert("1.00005", "1"), "1.0001", "half away from zero");
+        assert_eq!(convert("10", "0.123456789012"), "1.2346");
+        for bad in ["0", "0.000000000000", "-1", "abc", "1.1234567890123", ""] {
+            assert!(Rate::parse(bad).is_err(), "{bad}");
+        }
+        assert!(MAX.convert(Rate::parse("2").unwrap()).is_err());
     }
 
     #[test]

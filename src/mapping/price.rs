@@ -14,7 +14,7 @@ use crate::mapping::fast_hash::FastMap;
 use crate::mapping::identity::sha1_hex;
 use crate::mapping::input::{Row, Tables};
 use crate::mapping::money::Money;
-use crate::mapping::{Ident, ItemError, Mapped};
+use crate::mapping::{duplicate_sku, Ident, ItemError, Mapped};
 use crate::model::{Discount, Price, PriceBook, PriceBookDelete, PriceDelete, Tier};
 use crate::transport::Endpoint;
 
@@ -59,6 +59,8 @@ struct Facts {
     special_active: bool,
 }
 
+/// Maps one chunk of `PriceReader` rows; an entity whose SKU a lower id has (entities column 4: that
+/// id) is one error item, not prices.
 pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
     // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
@@ -102,16 +104,21 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
+        let mut exported = books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))).peekable();
+        if let (Ok(winner), Some(_)) = (entity.at(4).int(), exported.peek()) {
+            out.push(duplicate_sku(Endpoint::Prices, id, &sku, winner));
+            continue;
+        }
         // shared by the product's items (their key)
         let sku: Arc<str> = sku.into();
         let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
-        for (website, books) in books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))) {
+        for (website, books) in exported {
             let facts = facts(ctx, vals, website);
             let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
             for (book_id, group) in books {
                 let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
-                let item = price(&sku, book_id, &facts, product_tiers, website.id, *group, rule)
+                let item = price(&sku, book_id, &facts, product_tiers, website, *group, rule)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
                 let delete = PriceDelete { sku: &sku, price_book_id: book_id };
                 let ident = Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: Arc::clone(book_id), key: Arc::clone(&sku) };
@@ -140,7 +147,7 @@ fn amount(field: &str, value: &Result<Money, String>) -> Result<Money, ItemError
     match value {
         Ok(m) if m.is_negative() => Err(ItemError::new(field, format!("{field} is negative ({m})"))),
         Ok(m) => Ok(*m),
-        Err(e) => Err(ItemError::new(field, format!("{field}: {e}"))),
+        Err(e) => Err(ItemError::new(field, e.clone())),
     }
 }
 
@@ -149,7 +156,7 @@ fn amount_off(code: &'static str, regular: Money, target: Money) -> Option<Disco
     (target < regular).then(|| Discount { code, price: Some(regular.minus(target)), percentage: None })
 }
 
-fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[Row<'_>], website_id: i64, group: Option<i64>, rule: Option<&String>) -> Result<Price<'a>, ItemError> {
+fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[Row<'_>], website: &Website, group: Option<i64>, rule: Option<&String>) -> Result<Price<'a>, ItemError> {
     let regular = amount("regular", f.regular.as_ref().ok_or_else(|| ItemError::new("regular", "the product has no price"))?)?;
     let mut discounts = Vec::new();
     if let (Some(special), true) = (&f.special, f.special_active) {
@@ -158,16 +165,18 @@ fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[Row<'_>], website_
     if let Some(rule) = rule {
         discounts.extend(amount_off("catalog_rule", regular, amount("discounts.catalog_rule", &Money::parse(rule))?));
     }
-    // qty → tier; a group's own tier wins over an all-groups one at the same qty
-    let mut by_qty: BTreeMap<Money, (bool, Tier)> = BTreeMap::new();
+    // qty → tier; at the same qty a group's own tier wins over an all-groups one, then a website's
+    // own over one for all websites (as Magento's product page picks them)
+    let mut by_qty: BTreeMap<Money, ((bool, bool), Tier)> = BTreeMap::new();
     for row in tiers {
         let (all_groups, tier_group, tier_website) = (row.at(1).flag(), row.at(2).int_or(0), row.at(5).int_or(0));
-        if tier_website != 0 && tier_website != website_id || !(all_groups || Some(tier_group) == group) {
+        if tier_website != 0 && tier_website != website.id || !(all_groups || Some(tier_group) == group) {
             continue;
         }
         let qty = amount("tierPrices.qty", &row.at(3).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
         let percentage = row.at(6).text().ok();
         let value = amount("tierPrices.price", &row.at(4).text().map_err(|b| b.to_string()).and_then(|t| Money::parse(&t)))?;
+        let value = if tier_website == 0 && percentage.is_none() { in_currency_of(website, value)? } else { value };
         let one = Money::parse("1").unwrap_or(Money::ZERO);
         if qty <= one {
             // qty 1: a price for everyone in the group, i.e. a discount
@@ -184,17 +193,23 @@ fn price<'a>(sku: &'a str, book: &'a str, f: &Facts, tiers: &[Row<'_>], website_
             None if value.is_positive() && value <= regular => Tier { qty, price: Some(value), percentage: None },
             None => return Err(ItemError::new("tierPrices.price", format!("tier at qty {qty} costs {value}, not between 0 and the regular price {regular}"))),
         };
-        let specific = !all_groups;
-        match by_qty.get(&qty) {
-            Some((true, _)) if !specific => {}
-            _ => {
-                by_qty.insert(qty, (specific, tier));
-            }
+        let rank = (!all_groups, tier_website != 0);
+        if by_qty.get(&qty).is_none_or(|(had, _)| *had <= rank) {
+            by_qty.insert(qty, (rank, tier));
         }
     }
     discounts.sort_by(|a, b| a.code.cmp(b.code));
     discounts.dedup_by(|a, b| a.code == b.code);
     Ok(Price { sku, price_book_id: book, regular, discounts, tier_prices: by_qty.into_values().map(|(_, t)| t).collect() })
+}
+
+/// A fixed tier price for all websites (website 0), which Magento stores in the default base currency,
+/// in the website's base currency, converted as Magento's price index does; never sent unconverted.
+fn in_currency_of(website: &Website, value: Money) -> Result<Money, ItemError> {
+    let rate = website.rate.ok_or_else(|| {
+        ItemError::new("tierPrices.price", format!("a tier price for all websites is in the default base currency, and no currency rate converts it to {} (Stores > Currency Rates)", website.currency))
+    })?;
+    value.convert(rate).map_err(|e| ItemError::new("tierPrices.price", e))
 }
 
 fn percentage_of(text: &str) -> Result<Money, ItemError> {

@@ -11,7 +11,7 @@ use crate::mapping::fast_hash::FastMap;
 use crate::mapping::context::{Attribute, Context, Store, SwatchType};
 use crate::mapping::input::{Bad, Cell, Row, Rows, Tables};
 use crate::mapping::money::Money;
-use crate::mapping::{Ident, ItemError, Mapped, MAX_PRODUCT_BYTES};
+use crate::mapping::{duplicate_sku, Ident, ItemError, Mapped, MAX_PRODUCT_BYTES};
 use crate::model::*;
 use crate::transport::Endpoint;
 
@@ -100,31 +100,28 @@ impl<'a> Chunk<'a> {
     }
 }
 
-/// Maps one chunk of `ProductReader` rows. Items come out in entity order, store views in order.
+/// Maps one chunk of `ProductReader` rows. Items come out in entity order, store views in order. An
+/// entity whose SKU a lower id has (entities column 5: that id) is one error item, not its products.
 pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
     let chunk = Chunk::index(tables);
     let mut out = Vec::new();
-    let mut seen_skus: HashMap<String, i64> = HashMap::new();
     for entity in tables.get("entities") {
         let id = entity.at(0).int_or(0);
         let sku = entity.at(3).text();
         let type_id = entity.at(2).text().unwrap_or_else(|_| "simple".into());
-        let duplicate = match &sku {
-            Ok(s) => seen_skus.insert(s.clone(), id).filter(|first| *first != id),
-            Err(_) => None,
-        };
         let websites = chunk.websites.get(&id).cloned().unwrap_or_default();
-        for store in ctx.exported_stores().filter(|s| websites.contains(&s.website_id)) {
+        let mut stores = ctx.exported_stores().filter(|s| websites.contains(&s.website_id)).peekable();
+        if let (Ok(sku), Ok(winner), Some(_)) = (&sku, entity.at(5).int(), stores.peek()) {
+            out.push(duplicate_sku(Endpoint::Products, id, sku, winner));
+            continue;
+        }
+        for store in stores {
             let key = sku.clone().unwrap_or_else(|_| format!("entity {id}"));
             let delete = ProductDelete { sku: key.clone(), source: Source { locale: store.code.clone() } };
-            let item = match (&sku, duplicate) {
-                (Err(bad), _) => Err(ItemError::new("sku", format!("product {id}: sku {bad}"))),
-                (Ok(_), Some(first)) => Err(ItemError::new("sku", format!("product {id}: SKU {key:?} is also product {first} in this batch"))),
-                (Ok(sku), None) => {
-                    let mapper = ProductMapper { ctx, chunk: &chunk, store, id, sku };
-                    mapper.product(&type_id)
-                }
+            let item = match &sku {
+                Err(bad) => Err(ItemError::new("sku", format!("product {id}: sku {bad}"))),
+                Ok(sku) => ProductMapper { ctx, chunk: &chunk, store, id, sku }.product(&type_id),
             };
             let item = item.map_err(|e| ItemError::new(e.field, format!("{} (product {key:?}, store view {:?})", e.message, store.code)));
             let ident = Ident { endpoint: Endpoint::Products, parts: &[&key, &store.code], entity_id: id, scope: store.code.as_str().into(), key: key.as_str().into() };
@@ -185,11 +182,14 @@ impl<'a> ProductMapper<'a> {
         let slug = self.required("url_key", "slug")?;
         let enabled = self.cell("status").is_none_or(|c| c.int_or(1) == 1);
         let enabled = enabled && (type_id != "configurable" || self.has_enabled_child());
-        let visible_in = match self.cell("visibility").map_or(4, |c| c.int_or(4)) {
-            1 => vec![],
-            2 => vec!["CATALOG"],
-            3 => vec!["SEARCH"],
-            _ => vec!["CATALOG", "SEARCH"],
+        // no value: Magento's default for the attribute, 4 (Catalog, Search)
+        let visible_in = match self.cell("visibility").map_or(Ok(4), Cell::int) {
+            Ok(1) => vec![],
+            Ok(2) => vec!["CATALOG"],
+            Ok(3) => vec!["SEARCH"],
+            Ok(4) => vec!["CATALOG", "SEARCH"],
+            Ok(other) => return Err(ItemError::new("visibleIn", format!("visibility {other} is none of Magento's (1 Not Visible Individually, 2 Catalog, 3 Search, 4 Catalog, Search)"))),
+            Err(b) => return Err(ItemError::new("visibleIn", format!("visibility {b}"))),
         };
         let meta_tags = MetaTags {
             title: self.text("meta_title", "metaTags.title")?,
@@ -231,7 +231,7 @@ impl<'a> ProductMapper<'a> {
             match self.ctx.option_label(attribute.id, value, self.store.id) {
                 Some(label) => Ok(label.to_owned()),
                 None if attribute.source_options => Ok(value.to_owned()),
-                None => Err(ItemError::new(field(), format!("{}: option {value} has no label", field()))),
+                None => Err(ItemError::new(field(), format!("option {value} has no label"))),
             }
         };
         Ok(match (attribute.input.as_str(), attribute.backend_type.as_str()) {

@@ -140,7 +140,8 @@ fn row_array(m: &Mapped, (keys, error_keys): &RowKeys) -> Result<ZBox<ZendHashTa
         Ok(p) => (zval(p.hash.as_str())?, zval(())?),
         Err(e) => (zval(())?, zval(error_keys.row([zval(e.field.as_str())?, zval(e.message.as_str())?])?)?),
     };
-    let delete = zval(text_of(&m.delete))?;
+    // `null`: nothing was ever sent under the item's identity (a product without a SKU, a duplicate SKU)
+    let delete = if m.delete == b"null" { zval(())? } else { zval(text_of(&m.delete))? };
     keys.row([zval(m.feed_id.as_str())?, zval(m.entity_id)?, zval(&*m.scope)?, zval(&*m.key)?, hash, delete, error])
 }
 
@@ -225,8 +226,8 @@ impl Batch {
     }
 
     /// The items with these feed ids (every item when null), in the order asked: feedId, entityId,
-    /// scope, key, hash (null on error), delete (the JSON that deletes it from ACO), error (null or
-    /// field + message).
+    /// scope, key, hash (null on error), delete (the JSON that deletes it from ACO; null when nothing
+    /// can be sent under its identity), error (null or field + message).
     pub fn rows(&self, feedIds: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {
             let keys = row_keys();

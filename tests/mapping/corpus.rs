@@ -83,6 +83,8 @@ fn every_bad_record_fails_alone_naming_its_field() {
                 assert_eq!(err.field, field, "{name}: {}", err.message);
             }
             assert!(!err.message.is_empty(), "{name}");
+            // shown as "field: message" (aco:status, the admin grid): the message does not repeat it
+            assert!(!err.message.starts_with(&format!("{}:", err.field)), "{name}: {}", err.message);
             failing += 1;
         }
         let errors = items.iter().filter(|m| m.result.is_err()).count();

@@ -127,7 +127,7 @@ fn an_option_without_a_label_fails_that_product_only() {
 }
 
 #[test]
-fn invalid_utf8_null_and_duplicate_skus_are_item_errors() {
+fn invalid_utf8_and_missing_skus_are_item_errors() {
     let mut v = catalog();
     let tables = Tables::from_json_edited(&v["products"], |table, row| {
         if table == "values" && row[0] == Cell::Int(20) && row[1] == Cell::Int(76) {
@@ -142,13 +142,32 @@ fn invalid_utf8_null_and_duplicate_skus_are_item_errors() {
     assert!(e.message.contains("not valid UTF-8"));
 
     v["products"]["entities"].as_array_mut().unwrap().push(json!([40, 40, "simple", null, 4]));
-    v["products"]["entities"].as_array_mut().unwrap().push(json!([41, 41, "simple", "TEE", 4]));
-    v["products"]["websites"].as_array_mut().unwrap().extend([json!([40, 1]), json!([41, 1])]);
+    v["products"]["websites"].as_array_mut().unwrap().push(json!([40, 1]));
     let items = product::map_products(&ctx, &Tables::from_json(&v["products"]).unwrap()).unwrap();
     assert_eq!(error_of(&items, "entity 40", "default").field, "sku");
-    let dup = items.iter().find(|m| m.entity_id == 41).unwrap().result.as_ref().unwrap_err();
-    assert!(dup.message.contains("also product 20"), "{}", dup.message);
-    assert!(find(&items, "TEE", "default").result.is_ok(), "the first TEE still maps");
+}
+
+#[test]
+fn a_duplicate_sku_is_one_error_of_its_own_and_the_lowest_id_keeps_the_sku() {
+    let mut v = catalog();
+    // the reader names the lower entity id that has the SKU (column 5 for products, 4 for prices)
+    v["products"]["entities"].as_array_mut().unwrap().push(json!([41, 41, "simple", "TEE", 4, 20]));
+    v["products"]["websites"].as_array_mut().unwrap().push(json!([41, 1]));
+    v["prices"]["entities"].as_array_mut().unwrap().push(json!([41, 41, "simple", "TEE", 20]));
+    v["prices"]["websites"].as_array_mut().unwrap().push(json!([41, 1]));
+    let ctx = context_of(&v);
+    let products = product::map_products(&ctx, &Tables::from_json(&v["products"]).unwrap()).unwrap();
+    let prices = price::map_prices(&ctx, &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+    for (items, before) in [(&products, product::map_products(&context(), &Tables::from_json(&catalog()["products"]).unwrap()).unwrap()),
+        (&prices, price::map_prices(&context(), &Tables::from_json(&catalog()["prices"]).unwrap()).unwrap())] {
+        let losers: Vec<&Mapped> = items.iter().filter(|m| m.entity_id == 41).collect();
+        assert_eq!(losers.len(), 1, "one item, not one per store view or price book");
+        let e = losers[0].result.as_ref().unwrap_err();
+        assert_eq!((e.field.as_str(), &*losers[0].key, &*losers[0].scope), ("sku", "TEE", ""));
+        assert!(e.message.contains("product 20's too") && e.message.contains("give product 41 a SKU of its own"), "{}", e.message);
+        assert!(!items.iter().filter(|m| m.entity_id != 41).any(|m| m.feed_id == losers[0].feed_id), "its own feed id: its error row is written");
+        assert_eq!(items.iter().filter(|m| m.entity_id != 41).collect::<Vec<_>>(), before.iter().collect::<Vec<_>>(), "the first TEE is sent as before");
+    }
 }
 
 #[test]
@@ -184,6 +203,33 @@ fn bad_prices_are_item_errors_and_the_rest_maps() {
     v["prices"]["values"].as_array_mut().unwrap().retain(|r| r[0] != 11);
     let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     assert!(error_of(&items, "PANTS-RED-S", "base").message.contains("no price"));
+}
+
+#[test]
+fn tiers_for_all_websites_are_converted_to_the_websites_currency_and_never_sent_unconverted() {
+    // regression: TEE's website-0 tier of 17 (USD, the default base currency) landed in the EUR book as 17 EUR
+    let items = price::map_prices(&context(), &Tables::from_json(&catalog()["prices"]).unwrap()).unwrap();
+    let tiers = |book: &str| json(find(&items, "TEE", book))["tierPrices"].clone();
+    assert_eq!(tiers("base")[0], json!({"qty": 5, "price": 17}), "USD: as stored");
+    assert_eq!(tiers("eu")[0], json!({"qty": 5, "price": 15.64}), "EUR: 17 × 0.92");
+    assert_eq!(tiers("eu")[1], json!({"qty": 10, "percentage": 15}), "a percentage has no currency");
+    let wholesale = price::group_book_id("eu", 2);
+    let discounts = json(find(&items, "TEE", &wholesale))["discounts"].clone();
+    assert!(discounts.as_array().unwrap().contains(&json!({"code": "group_price", "price": 3.31})), "18.49 − 16.5 × 0.92: {discounts}");
+    // a website's own tier wins over the one for all websites at the same qty, and is in its currency already
+    let mut v = catalog();
+    v["prices"]["tiers"].as_array_mut().unwrap().push(json!([20, 1, 0, "5.0000", "16.000000", 2, null]));
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+    assert_eq!(json(find(&items, "TEE", "eu"))["tierPrices"][0], json!({"qty": 5, "price": 16}));
+
+    // no EUR rate: TEE's EUR items fail naming why; nothing unconverted is sent
+    let mut v = catalog();
+    v["context"]["websites"][1][5] = Value::Null;
+    let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+    let e = error_of(&items, "TEE", "eu");
+    assert_eq!(e.field, "tierPrices.price");
+    assert!(e.message.contains("no currency rate converts it to EUR (Stores > Currency Rates)"), "{}", e.message);
+    assert!(find(&items, "TEE", "base").result.is_ok(), "USD needs no rate");
 }
 
 #[test]

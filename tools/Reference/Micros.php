@@ -43,6 +43,20 @@ final class Micros
         return $negative ? -$value : $value;
     }
 
+    /**
+     * An amount at a currency rate (decimal text, 12 decimals at most), rounded to 4 decimals half away
+     * from zero, as Magento's price index converts tier prices; ItemError `$field` when too large.
+     */
+    public static function convert(string $field, int $micros, string $rate): int
+    {
+        $tenThousandths = bcdiv(bcadd(bcmul((string) abs($micros), $rate, 12), '50', 12), '100', 0);
+        $value = (int) $tenThousandths * 100;
+        if (bccomp($tenThousandths, (string) intdiv(self::MAX, 100)) > 0) {
+            throw new ItemError($field);
+        }
+        return $micros < 0 ? -$value : $value;
+    }
+
     /** What json_encode should write: an int when whole, else the float of the amount's text. */
     public static function json(int $micros): int|float
     {

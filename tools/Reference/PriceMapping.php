@@ -14,7 +14,7 @@ final class PriceMapping
     /** serde_json's output: slashes, Unicode and U+2028/9 as they are. */
     public const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS | JSON_THROW_ON_ERROR;
 
-    /** @var list<array{id: int, code: string}> exported websites */
+    /** @var list<array{id: int, code: string, rate: ?string}> exported websites (rate: see Context's Website) */
     private array $websites = [];
     /** @var array<int, int> website id => its first store view id */
     private array $firstStore = [];
@@ -31,7 +31,9 @@ final class PriceMapping
     {
         foreach ($context['websites'] as $w) {
             if ((bool) ($w[4] ?? false)) {
-                $this->websites[] = ['id' => (int) $w[0], 'code' => (string) $w[1]];
+                $rate = $w[5] ?? null;
+                $this->websites[] = ['id' => (int) $w[0], 'code' => (string) $w[1],
+                    'rate' => $rate !== null && preg_match('/^\d{1,12}(\.\d{1,12})?$/', trim((string) $rate)) && (float) $rate > 0 ? trim((string) $rate) : null];
             }
         }
         foreach ($context['stores'] as $s) {
@@ -78,10 +80,13 @@ final class PriceMapping
                 continue;
             }
             $sku = (string) $sku;
-            foreach ($this->websites as $website) {
-                if (!isset($websites[$id][$website['id']])) {
-                    continue;
-                }
+            $exported = array_filter($this->websites, static fn (array $website): bool => isset($websites[$id][$website['id']]));
+            if (($entity[4] ?? null) !== null && $exported !== []) {
+                // a lower entity id has this SKU: one error under the entity id
+                $out[] = ['feedId' => sha1((string) $id), 'hash' => null, 'payload' => null, 'error' => 'sku'];
+                continue;
+            }
+            foreach ($exported as $website) {
                 $facts = $this->facts($values[$id] ?? [], $website['id']);
                 $books = [[$website['code'], null]];
                 foreach ($this->groups as $group) {
@@ -91,7 +96,7 @@ final class PriceMapping
                     $rule = $group === null ? null : ($rules[$id][$website['id']][$group] ?? null);
                     $feedId = sha1($sku . "\x1f" . $book);
                     try {
-                        $body = $this->encode($this->price($sku, $book, $facts, $tiers[$id] ?? [], $website['id'], $group, $rule));
+                        $body = $this->encode($this->price($sku, $book, $facts, $tiers[$id] ?? [], $website, $group, $rule));
                         $out[] = ['feedId' => $feedId, 'hash' => sha1($body), 'payload' => $body, 'error' => null];
                     } catch (ItemError $e) {
                         $out[] = ['feedId' => $feedId, 'hash' => null, 'payload' => null, 'error' => $e->field];
@@ -119,7 +124,8 @@ final class PriceMapping
         ];
     }
 
-    private function price(string $sku, string $book, array $facts, array $tiers, int $websiteId, ?int $group, ?string $rule): array
+    /** @param array{id: int, code: string, rate: ?string} $website */
+    private function price(string $sku, string $book, array $facts, array $tiers, array $website, ?int $group, ?string $rule): array
     {
         if ($facts['regular'] === null) {
             throw new ItemError('regular');
@@ -136,12 +142,16 @@ final class PriceMapping
         foreach ($tiers as $row) {
             $allGroups = (int) ($row[1] ?? 0) !== 0;
             $tierWebsite = (int) ($row[5] ?? 0);
-            if ($tierWebsite !== 0 && $tierWebsite !== $websiteId || !($allGroups || (int) ($row[2] ?? 0) === $group)) {
+            if ($tierWebsite !== 0 && $tierWebsite !== $website['id'] || !($allGroups || (int) ($row[2] ?? 0) === $group)) {
                 continue;
             }
             $qty = Micros::amount('tierPrices.qty', $row[3] ?? null);
             $percentage = isset($row[6]) ? (string) $row[6] : null;
             $value = Micros::amount('tierPrices.price', $row[4] ?? null);
+            if ($tierWebsite === 0 && $percentage === null) {
+                // stored in the default base currency
+                $value = Micros::convert('tierPrices.price', $value, $website['rate'] ?? throw new ItemError('tierPrices.price'));
+            }
             if ($qty <= Micros::ONE) {
                 $code = $allGroups ? 'tier_price' : 'group_price';
                 if ($percentage === null) {
@@ -158,8 +168,10 @@ final class PriceMapping
             } else {
                 throw new ItemError('tierPrices.price');
             }
-            if (!(isset($byQty[$qty]) && $byQty[$qty][0] && $allGroups)) {
-                $byQty[$qty] = [!$allGroups, $tier];
+            // a group's own tier over an all-groups one, then a website's own over one for all websites
+            $rank = [!$allGroups, $tierWebsite !== 0];
+            if (!isset($byQty[$qty]) || $byQty[$qty][0] <= $rank) {
+                $byQty[$qty] = [$rank, $tier];
             }
         }
         // stable sort by code, then keep the first of each code

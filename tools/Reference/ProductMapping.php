@@ -95,25 +95,22 @@ final class ProductMapping
     {
         $this->index($t);
         $out = [];
-        $seen = [];
         foreach ($t['entities'] as $entity) {
             $id = (int) $entity[0];
             $sku = $entity[3] === null ? null : (string) $entity[3];
             $type = $entity[2] === null ? 'simple' : (string) $entity[2];
-            $duplicate = false;
-            if ($sku !== null) {
-                $duplicate = isset($seen[$sku]) && $seen[$sku] !== $id;
-                $seen[$sku] = $id;
-            }
             $websites = $this->c['websites'][$id] ?? [];
-            foreach ($this->stores as $store) {
-                if (!in_array($store['website'], $websites, true)) {
-                    continue;
-                }
+            $stores = array_filter($this->stores, static fn (array $store): bool => in_array($store['website'], $websites, true));
+            if ($sku !== null && ($entity[5] ?? null) !== null && $stores !== []) {
+                // a lower entity id has this SKU: one error under the entity id
+                $out[] = ['feedId' => sha1((string) $id), 'hash' => null, 'payload' => null, 'error' => 'sku'];
+                continue;
+            }
+            foreach ($stores as $store) {
                 $key = $sku ?? "entity $id";
                 $item = ['feedId' => sha1($key . "\x1f" . $store['code']), 'hash' => null, 'payload' => null, 'error' => null];
                 try {
-                    if ($sku === null || $duplicate) {
+                    if ($sku === null) {
                         throw new ItemError('sku');
                     }
                     [$this->store, $this->id, $this->sku] = [$store['id'], $id, $sku];
@@ -222,11 +219,12 @@ final class ProductMapping
         $status = $this->cell('status');
         $enabled = ($status === null || (int) $status === 1) && ($type !== 'configurable' || $this->hasEnabledChild());
         $visibility = $this->cell('visibility');
-        $visibleIn = match ($visibility === null ? 4 : (int) $visibility) {
-            1 => [],
-            2 => ['CATALOG'],
-            3 => ['SEARCH'],
-            default => ['CATALOG', 'SEARCH'],
+        $visibleIn = match ($visibility === null ? '4' : trim((string) $visibility)) {
+            '1' => [],
+            '2' => ['CATALOG'],
+            '3' => ['SEARCH'],
+            '4' => ['CATALOG', 'SEARCH'],
+            default => throw new ItemError('visibleIn'),
         };
         $meta = array_filter([
             'title' => $this->text('meta_title', 'metaTags.title'),

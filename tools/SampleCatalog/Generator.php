@@ -9,7 +9,8 @@ namespace Aco\Connector\Tools\SampleCatalog;
  * descriptions, URL keys and option labels, simple and configurable products (four variants each,
  * colour swatches and text size swatches), select / multiselect / boolean / price / date / text
  * attributes, categories, images, stock, special prices inside and outside their dates, tier and
- * customer-group prices, disabled and invisible products, products missing from some websites.
+ * customer-group prices (for all websites: in the base currency, with currency rates), disabled and invisible products, products missing from some websites;
+ * with `$plantedErrors`, the bad records a real store has: a duplicate SKU (product 20 has product 19's).
  *
  * Everything is INSERT … SELECT from MariaDB's sequence tables, with pseudo-random picks from
  * CRC32(seed, row, purpose): the same seed gives the same catalog, 100k products load in seconds.
@@ -29,8 +30,8 @@ final class Generator
         ['default', 'English', 'en_US'], ['de', 'Deutsch', 'de_DE'], ['fr', 'Français', 'fr_FR'],
         ['es', 'Español', 'es_ES'], ['it', 'Italiano', 'it_IT'], ['nl', 'Nederlands', 'nl_NL'],
     ];
-    /** Websites in creation order: code, name, base currency. */
-    private const WEBSITES = [['base', 'Main Website', 'USD'], ['eu', 'Europe', 'EUR'], ['uk', 'United Kingdom', 'GBP'], ['jp', 'Japan', 'JPY']];
+    /** Websites in creation order: code, name, base currency, USD → that currency rate (Stores > Currency Rates). */
+    private const WEBSITES = [['base', 'Main Website', 'USD', 1], ['eu', 'Europe', 'EUR', 0.92], ['uk', 'United Kingdom', 'GBP', 0.79], ['jp', 'Japan', 'JPY', 150]];
     private const GROUPS = [0 => 'NOT LOGGED IN', 1 => 'General', 2 => 'Wholesale', 3 => 'Retailer'];
 
     /** Words per locale: adjectives, nouns (products), category names. */
@@ -116,18 +117,19 @@ final class Generator
     private int $storeViews;
     private int $seed;
     private bool $staging;
+    private bool $plantedErrors;
     private string $link;
     /** @var array<string, array<int, int>> attribute code => option index => option id */
     private array $optionIds = [];
 
-    public function __construct(\PDO $pdo, int $products, int $websites = 2, int $storeViews = 3, int $seed = 42, bool $staging = false)
+    public function __construct(\PDO $pdo, int $products, int $websites = 2, int $storeViews = 3, int $seed = 42, bool $staging = false, bool $plantedErrors = false)
     {
         if ($products < 1 || $websites < 1 || $websites > count(self::WEBSITES) || $storeViews < $websites || $storeViews > count(self::STORE_VIEWS)) {
             throw new \InvalidArgumentException(sprintf('need products >= 1, 1 <= websites <= %d, websites <= store views <= %d',
                 count(self::WEBSITES), count(self::STORE_VIEWS)));
         }
-        [$this->pdo, $this->products, $this->websites, $this->storeViews, $this->seed, $this->staging] =
-            [$pdo, $products, $websites, $storeViews, $seed, $staging];
+        [$this->pdo, $this->products, $this->websites, $this->storeViews, $this->seed, $this->staging, $this->plantedErrors] =
+            [$pdo, $products, $websites, $storeViews, $seed, $staging, $plantedErrors];
         $this->link = $staging ? 'row_id' : 'entity_id';
     }
 
@@ -184,11 +186,13 @@ final class Generator
         $this->exec("INSERT INTO store (store_id, code, website_id, group_id, name, sort_order, is_active) VALUES (0, 'admin', 0, 0, 'Admin', 0, 1)");
         $this->exec("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'catalog/price/scope', '1'), ('default', 0, 'currency/options/base', 'USD'), ('default', 0, 'general/locale/code', 'en_US')");
         for ($w = 0; $w < $this->websites; $w++) {
-            [$code, $name, $currency] = self::WEBSITES[$w];
+            [$code, $name, $currency, $rate] = self::WEBSITES[$w];
             $id = $w + 1;
             $this->exec('INSERT INTO store_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (?, ?, ?, ?, ?, ?)', [$id, $code, $name, $w, $id, $w === 0 ? 1 : 0]);
             $this->exec('INSERT INTO store_group (group_id, website_id, name, root_category_id, default_store_id, code) VALUES (?, ?, ?, 2, 0, ?)', [$id, $id, "$name Store", "{$code}_store"]);
             $this->exec("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('websites', ?, 'currency/options/base', ?)", [$id, $currency]);
+            // what tier prices for all websites (stored in USD) are converted with
+            $this->exec("INSERT INTO directory_currency_rate (currency_from, currency_to, rate) VALUES ('USD', ?, ?)", [$currency, $rate]);
         }
         for ($k = 0; $k < $this->storeViews; $k++) {
             [$code, $name, $locale] = self::STORE_VIEWS[$k];
@@ -336,6 +340,10 @@ final class Generator
             $this->pdo->exec("INSERT INTO catalog_product_entity (entity_id, attribute_set_id, type_id, sku, has_options, required_options)
                 SELECT seq, IF($slot < 5, 9, 4), $type, CONCAT('SKU-', LPAD(seq, 7, '0')), $slot = 0, $slot = 0 FROM $seqs");
         }
+        if ($this->plantedErrors) {
+            // an admin's typo: simple product 20 has simple 19's SKU (19, the lower id, keeps it)
+            $this->pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
+        }
         $a = static fn (string $code): int => self::PRODUCT_ATTRIBUTES[$code][0];
         $l = $this->link;
         $en = self::WORDS['en'];
@@ -404,7 +412,7 @@ final class Generator
                 $insert('text', 'description', $store, "CONCAT('<p>', {$nameExpr($lang)}, ': " . addslashes(self::WORDS[$lang][3]) . "</p>')");
             }
             if ($this->websiteOf($k) > 0) {
-                $rate = [1 => 0.92, 2 => 0.79, 3 => 150.0][$this->websiteOf($k)];
+                $rate = self::WEBSITES[$this->websiteOf($k)][3];
                 $insert('decimal', 'price', $store, "ROUND($price * $rate, 2)", "$slot <> 0");
             }
         }
@@ -454,7 +462,8 @@ final class Generator
         $this->pdo->exec("INSERT INTO catalog_product_entity_media_gallery_value (value_id, store_id, $l, label, position, disabled) SELECT seq, 0, seq, 'Front view', 1, 0 FROM $seqs");
         $this->pdo->exec("INSERT INTO catalog_product_entity_media_gallery_value_to_entity (value_id, $l) SELECT seq, seq FROM $seqs");
 
-        // tier prices: 10 % all groups (qty 5 fixed, qty 10 percent), 5 % a wholesale group price (qty 1)
+        // tier prices: 10 % all groups (qty 5 fixed, qty 10 percent), 5 % a wholesale group price (qty 1);
+        // all for all websites, so in USD: the other websites get them converted at their rate
         $tiered = "{$this->h('tier')} % 10 = 0 AND $slot <> 0";
         $this->pdo->exec("INSERT INTO catalog_product_entity_tier_price ($l, all_groups, customer_group_id, qty, value, website_id, percentage_value) SELECT seq, 1, 0, 5, ROUND($price * 0.9, 2), 0, NULL FROM $seqs WHERE $tiered");
         $this->pdo->exec("INSERT INTO catalog_product_entity_tier_price ($l, all_groups, customer_group_id, qty, value, website_id, percentage_value) SELECT seq, 1, 0, 10, 0, 0, 15 FROM $seqs WHERE $tiered");

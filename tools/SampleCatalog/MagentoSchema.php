@@ -95,6 +95,12 @@ final class MagentoSchema
   PRIMARY KEY (config_id),
   UNIQUE KEY CORE_CONFIG_DATA_SCOPE_SCOPE_ID_PATH (scope, scope_id, path)
 )",
+            'CREATE TABLE directory_currency_rate (
+  currency_from varchar(3) NOT NULL,
+  currency_to varchar(3) NOT NULL,
+  rate decimal(24,12) NOT NULL DEFAULT 0.000000000000,
+  PRIMARY KEY (currency_from, currency_to)
+)',
             'CREATE TABLE tax_class (
   class_id smallint NOT NULL AUTO_INCREMENT,
   class_name varchar(255) NOT NULL,

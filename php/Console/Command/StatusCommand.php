@@ -13,7 +13,8 @@ use Symfony\Component\Console\Output\OutputInterface;
 
 /**
  * aco:status — per feed: items sent, pending, failed (retryable or needing attention), invalid,
- * deleted, and the last run; --failed lists the failed items with their reason.
+ * deleted, and the last run; --failed lists the failed items with their reason and exits 1 when there
+ * are any.
  */
 class StatusCommand extends ServicesCommand
 {
@@ -46,12 +47,15 @@ class StatusCommand extends ServicesCommand
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
             }
             $table->render();
+            $listed = 0;
             if ($input->getOption('failed')) {
                 foreach ($feeds as $feed) {
                     $st = $pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
                         FROM {$feed->table()} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
-                        $output->writeln(sprintf('%s %s @ %s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'],
+                        $listed++;
+                        // no scope: an item of the entity as a whole (a duplicate SKU)
+                        $output->writeln(sprintf('%s %s%s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'] === '' ? '' : " @ {$r['scope']}",
                             \Aco\Connector\Model\Feed\ItemStatus::LABELS[(int) $r['status']], $r['attempts'], $r['error_status'] ?? '-',
                             $r['error_field'] ?? '', $r['error_message'] ?? '', $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
                     }
@@ -61,6 +65,7 @@ class StatusCommand extends ServicesCommand
             self::error($output, 'Cannot read the feed tables (' . $e->getMessage() . '): run aco:config:init first');
             return self::EXIT_FAILED;
         }
-        return self::EXIT_OK;
+        // --failed is a check (monitoring, a script): 1 while there is something to fix
+        return $listed > 0 ? self::EXIT_FAILED : self::EXIT_OK;
     }
 }

@@ -15,7 +15,8 @@ use Symfony\Component\Console\Output\OutputInterface;
 /**
  * aco:sync — sends what changed. Without options (what cron runs): the entities the changelogs
  * captured since the last run, then the failed items whose retry time has come. --full compares the
- * whole catalog; --by-ids given entities; --retry only the retries.
+ * whole catalog; --by-ids given entities; --retry only the retries. Exits 1 when an item of the run
+ * failed at ACO or was refused by the mapping (a person has to look: aco:status --failed says why).
  */
 class SyncCommand extends ServicesCommand
 {
@@ -79,6 +80,8 @@ class SyncCommand extends ServicesCommand
                 $bar->setProgress($r->seen);
                 $bar->setMessage("sent {$r->sent}, unchanged {$r->unchanged}");
             };
+            // a manual full sync is the full sync aco:config:init or aco:resync scheduled: cron need not repeat it
+            $scheduled = $input->getOption('full') && in_array($feed->name, $services->config()->fullSyncRequested(), true);
             try {
                 $report = match (true) {
                     (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
@@ -97,9 +100,15 @@ class SyncCommand extends ServicesCommand
                 $output->writeln("<comment>{$feed->name}: another sync of this feed is running; skipped</comment>");
                 continue;
             }
-            $failed = $failed || $report->failed > 0;
-            $output->writeln(sprintf('%s: %d items, %d unchanged, %d sent (%d accepted, %d failed), %d invalid, %d deleted, %.1f s',
-                $feed->name, $report->seen, $report->unchanged, $report->sent, $report->accepted, $report->failed, $report->invalid, $report->deleted, $report->seconds));
+            if ($scheduled) {
+                $services->config()->fullSyncDone($feed->name);
+            }
+            $failed = $failed || $report->failures() > 0;
+            $output->writeln(sprintf('%s: %d items, %d unchanged, %d invalid, %d sent (%d accepted, %d failed; %d of them deletes), %.1f s',
+                $feed->name, $report->seen, $report->unchanged, $report->invalid, $report->sent, $report->accepted, $report->failed, $report->deleted, $report->seconds));
+        }
+        if ($failed) {
+            self::error($output, 'some items failed or are invalid: aco:status --failed lists them with the reason');
         }
         return $failed ? self::EXIT_FAILED : self::EXIT_OK;
     }
@@ -136,8 +145,8 @@ class SyncCommand extends ServicesCommand
             try {
                 foreach ($feeds as $feed) {
                     $report = $engine->changed($feed, $services->config());
-                    if ($report->sent + $report->deleted > 0) {
-                        $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed), %d deleted', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
+                    if ($report->sent > 0) {
+                        $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed; %d of them deletes)', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
                     }
                 }
             } catch (DestinationChanged $e) {

@@ -57,7 +57,7 @@ class AttributeReader
             'options' => array_merge($this->schema->rows("SELECT o.option_id, o.attribute_id, v.store_id, v.value, o.sort_order FROM eav_attribute_option o
                 JOIN eav_attribute a ON a.attribute_id = o.attribute_id AND a.entity_type_id = $type
                 JOIN eav_attribute_option_value v ON v.option_id = o.option_id ORDER BY o.option_id, v.store_id"), $sources['options']),
-            'swatches' => $this->schema->rows('SELECT s.option_id, s.store_id, s.type, s.value FROM eav_attribute_option_swatch s ORDER BY s.option_id, s.store_id'),
+            'swatches' => $this->schema->optionalRows('Magento_Swatches', 'SELECT s.option_id, s.store_id, s.type, s.value FROM eav_attribute_option_swatch s ORDER BY s.option_id, s.store_id'),
             'unresolved' => $unresolved,
         ];
     }

@@ -16,6 +16,23 @@ class CatalogSchema
     private array $linkFields = [];
     /** @var array<string, bool> */
     private array $columns = [];
+    /** @var array<string, bool> */
+    private array $tables = [];
+
+    /**
+     * Tables of modules a store may run without, by module: what is lost when they are missing.
+     * Without them that feature is treated as empty (one warning per run), never a failed feed.
+     */
+    public const OPTIONAL_TABLES = [
+        'Magento_CatalogRule' => [['catalogrule_product_price'], 'catalog rule discounts are left out'],
+        'Magento_CatalogInventory' => [['cataloginventory_stock_item'], 'products are sent without stock facts'],
+        'Magento_Swatches' => [['eav_attribute_option_swatch'], 'options are sent without swatches'],
+        'Magento_Bundle' => [['catalog_product_bundle_option', 'catalog_product_bundle_option_value', 'catalog_product_bundle_selection'],
+            'bundles are sent without options'],
+        'Magento_ConfigurableProduct' => [['catalog_product_super_attribute', 'catalog_product_super_link'],
+            'configurables are sent without variants'],
+        'Magento_Tax' => [['tax_class'], 'tax classes are sent as stored'],
+    ];
 
     public function __construct(\PDO $pdo)
     {
@@ -61,6 +78,57 @@ class CatalogSchema
         return $this->columns[$key];
     }
 
+    private function hasTable(string $table): bool
+    {
+        if (!isset($this->tables[$table])) {
+            $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
+            $st->execute([$table]);
+            $this->tables[$table] = (int) $st->fetchColumn() > 0;
+        }
+        return $this->tables[$table];
+    }
+
+    /** Whether the store has the tables of a module of OPTIONAL_TABLES. */
+    public function hasModule(string $module): bool
+    {
+        return $this->missingTables($module) === [];
+    }
+
+    /**
+     * Rows of a query over the tables of a module of OPTIONAL_TABLES, none when the store lacks them.
+     *
+     * @param array<int|string, mixed> $params
+     * @return list<list<string|null>>
+     */
+    public function optionalRows(string $module, string $sql, array $params = []): array
+    {
+        return $this->hasModule($module) ? $this->rows($sql, $params) : [];
+    }
+
+    /** @return list<string> */
+    private function missingTables(string $module): array
+    {
+        return array_values(array_filter(self::OPTIONAL_TABLES[$module][0], fn (string $t): bool => !$this->hasTable($t)));
+    }
+
+    /**
+     * One warning per module of OPTIONAL_TABLES whose tables the store lacks.
+     *
+     * @return list<array{level: string, target: string, message: string}> LogRouter lines
+     */
+    public function missingTableWarnings(): array
+    {
+        $warnings = [];
+        foreach (self::OPTIONAL_TABLES as $module => [, $loss]) {
+            $missing = $this->missingTables($module);
+            if ($missing !== []) {
+                $warnings[] = ['level' => 'warning', 'target' => 'aco.catalog',
+                    'message' => 'table ' . implode(', ', $missing) . " is missing ($module not installed?): $loss"];
+            }
+        }
+        return $warnings;
+    }
+
     /**
      * Rows of a query as lists (PDO::FETCH_NUM: the cheapest shape to hand to the extension).
      *
@@ -72,6 +140,17 @@ class CatalogSchema
         $st = $this->pdo->prepare($sql);
         $st->execute($params);
         return $st->fetchAll(\PDO::FETCH_NUM);
+    }
+
+    /**
+     * SQL selecting the lowest other entity id with the SKU of `$alias` when it is lower than
+     * `$alias`'s own (an admin's duplicate: the lowest id keeps the SKU, as Magento's lookup by SKU
+     * finds it), else NULL. SKUs compare as the database does (Magento's column ignores case).
+     */
+    public function skuOwner(string $alias): string
+    {
+        return "(SELECT MIN(d.entity_id) FROM catalog_product_entity d WHERE d.sku = $alias.sku AND d.entity_id < $alias.entity_id AND "
+            . $this->liveVersion('d') . ')';
     }
 
     /**

@@ -6,19 +6,22 @@ namespace Aco\Connector\Model\Catalog;
 /**
  * Gathers what the extension's Catalog needs about the store (scopes, attributes, categories) from
  * the readers, in the table-of-rows shape it takes, plus the run settings and what the run should
- * warn about (attributes whose option labels cannot be read: their values are sent as stored).
+ * warn about (tables of modules the store lacks; attributes whose option labels cannot be read: their
+ * values are sent as stored).
  */
 class MappingContext
 {
+    private CatalogSchema $schema;
     private StoreReader $stores;
     private AttributeReader $attributes;
     private CategoryReader $categories;
 
-    public function __construct(StoreReader $stores, AttributeReader $attributes, CategoryReader $categories)
+    public function __construct(CatalogSchema $schema)
     {
-        $this->stores = $stores;
-        $this->attributes = $attributes;
-        $this->categories = $categories;
+        $this->schema = $schema;
+        $this->stores = new StoreReader($schema);
+        $this->attributes = new AttributeReader($schema);
+        $this->categories = new CategoryReader($schema);
     }
 
     /**
@@ -35,7 +38,7 @@ class MappingContext
         $media = rtrim($mediaBaseUrl, '/');
         return [
             'context' => [
-                'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled']], $store['websites']),
+                'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled'], $w['rate']], $store['websites']),
                 'stores' => array_map(static fn (array $s): array => [$s['id'], $s['code'], $s['name'], $s['websiteId'], $s['locale'], $s['active'], $s['enabled']], $store['stores']),
                 'groups' => array_map(static fn (array $g): array => [$g['id'], $g['code']], $store['groups']),
                 'attributes' => $attributes['attributes'],
@@ -52,9 +55,9 @@ class MappingContext
                 'today' => ($today ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC')))->format('Y-m-d'),
                 'price_scope' => $store['priceScope'],
             ],
-            'warnings' => array_map(static fn (string $code, string $source): array => ['level' => 'warning', 'target' => 'aco.catalog',
-                'message' => "attribute $code: its options come from source model $source, which the connector cannot read; its values are sent as stored"],
-                array_keys($attributes['unresolved']), $attributes['unresolved']),
+            'warnings' => array_merge($this->schema->missingTableWarnings(), array_map(static fn (string $code, string $source): array => ['level' => 'warning',
+                'target' => 'aco.catalog', 'message' => "attribute $code: its options come from source model $source, which the connector cannot read; its values are sent as stored"],
+                array_keys($attributes['unresolved']), $attributes['unresolved'])),
         ];
     }
 }

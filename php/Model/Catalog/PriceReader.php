@@ -23,7 +23,7 @@ class PriceReader
      * @param list<int>|null $ids only these entity ids (null = all)
      * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys entities (entity_id,
-     *   link_id, type_id, sku), values (entity_id, attribute_code, store_id, value), websites (entity_id,
+     *   link_id, type_id, sku, the lower entity id that has its SKU too), values (entity_id, attribute_code, store_id, value), websites (entity_id,
      *   website_id), tiers (entity_id, all_groups, customer_group_id, qty, value, website_id,
      *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price)
      */
@@ -42,7 +42,7 @@ class PriceReader
         $tables = array_intersect_key($attributeIds, array_flip(['decimal', 'datetime', 'int']));
         $last = $after;
         while (true) {
-            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku FROM catalog_product_entity e
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, {$this->schema->skuOwner('e')} FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND e.type_id NOT IN ('configurable', 'bundle', 'grouped') AND $live$only
                 ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {
@@ -65,7 +65,7 @@ class PriceReader
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
                     FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
                     WHERE " . $ofLink("t.$link") . ' ORDER BY 1, t.qty'),
-                'rules' => $this->schema->rows('SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
+                'rules' => $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
                     WHERE ' . $ofEntity('product_id') . ' AND rule_date = CURDATE()'),
             ];
         }

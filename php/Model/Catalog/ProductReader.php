@@ -23,7 +23,7 @@ class ProductReader
      * @param list<int>|null $ids only these entity ids (null = all)
      * @param int $after start after this entity id (resuming)
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys
-     *   entities (entity_id, link_id, type_id, sku, attribute_set_id), values (entity_id, attribute_id,
+     *   entities (entity_id, link_id, type_id, sku, attribute_set_id, the lower entity id that has its SKU too), values (entity_id, attribute_id,
      *   store_id, value), websites (entity_id, website_id), categories (entity_id, category_id, position),
      *   superAttributes (entity_id, attribute_id, position), children (parent entity_id, child entity_id,
      *   child sku), parents (child entity_id, parent entity_id, parent sku, parent's super attribute_id), links (entity_id, linked sku,
@@ -40,7 +40,8 @@ class ProductReader
         $only = $ids === null ? '' : ' AND e.entity_id IN ' . CatalogSchema::intList($ids);
         $last = $after;
         while (true) {
-            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id FROM catalog_product_entity e
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id, {$this->schema->skuOwner('e')}
+                FROM catalog_product_entity e
                 WHERE e.entity_id > ? AND $live$only ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {
                 return;
@@ -72,12 +73,12 @@ class ProductReader
             ['varchar', 'int', 'decimal', 'text', 'datetime']
         ));
         $liveParent = $this->schema->liveVersion('p');
-        $children = $this->schema->rows("SELECT p.entity_id, c.entity_id, c.sku FROM catalog_product_super_link l
+        $children = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT p.entity_id, c.entity_id, c.sku FROM catalog_product_super_link l
             JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
             JOIN catalog_product_entity c ON c.entity_id = l.product_id AND " . $this->schema->liveVersion('c') . "
             WHERE " . $ofLink('l.parent_id') . ' ORDER BY p.entity_id, c.entity_id');
         $childIds = CatalogSchema::intList(array_unique(array_column($children, 1)));
-        $superAttributes = $this->schema->rows("SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
+        $superAttributes = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
             JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE " . $ofLink('v.product_id') . ' ORDER BY 1, 3');
         // the children's status and their parents' super attributes, as literal ids (as a subquery
         // MariaDB took twice the time)
@@ -89,7 +90,7 @@ class ProductReader
             'categories' => $this->schema->rows('SELECT product_id, category_id, position FROM catalog_category_product WHERE ' . $ofEntity('product_id')),
             'superAttributes' => $superAttributes,
             'children' => $children,
-            'parents' => $this->schema->rows("SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM catalog_product_super_link l
+            'parents' => $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM catalog_product_super_link l
                 JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
                 LEFT JOIN catalog_product_super_attribute sa ON sa.product_id = l.parent_id
                 WHERE " . $ofEntity('l.product_id') . ' ORDER BY l.product_id, p.entity_id, sa.position'),
@@ -101,16 +102,16 @@ class ProductReader
                 JOIN catalog_product_entity t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
                 JOIN catalog_product_link_type lt ON lt.link_type_id = l.link_type_id
                 WHERE " . $ofLink('l.product_id') . " AND lt.code IN ('relation', 'up_sell', 'cross_sell')"),
-            'bundleOptions' => $this->schema->rows("SELECT e.entity_id, o.option_id, o.required, o.position, o.type FROM catalog_product_bundle_option o
+            'bundleOptions' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, o.option_id, o.required, o.position, o.type FROM catalog_product_bundle_option o
                 JOIN catalog_product_entity e ON e.$link = o.parent_id AND $live WHERE " . $ofLink('o.parent_id') . ' ORDER BY 1, o.position'),
-            'bundleTitles' => $this->schema->rows('SELECT v.option_id, v.store_id, v.title FROM catalog_product_bundle_option_value v WHERE ' . $ofLink('v.parent_product_id')),
-            'bundleSelections' => $this->schema->rows("SELECT e.entity_id, s.option_id, c.sku, s.position, s.is_default, s.selection_qty, s.selection_can_change_qty
+            'bundleTitles' => $this->schema->optionalRows('Magento_Bundle', 'SELECT v.option_id, v.store_id, v.title FROM catalog_product_bundle_option_value v WHERE ' . $ofLink('v.parent_product_id')),
+            'bundleSelections' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, s.option_id, c.sku, s.position, s.is_default, s.selection_qty, s.selection_can_change_qty
                 FROM catalog_product_bundle_selection s JOIN catalog_product_entity e ON e.$link = s.parent_product_id AND $live
                 JOIN catalog_product_entity c ON c.entity_id = s.product_id AND " . $this->schema->liveVersion('c') . "
                 WHERE " . $ofLink('s.parent_product_id') . ' ORDER BY 1, s.option_id, s.position'),
-            'bundleParents' => $this->schema->rows("SELECT DISTINCT s.product_id, p.sku FROM catalog_product_bundle_selection s
+            'bundleParents' => $this->schema->optionalRows('Magento_Bundle', "SELECT DISTINCT s.product_id, p.sku FROM catalog_product_bundle_selection s
                 JOIN catalog_product_entity p ON p.$link = s.parent_product_id AND $liveParent WHERE " . $ofEntity('s.product_id') . ' ORDER BY 1, 2'),
-            'stock' => $this->schema->rows('SELECT product_id, qty, is_in_stock FROM cataloginventory_stock_item WHERE ' . $ofEntity('product_id') . ' AND stock_id = 1'),
+            'stock' => $this->schema->optionalRows('Magento_CatalogInventory', 'SELECT product_id, qty, is_in_stock FROM cataloginventory_stock_item WHERE ' . $ofEntity('product_id') . ' AND stock_id = 1'),
             'gallery' => $this->schema->rows("SELECT e.entity_id, gv.store_id, g.value, gv.label, gv.position, GREATEST(g.disabled, gv.disabled)
                 FROM catalog_product_entity_media_gallery_value gv
                 JOIN catalog_product_entity_media_gallery g ON g.value_id = gv.value_id

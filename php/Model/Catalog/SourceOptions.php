@@ -100,7 +100,8 @@ class SourceOptions
     {
         switch ($source) {
             case self::TAX_CLASSES:
-                return [0 => [0 => 'None'] + $this->pairs("SELECT class_id, class_name FROM tax_class WHERE class_type = 'PRODUCT' ORDER BY class_id")];
+                return [0 => [0 => 'None'] + ($this->schema->hasModule('Magento_Tax')
+                    ? $this->pairs("SELECT class_id, class_name FROM tax_class WHERE class_type = 'PRODUCT' ORDER BY class_id") : [])];
             case self::THEMES:
                 return [0 => $this->pairs("SELECT theme_id, theme_title FROM theme WHERE area = 'frontend' ORDER BY theme_title")];
             case self::COUNTRIES:

@@ -4,7 +4,8 @@ declare(strict_types=1);
 namespace Aco\Connector\Model\Catalog;
 
 /**
- * The store hierarchy and what each scope exports: websites (base currency, exporter switch),
+ * The store hierarchy and what each scope exports: websites (base currency, its rate from the default
+ * base currency, exporter switch),
  * store views (locale, website, exporter switch), customer groups and the catalog price scope.
  * The exporter switch columns (`aco_exporter_enabled`) are added by this module's db_schema.xml;
  * without them every scope is exported (the default).
@@ -21,7 +22,7 @@ class StoreReader
     }
 
     /**
-     * @return array{priceScope: int, websites: list<array{id: int, code: string, name: string, currency: string, enabled: bool}>,
+     * @return array{priceScope: int, websites: list<array{id: int, code: string, name: string, currency: string, rate: ?string, enabled: bool}>,
      *     stores: list<array{id: int, code: string, name: string, websiteId: int, locale: string, active: bool, enabled: bool}>,
      *     groups: list<array{id: int, code: string}>}
      */
@@ -35,13 +36,20 @@ class StoreReader
         $defaultCurrency = $config['currency/options/base']['default'][0] ?? 'USD';
         $defaultLocale = $config['general/locale/code']['default'][0] ?? 'en_US';
 
+        // Magento stores prices for all websites (tier prices of website 0) in the default base currency and
+        // converts them with these rates; a rate of 0 is none (Stores > Currency Rates left empty)
+        $rates = [];
+        foreach ($this->schema->rows('SELECT currency_to, rate FROM directory_currency_rate WHERE currency_from = ? AND rate > 0', [$defaultCurrency]) as [$to, $rate]) {
+            $rates[(string) $to] = (string) $rate;
+        }
         $exporter = fn (string $table): string => $this->schema->hasColumn($table, self::EXPORTER_COLUMN) ? self::EXPORTER_COLUMN : '1';
         $websites = [];
         foreach ($this->schema->rows("SELECT website_id, code, name, {$exporter('store_website')} FROM store_website WHERE website_id > 0 ORDER BY website_id") as [$id, $code, $name, $enabled]) {
             $id = (int) $id;
             // a website's own base currency counts only with website price scope (Magento's rule)
             $currency = $priceScope === 1 ? ($config['currency/options/base']['websites'][$id] ?? $defaultCurrency) : $defaultCurrency;
-            $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'enabled' => (bool) $enabled];
+            $rate = $currency === $defaultCurrency ? '1' : ($rates[$currency] ?? null);
+            $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'rate' => $rate, 'enabled' => (bool) $enabled];
         }
         $stores = [];
         foreach ($this->schema->rows("SELECT store_id, code, name, website_id, is_active, {$exporter('store')} FROM store WHERE store_id > 0 ORDER BY store_id") as [$id, $code, $name, $websiteId, $active, $enabled]) {

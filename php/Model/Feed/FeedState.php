@@ -295,6 +295,19 @@ class FeedState
     }
 
     /**
+     * Drops the rows of items ACO never had (refused by the mapping before anything was sent under
+     * their identity: a duplicate SKU, no SKU) once the catalog no longer produces them.
+     *
+     * @param list<string> $feedIds
+     */
+    public function forget(array $feedIds): void
+    {
+        foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
+            $this->pdo->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . $this->marks(count($ids)) . ')')->execute($ids);
+        }
+    }
+
+    /**
      * Retries that are due: deletes to resend, and entities to map again.
      *
      * @return array{deletes: array<string, string>, entityIds: list<int>}

@@ -73,6 +73,11 @@ class FeedSync
                 $this->changes?->fullSyncStarts($feed);
             }
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
+            if ($resume === null && $this->changes !== null) {
+                // this run reads every entity after it starts: edits captured before are no deltas
+                // (sent again as such, each would go twice)
+                $this->deltaVersion = $this->changes->pending($feed)['version'];
+            }
             if (!$feed->isPerEntity()) {
                 $this->sendWindow($feed, $state, $report, $this->source->batches($feed, null, 0), $state->window(null, null), $progress);
                 return;
@@ -165,7 +170,7 @@ class FeedSync
             $due = $state->dueRetries();
             if ($due['deletes'] !== []) {
                 $this->client->submit($feed->deleteEndpoint(), $due['deletes']);
-                $report->deleted += count($due['deletes']);
+                $report->countDeletes(count($due['deletes']));
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
@@ -242,7 +247,7 @@ class FeedSync
             return;
         }
         $this->client->submit($feed->deleteEndpoint(), $deletes);
-        $report->deleted += count($deletes);
+        $report->countDeletes(count($deletes));
         $this->settle($state, $report, $this->client->wait());
     }
 
@@ -406,15 +411,21 @@ class FeedSync
     private function deleteAbsent(Feed $feed, FeedState $state, SyncReport $report, array $known, array $produced): void
     {
         $absent = [];
+        $neverSent = [];
         foreach ($known as $feedId => $row) {
-            if (!$row['deleted'] && $row['delete'] !== null && !array_key_exists($feedId, $produced)) {
-                $absent[$feedId] = $row['delete'];
+            if (!$row['deleted'] && !array_key_exists($feedId, $produced)) {
+                if ($row['delete'] === null) {
+                    $neverSent[] = (string) $feedId;
+                } else {
+                    $absent[$feedId] = $row['delete'];
+                }
             }
         }
+        $state->forget($neverSent);
         foreach (array_chunk($absent, 1000, true) as $chunk) {
             $state->markDeleted(array_keys($chunk), $report->runId);
             $this->client->submit($feed->deleteEndpoint(), $chunk);
-            $report->deleted += count($chunk);
+            $report->countDeletes(count($chunk));
             $this->settle($state, $report, $this->client->results());
         }
     }

@@ -15,11 +15,13 @@ final class SyncReport
     public bool $busy = false;
     public int $seen = 0;
     public int $unchanged = 0;
+    /** Items handed to ACO, deletes included; each is answered accepted or failed. */
     public int $sent = 0;
     public int $accepted = 0;
     public int $failed = 0;
     /** Items that could not be mapped (recorded as invalid with their reason). */
     public int $invalid = 0;
+    /** Of the items sent, the deletes. */
     public int $deleted = 0;
     public float $seconds = 0.0;
 
@@ -27,6 +29,18 @@ final class SyncReport
     {
         $this->feed = $feed;
         $this->mode = $mode;
+    }
+
+    public function countDeletes(int $deletes): void
+    {
+        $this->sent += $deletes;
+        $this->deleted += $deletes;
+    }
+
+    /** Items of this run that ACO does not have as the catalog says: failed at ACO or refused by the mapping. */
+    public function failures(): int
+    {
+        return $this->failed + $this->invalid;
     }
 
     /** @return array<string, int|float|string|bool> */

@@ -28,7 +28,7 @@ final class ReadAndMapTest extends TestCase
 
     public static function setUpBeforeClass(): void
     {
-        self::$schema = SampleDatabase::generate(300);
+        self::$schema = SampleDatabase::generate(300, false, 2, 3, true);
         $catalog = SampleDatabase::catalog(self::$schema);
         foreach ((new ProductReader(self::$schema))->chunks(100) as $chunk) {
             [$ok, $errors] = SampleDatabase::decode($catalog->products($chunk));
@@ -37,11 +37,15 @@ final class ReadAndMapTest extends TestCase
         }
     }
 
+    /** The sample catalog's planted duplicate: product 20 has product 19's SKU (one error, no items). */
+    private const DUPLICATE = ['SKU-0000019@' => ['field' => 'sku',
+        'message' => 'SKU "SKU-0000019" is product 19\'s too, which is sent under it (the lowest entity id wins): give product 20 a SKU of its own']];
+
     public function test_every_product_maps_once_per_store_view_of_its_websites(): void
     {
-        self::assertSame([], self::$errors);
+        self::assertSame(self::DUPLICATE, self::$errors);
         $pdo = self::$schema->pdo();
-        $expected = (int) $pdo->query('SELECT COUNT(*) FROM catalog_product_website pw JOIN store s ON s.website_id = pw.website_id')->fetchColumn();
+        $expected = (int) $pdo->query('SELECT COUNT(*) FROM catalog_product_website pw JOIN store s ON s.website_id = pw.website_id WHERE pw.product_id <> 20')->fetchColumn();
         self::assertSame($expected, count(self::$products));
         // not every product is in the second website: those have no de/fr item
         $missing = $pdo->query('SELECT e.sku FROM catalog_product_entity e LEFT JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2 WHERE w.product_id IS NULL LIMIT 1')->fetchColumn();
@@ -224,13 +228,13 @@ final class ReadAndMapTest extends TestCase
         $prices = [];
         foreach ((new PriceReader(self::$schema))->chunks(500) as $chunk) {
             [$ok, $errors] = SampleDatabase::decode($catalog->prices($chunk));
-            self::assertSame([], $errors);
             $prices += $ok;
         }
+        self::assertSame(self::DUPLICATE, $errors, 'one chunk: its errors are all');
         $books = (new StoreReader(self::$schema))->read();
         self::assertSame(['USD', 'EUR'], array_column($books['websites'], 'currency'));
         $pdo = self::$schema->pdo();
-        $rows = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN catalog_product_entity e ON e.entity_id = w.product_id AND e.type_id = 'simple'")->fetchColumn();
+        $rows = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN catalog_product_entity e ON e.entity_id = w.product_id AND e.type_id = 'simple' AND e.entity_id <> 20")->fetchColumn();
         self::assertSame($rows * 5, count($prices), 'per website: base book + 4 customer groups');
         self::assertArrayNotHasKey('SKU-0000001@base', $prices, 'no prices for configurable parents');
         // special prices: active ones are amount-off discounts, expired or future ones are absent
@@ -250,6 +254,33 @@ final class ReadAndMapTest extends TestCase
         $groupPrice = $pdo->query('SELECT e.sku FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.entity_id = t.entity_id WHERE t.all_groups = 0 LIMIT 1')->fetchColumn();
         self::assertContains('group_price', array_column($prices["$groupPrice@$wholesale"]['discounts'], 'code'), 'a qty-1 group price is a discount in that group');
         self::assertNotContains('group_price', array_column($prices["$groupPrice@base"]['discounts'] ?? [], 'code'));
+    }
+
+    public function test_tiers_for_all_websites_are_converted_at_the_currency_rate_or_fail_without_one(): void
+    {
+        // website-0 tiers are in USD (the default base currency); the EUR website converts them at 0.92
+        $pdo = self::$schema->pdo();
+        [$id, $sku, $usd] = $pdo->query("SELECT e.entity_id, e.sku, t.value FROM catalog_product_entity_tier_price t
+            JOIN catalog_product_entity e ON e.entity_id = t.entity_id JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2
+            WHERE t.website_id = 0 AND t.qty = 5 ORDER BY e.entity_id LIMIT 1")->fetch(\PDO::FETCH_NUM);
+        $map = static function () use ($id): array {
+            $chunk = (new PriceReader(self::$schema))->chunks(10, [(int) $id])->current();
+            return SampleDatabase::decode(SampleDatabase::catalog(self::$schema)->prices($chunk));
+        };
+        [$prices] = $map();
+        self::assertEquals((float) $usd, $prices["$sku@base"]['tierPrices'][0]['price']);
+        self::assertEquals(round((float) $usd * 0.92, 4), $prices["$sku@eu"]['tierPrices'][0]['price'], "$sku: $usd USD in EUR");
+
+        $pdo->exec("UPDATE directory_currency_rate SET rate = 0 WHERE currency_to = 'EUR'");
+        try {
+            [$prices, $errors] = $map();
+        } finally {
+            $pdo->exec("UPDATE directory_currency_rate SET rate = 0.92 WHERE currency_to = 'EUR'");
+        }
+        self::assertArrayHasKey("$sku@base", $prices, 'USD needs no rate');
+        self::assertArrayNotHasKey("$sku@eu", $prices);
+        self::assertSame('tierPrices.price', $errors["$sku@eu"]['field']);
+        self::assertStringContainsString('no currency rate converts it to EUR', $errors["$sku@eu"]['message']);
     }
 
     public function test_a_batch_hands_out_hashes_and_the_rows_asked_for(): void
@@ -301,7 +332,7 @@ final class ReadAndMapTest extends TestCase
         $chunk = (new ProductReader(self::$schema))->chunks(30)->current();
         $reshaped = $chunk;
         $reshaped['values'] = array_combine(array_map(static fn (int $i): string => "row$i", array_keys($chunk['values'])), $chunk['values']);
-        $reshaped['entities'] = array_map(static fn (array $row): array => array_combine(['id', 'row', 'type', 'sku', 'set'], $row), $chunk['entities']);
+        $reshaped['entities'] = array_map(static fn (array $row): array => array_combine(['id', 'row', 'type', 'sku', 'set', 'skuOwner'], $row), $chunk['entities']);
         $last = array_pop($reshaped['websites']);
         $reshaped['websites'][] = [0, 0];
         $reshaped['websites'][] = $last;

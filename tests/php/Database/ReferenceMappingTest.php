@@ -24,7 +24,7 @@ final class ReferenceMappingTest extends TestCase
 
     public static function setUpBeforeClass(): void
     {
-        self::$schema = SampleDatabase::generate(400);
+        self::$schema = SampleDatabase::generate(400, false, 2, 3, true);
         self::$built = SampleDatabase::context(self::$schema);
         self::$catalog = new \Aco\Native\Catalog(self::$built['context'], self::$built['settings']);
     }

@@ -3,11 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
-use Aco\Connector\Model\Catalog\AttributeReader;
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\CategoryReader;
 use Aco\Connector\Model\Catalog\MappingContext;
-use Aco\Connector\Model\Catalog\StoreReader;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
 /**
@@ -15,10 +12,11 @@ use Aco\Connector\Tools\SampleCatalog\Generator;
  */
 final class SampleDatabase
 {
-    public static function generate(int $products, bool $staging = false, int $websites = 2, int $storeViews = 3): CatalogSchema
+    /** @param bool $plantedErrors with the bad records a real store has (Generator) */
+    public static function generate(int $products, bool $staging = false, int $websites = 2, int $storeViews = 3, bool $plantedErrors = false): CatalogSchema
     {
         $pdo = TestDatabase::pdo();
-        (new Generator($pdo, $products, $websites, $storeViews, 42, $staging))->generate();
+        (new Generator($pdo, $products, $websites, $storeViews, 42, $staging, $plantedErrors))->generate();
         return new CatalogSchema($pdo);
     }
 
@@ -31,7 +29,7 @@ final class SampleDatabase
     /** @return array{context: array<string, list<list<mixed>>>, settings: array<string, mixed>} what Catalog is built from */
     public static function context(CatalogSchema $schema, string $today = '2026-11-25'): array
     {
-        return (new MappingContext(new StoreReader($schema), new AttributeReader($schema), new CategoryReader($schema)))
+        return (new MappingContext($schema))
             ->build('https://shop.example.com/media', 5, new \DateTimeImmutable($today));
     }
 

@@ -67,6 +67,26 @@ final class ChangeCaptureTest extends TestCase
         }
     }
 
+    public function test_a_full_sync_sends_edits_captured_before_it_once(): void
+    {
+        // regression: edits captured before a full run were sent by the run, then again as deltas behind it
+        $h = new SyncHarness(40);
+        try {
+            $capture = new ChangeCapture($h->pdo);
+            $capture->install();
+            $feed = Feed::named(Feed::PRODUCTS);
+            $h->sync($capture)->full($feed);
+            $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT(value, ' v2') WHERE entity_id IN (6, 7) AND attribute_id = 73 AND store_id = 0");
+            self::assertSame([6, 7], $capture->pending($feed)['ids']);
+            $report = $h->sync($capture, 10)->full($feed);
+            // the name changed at store 0: the default store view's items (the others have their own)
+            self::assertSame([2, 2], [$report->sent, $report->accepted], 'each changed item sent once');
+            self::assertSame([], $capture->pending($feed)['ids'], 'the full run covered them');
+        } finally {
+            $h->stop();
+        }
+    }
+
     public function test_cron_sync_sends_exactly_what_changed(): void
     {
         $h = new SyncHarness(40);

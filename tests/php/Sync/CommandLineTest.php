@@ -121,13 +121,31 @@ final class CommandLineTest extends TestCase
     public function test_sync_status_and_bad_arguments(): void
     {
         self::assertSame(1, $this->aco('aco:sync', '--full')['status'], 'not configured yet');
+        // the sample catalog's planted duplicate SKU (Generator): an invalid item in products and prices
+        TestDatabase::pdo()->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000019' WHERE entity_id = 20");
         $this->init();
         $sync = $this->aco('aco:sync', '--full');
-        self::assertSame(0, $sync['status'], $sync['stdout'] . $sync['stderr']);
-        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent \(\1 accepted, 0 failed\)/', $sync['stdout']);
+        // the duplicate is invalid: exit 1
+        self::assertSame(1, $sync['status'], $sync['stdout'] . $sync['stderr']);
+        self::assertMatchesRegularExpression('/categories: (\d+) items, 0 unchanged, 0 invalid, \1 sent \(\1 accepted, 0 failed; 0 of them deletes\)/', $sync['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, 0 unchanged, 1 invalid, (\d+) sent \(\1 accepted, 0 failed; 0 of them deletes\)/', $sync['stdout']);
+        self::assertStringContainsString('some items failed or are invalid: aco:status --failed lists them with the reason', $sync['stdout']);
         $status = $this->aco('aco:status');
         self::assertSame(0, $status['status']);
         self::assertMatchesRegularExpression('/\| products\s+\| \d+\s+\| 0\s+\| 0/', $status['stdout']);
+        $failed = $this->aco('aco:status', '--failed');
+        self::assertSame(1, $failed['status'], 'failures listed: 1');
+        self::assertStringContainsString("products SKU-0000019: invalid, 0 attempts, - sku: SKU \"SKU-0000019\" is product 19's too", $failed['stdout']);
+        self::assertSame(0, $this->aco('aco:status', '--failed', '--feed=categories')['status'], 'nothing to list: 0');
+
+        // the manual full sync was the one aco:config:init scheduled: cron does not repeat it
+        $cron = $this->aco('aco:sync');
+        self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
+        self::assertMatchesRegularExpression('/products: 0 items, 0 unchanged, 0 invalid, 0 sent/', $cron['stdout']);
+        // deletes are counted in what is sent, and answered like the rest
+        TestDatabase::pdo()->exec('DELETE FROM catalog_product_website WHERE product_id = 9');
+        $removed = $this->aco('aco:sync', '--full', '--feed=products');
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 1 invalid, (\d+) sent \(\1 accepted, 0 failed; [1-9]\d* of them deletes\)/', $removed['stdout']);
         self::assertSame(2, $this->aco('aco:sync', '--feed=nope')['status']);
         self::assertSame(2, $this->aco('aco:sync', '--by-ids=1,x')['status']);
         $dry = $this->aco('aco:sync', '--feed=products', '--by-ids=1', '--dry-run');
@@ -143,12 +161,12 @@ final class CommandLineTest extends TestCase
     {
         $this->init();
         $first = $this->aco('aco:sync', '--full', '--feed=products');
-        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent/', $first['stdout']);
+        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, 0 invalid, \1 sent/', $first['stdout']);
         preg_match('/products: (\d+) items/', $first['stdout'], $m);
 
         $same = $this->init(); // same tenant and URL: e.g. a rotated secret
         self::assertStringNotContainsString('new destination', $same['stdout']);
-        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 invalid, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
 
         $other = new EmulatorProcess(); // another tenant (here: another ACO)
         try {
@@ -158,7 +176,7 @@ final class CommandLineTest extends TestCase
             self::assertSame(0, $moved['status'], $moved['stdout'] . $moved['stderr']);
             self::assertStringContainsString('new destination', $moved['stdout']);
             $again = $this->aco('aco:sync', '--full', '--feed=products');
-            self::assertMatchesRegularExpression("/products: {$m[1]} items, 0 unchanged, {$m[1]} sent \\({$m[1]} accepted/", $again['stdout']);
+            self::assertMatchesRegularExpression("/products: {$m[1]} items, 0 unchanged, 0 invalid, {$m[1]} sent \\({$m[1]} accepted/", $again['stdout']);
             self::assertSame((int) $m[1], $other->count('products'), 'the new destination holds every product');
         } finally {
             $other->stop();
@@ -190,11 +208,11 @@ final class CommandLineTest extends TestCase
         $this->init();
         $first = $this->aco('aco:sync');
         self::assertSame(0, $first['status']);
-        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent/', $first['stdout'], 'config:init scheduled a full sync');
+        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, 0 invalid, \1 sent/', $first['stdout'], 'config:init scheduled a full sync');
         TestDatabase::pdo()->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited in admin' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
         $cron = $this->aco('aco:sync');
         self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
-        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 1 sent \(1 accepted, 0 failed\)/', $cron['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 invalid, 1 sent \(1 accepted, 0 failed; 0 of them deletes\)/', $cron['stdout']);
         self::assertSame('Edited in admin', $this->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
         $quiet = $this->aco('aco:sync');
         self::assertMatchesRegularExpression('/products: 0 items/', $quiet['stdout'], 'nothing changed since');
@@ -238,7 +256,7 @@ final class CommandLineTest extends TestCase
         $this->emulator->call('PUT', '/_emulator/faults', ['failNext' => 100000, 'failStatus' => 503]);
         $sync = $this->aco('aco:sync', '--feed=priceBooks', '--full');
         self::assertSame(1, $sync['status']);
-        self::assertMatchesRegularExpression('/priceBooks: 10 items, 0 unchanged, 10 sent \(0 accepted, 10 failed\)/', $sync['stdout']);
+        self::assertMatchesRegularExpression('/priceBooks: 10 items, 0 unchanged, 0 invalid, 10 sent \(0 accepted, 10 failed; 0 of them deletes\)/', $sync['stdout']);
         $failed = $this->aco('aco:status', '--failed', '--feed=priceBooks');
         self::assertStringContainsString('retry', $failed['stdout']);
         self::assertStringContainsString('HTTP 503', $failed['stdout']);
@@ -311,12 +329,12 @@ final class CommandLineTest extends TestCase
     public function test_region_and_type_are_stored_lower_case_and_are_no_new_destination(): void
     {
         $this->init();
-        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, \1 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+        self::assertMatchesRegularExpression('/products: (\d+) items, 0 unchanged, 0 invalid, \1 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
         $again = $this->init('--region=NA1', '--type=SANDBOX');
         self::assertSame(0, $again['status'], $again['stdout'] . $again['stderr']);
         self::assertStringNotContainsString('new destination', $again['stdout']);
         self::assertMatchesRegularExpression('/^region\s+na1$/m', $this->aco('aco:config:show')['stdout']);
-        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
+        self::assertMatchesRegularExpression('/products: \d+ items, \d+ unchanged, 0 invalid, 0 sent/', $this->aco('aco:sync', '--full', '--feed=products')['stdout']);
     }
 
     public function test_settings_are_saved_whole_or_not_at_all(): void
