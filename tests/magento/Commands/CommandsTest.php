@@ -58,7 +58,7 @@ final class CommandsTest extends TestCase
         self::assertSame(0, $resync['status'], $resync['stdout'] . $resync['stderr']);
         $again = Magento::command('aco:sync', '--feed=priceBooks');
         self::assertSame(0, $again['status'], $again['stdout'] . $again['stderr']);
-        self::assertMatchesRegularExpression('/priceBooks: \d+ items, 0 unchanged, [1-9]\d* sent/', $again['stdout'], 'a resync sends the items again');
+        self::assertMatchesRegularExpression('/priceBooks: \d+ items, 0 unchanged, 0 invalid, [1-9]\d* sent/', $again['stdout'], 'a resync sends the items again');
         $emulator->stop();
     }
 }
