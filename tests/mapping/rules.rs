@@ -246,6 +246,7 @@ fn an_active_category_under_an_inactive_parent_is_left_out_with_its_routes_and_e
         }
     }
     assert!(routes > 0, "the fixture's products have routes");
+}
 
 /// The values of one attribute of a mapped product.
 fn attribute_values(items: &[Mapped], key: &str, scope: &str, code: &str) -> Option<Value> {
