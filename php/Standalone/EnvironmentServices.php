@@ -38,6 +38,12 @@ final class EnvironmentServices implements ServicesProvider
         return $this->services;
     }
 
+    public function reconnect(): Services
+    {
+        $this->services = null;
+        return $this->services();
+    }
+
     /** The PDO DSN of ACO_DB_SOCKET or ACO_DB_HOST/PORT, and ACO_DB_NAME. */
     private static function dsn(): string
     {

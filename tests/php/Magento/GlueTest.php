@@ -46,6 +46,11 @@ final class GlueTest extends TestCase
             {
                 return $this->services;
             }
+
+            public function reconnect(): Services
+            {
+                return $this->services;
+            }
         };
     }
 
