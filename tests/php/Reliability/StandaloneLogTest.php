@@ -5,9 +5,7 @@ namespace Aco\Connector\Test\Reliability;
 
 use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Standalone\FileLog;
-use Aco\Connector\Test\Support\Extension;
-use Aco\Connector\Test\Support\SampleDatabase;
-use Aco\Connector\Test\Support\TestDatabase;
+use Aco\Connector\Test\Support\StandaloneCli;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
@@ -21,25 +19,17 @@ final class StandaloneLogTest extends TestCase
 
     public function test_retries_throttling_and_refused_items_of_a_standalone_sync_are_logged(): void
     {
-        SampleDatabase::generate(30);
-        $pdo = TestDatabase::pdo();
-        foreach (['aco_feed_product_attributes', 'aco_feed_categories', 'aco_feed_products', 'aco_feed_price_books', 'aco_feed_prices', 'aco_sync_run'] as $t) {
-            $pdo->exec("DROP TABLE IF EXISTS $t");
-        }
+        $pdo = StandaloneCli::freshCatalog(30);
         $emulator = new EmulatorProcess();
         $log = tempnam(sys_get_temp_dir(), 'aco-log');
         unlink($log);
         $log .= '/nested/aco-connector.log';   // its folder is made on first write
-        putenv('ACO_ENCRYPTION_KEY=' . base64_encode(random_bytes(32)));
         putenv("ACO_LOG_FILE=$log");
         try {
-            $url = $emulator->url();
-            $init = $this->aco(['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-                '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0',
-                '--products-per-minute=0', '--prices-per-minute=0']);
+            $init = StandaloneCli::init($emulator);
             self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
             $emulator->call('PUT', '/_emulator/faults', ['failNext' => 2, 'failStatus' => 429, 'retryAfter' => 0, 'rejectSkus' => ['SKU-0000006']]);
-            $sync = $this->aco(['aco:sync', '--full', '--feed=products']);
+            $sync = StandaloneCli::run(['aco:sync', '--full', '--feed=products']);
             self::assertSame(1, $sync['status'], 'a refused item fails the run: ' . $sync['stdout']);
             self::assertFileExists($log);
             $lines = file($log, FILE_IGNORE_NEW_LINES);
@@ -55,8 +45,8 @@ final class StandaloneLogTest extends TestCase
             $pdo->exec("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/log_level', 'error')
                 ON DUPLICATE KEY UPDATE value = 'error'");
             $emulator->call('PUT', '/_emulator/faults', ['failNext' => 2, 'failStatus' => 429, 'retryAfter' => 0]);
-            $this->aco(['aco:resync', '--feed=products']);
-            $this->aco(['aco:sync', '--full', '--feed=products']);
+            StandaloneCli::run(['aco:resync', '--feed=products']);
+            StandaloneCli::run(['aco:sync', '--full', '--feed=products']);
             self::assertSame($lines, file($log, FILE_IGNORE_NEW_LINES), 'info lines below the stored level are dropped');
         } finally {
             $emulator->stop();
@@ -95,11 +85,5 @@ final class StandaloneLogTest extends TestCase
         }
         self::assertStringContainsString('Bearer [redacted]', $seen[0]);
         self::assertStringContainsString('client_secret=[redacted]&grant_type=client_credentials', $seen[1]);
-    }
-
-    /** @return array{status: int, stdout: string, stderr: string} */
-    private function aco(array $args): array
-    {
-        return Extension::runPhp(array_merge([dirname(__DIR__, 3) . '/bin/aco', '--no-ansi'], $args), true, true);
     }
 }

@@ -4,7 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Reliability;
 
 use Aco\Connector\Test\Support\Extension;
-use Aco\Connector\Test\Support\SampleDatabase;
+use Aco\Connector\Test\Support\StandaloneCli;
 use Aco\Connector\Test\Support\TestDatabase;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
@@ -17,20 +17,12 @@ final class WatchReconnectTest extends TestCase
 {
     public function test_watch_reconnects_after_the_database_stops_and_starts_again(): void
     {
-        SampleDatabase::generate(30);
-        $pdo = TestDatabase::pdo();
-        foreach (['aco_feed_product_attributes', 'aco_feed_categories', 'aco_feed_products', 'aco_feed_price_books', 'aco_feed_prices', 'aco_sync_run'] as $t) {
-            $pdo->exec("DROP TABLE IF EXISTS $t");
-        }
+        $pdo = StandaloneCli::freshCatalog(30);
         $emulator = new EmulatorProcess();
-        putenv('ACO_ENCRYPTION_KEY=' . base64_encode(random_bytes(32)));
-        $url = $emulator->url();
-        $bin = dirname(__DIR__, 3) . '/bin/aco';
-        $init = Extension::runPhp([$bin, 'aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-            '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0'], true, true);
+        $init = StandaloneCli::init($emulator);
         self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
         $out = (string) tempnam(sys_get_temp_dir(), 'aco-watch');
-        $watch = proc_open([PHP_BINARY, '-d', 'extension=' . Extension::path(), $bin, '--no-ansi', 'aco:sync', '--watch', '--interval=0.2', '--max-seconds=120'],
+        $watch = proc_open([PHP_BINARY, '-d', 'extension=' . Extension::path(), StandaloneCli::bin(), '--no-ansi', 'aco:sync', '--watch', '--interval=0.2', '--max-seconds=120'],
             [1 => ['file', $out, 'w'], 2 => ['file', $out, 'a']], $pipes);
         self::assertIsResource($watch);
         $named = static function (string $name) use ($emulator): bool {
