@@ -164,13 +164,11 @@ while (microtime(true) < $deadline) {
     }
     $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
     $sync = $engine();
+    // what cron runs (the changes captured, what they reach, then due retries), retries made due at once
     foreach ([Feed::PRODUCTS, Feed::PRICES] as $name) {
         $feed = Feed::named($name);
-        $pending = $services->changes()->pending($feed);
-        $sent += $sync->entities($feed, $pending['ids'])->sent;
-        $services->changes()->commit($feed, $pending['version']);
         $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE status = " . ItemStatus::RETRY);
-        $sent += $sync->retry($feed)->sent;
+        $sent += $sync->changed($feed, $services->config())->sent;
     }
     if ($rounds % 20 === 0) {
         printf("%4.0f s: %d rounds, %d edits, %d items sent, %d kills, PHP %.1f MB, emulator RSS %.1f MB\n", microtime(true) - $start, $rounds, $changes, $sent,
