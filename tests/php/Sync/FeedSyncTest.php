@@ -255,7 +255,7 @@ final class FeedSyncTest extends TestCase
             $pdo = $h->pdo;
             // the last products of the one price batch have a negative price: refused by the mapping
             $pdo->exec('UPDATE catalog_product_entity_decimal SET value = -5 WHERE attribute_id = 77 AND entity_id > 900');
-            $h->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 30]);
+            $h->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 300]);
             $positions = [];
             $report = $h->sync(null, 500)->full(Feed::named(Feed::PRICES), false, static function ($report) use ($pdo, &$positions): void {
                 $positions[] = (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn();
