@@ -69,7 +69,7 @@ bench-transport: build
 bench-emulator:
 	cargo run --release -q -p aco-emulator --example ingest_bench -- --products 100000
 
-## soak: 10 minutes of continuous catalog changes under random faults, then an exact comparison
+## soak: 10 minutes of continuous catalog changes under random faults, kill -9 during deletes and a new destination mid-sync, then an exact comparison
 soak: build
 	scripts/mariadb.sh run $(PHP_EXT) scripts/soak.php --seconds $${SOAK_SECONDS:-600}
 

@@ -1,14 +1,18 @@
 <?php
 /**
- * Soak: a bounded run of continuous catalog changes under random faults, then a check that ACO holds
- * exactly the catalog (no lost update) and that memory stayed flat. `make soak` runs 10 minutes;
- * `--seconds N` for shorter. Needs the extension and a database (scripts/mariadb.sh run).
+ * Soak: a bounded run of continuous catalog changes under random faults, with the two accidents that
+ * once lost data: bin/aco killed (SIGKILL) with deletes in flight, every 30 s, and, half-way, a new
+ * destination (aco:config:init to a second ACO) while a full sync runs. Then a check that the ACO in
+ * use holds exactly the catalog (no lost update, no deleted product left) and that memory stayed
+ * flat. `make soak` runs 10 minutes; `--seconds N` (SOAK_SECONDS) for shorter. Needs the extension and
+ * a database (scripts/mariadb.sh run).
  */
 declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
 use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\Services;
@@ -22,32 +26,126 @@ $seconds = (int) (getopt('', ['seconds:'])['seconds'] ?? 600);
 mt_srand(7);
 $pdo = Bench::pdo();
 (new Generator($pdo, 2000, 2, 3, 42))->generate();
-$services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
+$key = random_bytes(32);
+putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));   // bin/aco reads the settings this process saves
+$services = new Services($pdo, new SodiumCipher($key), 'https://shop.example.com/media', true);
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();
-$emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
 $services->config()->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
     'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
 $services->config()->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0, 'max_attempts' => 1000]);
 $rss = static fn (int $pid): int => (int) (preg_match('/VmRSS:\s+(\d+)/', (string) @file_get_contents("/proc/$pid/status"), $m) ? $m[1] : 0) * 1024;
+$engine = static fn (): \Aco\Connector\Model\Feed\FeedSync => $services->sync(200, ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000]);
+/** @return resource bin/aco running with these arguments, its output discarded */
+$aco = static function (array $args) {
+    $extension = getenv('ACO_EXTENSION_SO') ?: dirname(__DIR__) . '/target/release/libaco_connector.so';
+    $process = proc_open(array_merge([PHP_BINARY, '-d', "extension=$extension", dirname(__DIR__) . '/bin/aco', '--no-ansi'], $args),
+        [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+    return is_resource($process) ? $process : throw new RuntimeException('cannot start bin/aco');
+};
+$failures = [];
 
-$sync = $services->sync(200, ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000]);
+$sync = $engine();
 foreach (Feed::all() as $feed) {
     $sync->full($feed);
     $services->changes()->commit($feed, $services->changes()->pending($feed)['version']);
 }
-$memory = [memory_get_usage(true), $rss(getmypid()), $rss($emulatorPid)];
+
+/**
+ * Deletes three products, sends their deletes through bin/aco against a slow ACO and kills it with
+ * SIGKILL while they are in flight. Whatever syncs next must send them again (nothing else will).
+ *
+ * @param array<int, true> $deleted grows by the ids deleted
+ * @return bool whether the kill fell with deletes in flight
+ */
+$killDuringDeletes = static function (array &$deleted) use ($pdo, $aco, &$emulator): bool {
+    $ids = $pdo->query('SELECT entity_id FROM catalog_product_entity ORDER BY entity_id')->fetchAll(PDO::FETCH_COLUMN);
+    $ids = array_map(static fn (int $i): int => (int) $ids[$i], array_unique([mt_rand(0, count($ids) - 1), mt_rand(0, count($ids) - 1), mt_rand(0, count($ids) - 1)]));
+    $list = implode(',', $ids);
+    $pdo->exec("DELETE FROM catalog_product_entity WHERE entity_id IN ($list)");
+    $deleted += array_fill_keys($ids, true);
+    $emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 3000]);
+    $process = $aco(['aco:sync', '--feed=products', "--by-ids=$list"]);
+    $inFlight = static fn (): bool => (int) $pdo->query("SELECT COUNT(*) FROM aco_feed_products WHERE source_entity_id IN ($list) AND is_deleted = 1 AND status <> "
+        . ItemStatus::SENT)->fetchColumn() > 0;
+    for ($i = 0; $i < 300 && !$inFlight(); $i++) {
+        usleep(50000);
+    }
+    usleep(300000);
+    proc_terminate($process, SIGKILL);
+    proc_close($process);
+    $emulator->call('PUT', '/_emulator/faults', []);
+    return $inFlight();
+};
+
+/**
+ * aco:config:init to a second ACO while bin/aco runs a full sync against the first: refused while the
+ * sync holds a feed, then stored; the sync and an engine built before stop without recording; the
+ * new ACO gets everything (the requested full syncs, as cron runs them).
+ *
+ * @return array{refused: int, syncRunning: bool, staleStopped: bool}
+ */
+$changeDestination = static function () use ($services, $aco, $engine, &$emulator): array {
+    $stale = $engine();
+    // every product sent again, one slow request at a time: the sync is busy for a while
+    proc_close($aco(['aco:resync', '--feed=products']));
+    $emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 200]);
+    $full = $aco(['aco:sync', '--full', '--concurrency=1']);
+    sleep(1);
+    $next = new EmulatorProcess();
+    $refused = 0;
+    $init = ['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
+        '--client_secret=' . EmulatorProcess::CLIENT_SECRET, '--api-base-url=' . $next->url(), '--ims-base-url=' . $next->url(),
+        '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0'];
+    while (proc_close($aco($init)) !== 0 && ++$refused < 60) {
+        usleep(200000);
+    }
+    $syncRunning = proc_get_status($full)['running'];
+    proc_close($full);
+    try {
+        $stale->entities(Feed::named(Feed::PRODUCTS), [1]);
+        $staleStopped = false;
+    } catch (DestinationChanged) {
+        $staleStopped = true;
+    }
+    $emulator->stop();
+    $emulator = $next;
+    $sync = $engine();
+    foreach (Feed::all() as $feed) {
+        $sync->changed($feed, $services->config());
+    }
+    return ['refused' => $refused, 'syncRunning' => $syncRunning, 'staleStopped' => $staleStopped];
+};
+
+$memory = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $faults = [[], ['failNext' => 3, 'failStatus' => 503], ['dropAfterStoreNext' => 2], ['dropNext' => 2], ['failNext' => 4, 'failStatus' => 429, 'retryAfter' => 1], ['hangNext' => 1, 'hangMs' => 1500], ['latencyMs' => 20]];
-$deadline = microtime(true) + $seconds;
+$start = microtime(true);
+$deadline = $start + $seconds;
+$nextKill = $start + 15;
+$switchAt = $start + $seconds / 2;
+$switch = null;
+$kills = 0;
+$deleted = [];
 $rounds = 0;
 $changes = 0;
 $sent = 0;
 while (microtime(true) < $deadline) {
     $rounds++;
-    // a burst of admin edits: names, prices, status, website assignment
+    if (microtime(true) >= $nextKill) {
+        $kills += (int) $killDuringDeletes($deleted);
+        $nextKill += 30;
+    }
+    if ($switch === null && microtime(true) >= $switchAt) {
+        $switch = $changeDestination();
+        $memory[2] = $rss($emulator->pid());
+    }
+    // a burst of admin edits: names, prices, status, website assignment (of products still there)
     for ($i = 0; $i < 20; $i++) {
         $id = mt_rand(1, 2000);
+        if (isset($deleted[$id])) {
+            continue;
+        }
         switch (mt_rand(0, 3)) {
             case 0:
                 $pdo->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT('Soak $rounds ', $id) WHERE entity_id = $id AND attribute_id = 73 AND store_id = 0");
@@ -65,21 +163,19 @@ while (microtime(true) < $deadline) {
         $changes++;
     }
     $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
-    $sync = $services->sync(200, ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000]);
+    $sync = $engine();
+    // what cron runs (the changes captured, what they reach, then due retries), retries made due at once
     foreach ([Feed::PRODUCTS, Feed::PRICES] as $name) {
         $feed = Feed::named($name);
-        $pending = $services->changes()->pending($feed);
-        $sent += $sync->entities($feed, $pending['ids'])->sent;
-        $services->changes()->commit($feed, $pending['version']);
         $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE status = " . ItemStatus::RETRY);
-        $sent += $sync->retry($feed)->sent;
+        $sent += $sync->changed($feed, $services->config())->sent;
     }
     if ($rounds % 20 === 0) {
-        printf("%4.0f s: %d rounds, %d edits, %d items sent, PHP %.1f MB, emulator RSS %.1f MB\n", $seconds - ($deadline - microtime(true)), $rounds, $changes, $sent,
-            memory_get_usage(true) / 1e6, $rss($emulatorPid) / 1e6);
+        printf("%4.0f s: %d rounds, %d edits, %d items sent, %d kills, PHP %.1f MB, emulator RSS %.1f MB\n", microtime(true) - $start, $rounds, $changes, $sent,
+            $kills, memory_get_usage(true) / 1e6, $rss($emulator->pid()) / 1e6);
     }
 }
-// settle: no faults, every due retry resent
+// settle: no faults, every due retry resent (unconfirmed deletes first, as every run does)
 $emulator->call('PUT', '/_emulator/faults', []);
 for ($i = 0; $i < 5; $i++) {
     foreach (Feed::all() as $feed) {
@@ -87,11 +183,28 @@ for ($i = 0; $i < 5; $i++) {
         $services->sync(500)->retry($feed);
     }
 }
-$end = [memory_get_usage(true), $rss(getmypid()), $rss($emulatorPid)];
+$end = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $differences = ConsistencyCheck::differences($pdo, $services->catalog(), $emulator);
 printf("soak: %d s, %d rounds, %d edits, %d items sent under random faults\n", $seconds, $rounds, $changes, $sent);
-printf("memory: PHP %.1f → %.1f MB (usage), %.1f → %.1f MB (RSS); emulator RSS %.1f → %.1f MB\n",
+printf("kill -9 with deletes in flight: %d times, %d products deleted\n", $kills, count($deleted));
+if ($switch !== null) {
+    printf("new destination during a full sync: init refused %d times while the sync held a feed; the sync %s; an engine built before %s\n", $switch['refused'],
+        $switch['syncRunning'] ? 'was still running and stopped at its next feed' : 'had finished', $switch['staleStopped'] ? 'stopped (DestinationChanged)' : 'DID NOT STOP');
+    if (!$switch['staleStopped']) {
+        $failures[] = 'an engine built before the new destination went on';
+    }
+} else {
+    $failures[] = 'no destination change happened';
+}
+if ($switch !== null && $switch['refused'] === 0 && !$switch['syncRunning']) {
+    $failures[] = 'the new destination did not fall during a sync';
+}
+if ($kills === 0) {
+    $failures[] = 'no kill fell with deletes in flight';
+}
+printf("memory: PHP %.1f → %.1f MB (usage), %.1f → %.1f MB (RSS); emulator RSS (the second) %.1f → %.1f MB\n",
     $memory[0] / 1e6, $end[0] / 1e6, $memory[1] / 1e6, $end[1] / 1e6, $memory[2] / 1e6, $end[2] / 1e6);
 echo $differences === [] ? "final state: ACO holds exactly the catalog (0 lost updates)\n" : "final state DIFFERS:\n  " . implode("\n  ", $differences) . "\n";
+echo $failures === [] ? '' : 'FAILED: ' . implode('; ', $failures) . "\n";
 $emulator->stop();
-exit($differences === [] ? 0 : 1);
+exit($differences === [] && $failures === [] ? 0 : 1);

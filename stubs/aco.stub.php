@@ -71,6 +71,8 @@ final class Client
      *     proxy_url: http(s)://host:port, the only proxy used (HTTP_PROXY/HTTPS_PROXY are ignored), never
      *     for loopback
      * @throws InvalidArgumentException naming the first bad or unknown setting
+     * @throws RuntimeException when called again on a constructed client (it would lose the results of
+     *     items in flight): create another Client instead
      */
     public function __construct(array $config)
     {
@@ -176,6 +178,7 @@ final class Catalog
      * @param array{media_url: string, category_media_url: string, low_stock_threshold: int, today: string,
      *     price_scope: int} $settings today is YYYY-MM-DD (UTC); price_scope is catalog/price/scope
      * @throws InvalidArgumentException naming the bad table, row field or setting
+     * @throws RuntimeException when called again on a constructed catalog
      */
     public function __construct(array $context, array $settings)
     {
@@ -190,7 +193,8 @@ final class Catalog
      * @param array<string, list<list<int|float|string|null>>> $chunk
      * @param bool $inBackground map on a thread of its own
      * @return Batch
-     * @throws InvalidArgumentException for an unknown table name
+     * @throws InvalidArgumentException for an unknown table name, or a cell that is not null, a boolean, a
+     *     number or a string (named as table[row][column])
      */
     public function products(array $chunk, bool $inBackground = false): Batch
     {
@@ -202,7 +206,7 @@ final class Catalog
      * @param array<string, list<list<int|float|string|null>>> $chunk
      * @param bool $inBackground map on a thread of its own (see products())
      * @return Batch
-     * @throws InvalidArgumentException for an unknown table name
+     * @throws InvalidArgumentException for an unknown table name or a cell that is not a scalar (see products())
      */
     public function prices(array $chunk, bool $inBackground = false): Batch
     {
@@ -239,7 +243,9 @@ final class Catalog
 /**
  * Mapped items of one feed. Payloads stay in the extension; PHP reads identities and change hashes.
  * Made only by Catalog. A reader chunk's batch may still be mapping: the first method that needs its
- * items waits for them (a panic of that mapping surfaces there as InternalException).
+ * items waits for them (a panic of that mapping surfaces there as InternalException). In a pcntl_fork
+ * child, a batch still mapping at the fork throws RuntimeException (its thread stayed in the parent):
+ * map the chunk again in the child, or read the batch before forking.
  */
 final class Batch
 {

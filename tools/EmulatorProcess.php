@@ -43,6 +43,12 @@ final class EmulatorProcess
         return $this->url;
     }
 
+    /** Its process id (for its memory figures). */
+    public function pid(): int
+    {
+        return (int) proc_get_status($this->process)['pid'];
+    }
+
     /** Client settings pointing at this emulator, fast retries, no client-side limits. */
     public function clientConfig(array $overrides = []): array
     {

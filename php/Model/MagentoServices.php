@@ -39,4 +39,11 @@ class MagentoServices implements ServicesProvider
         }
         return $this->services;
     }
+
+    public function reconnect(): Services
+    {
+        $this->resource->closeConnection();
+        $this->services = null;
+        return $this->services();
+    }
 }

@@ -26,17 +26,22 @@ class Services
     private SecretCipher $cipher;
     private string $mediaUrl;
     private bool $standalone;
+    /** @var (callable(string, string, array<string, string>): void)|null */
+    private $logSink;
 
     /**
      * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
      *   from etc/db_schema.xml and etc/mview.xml)
+     * @param (callable(string, string, array<string, string>): void)|null $logSink PSR-3 style log() the
+     *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
      */
-    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone)
+    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null)
     {
         $this->pdo = $pdo;
         $this->cipher = $cipher;
         $this->mediaUrl = $mediaUrl;
         $this->standalone = $standalone;
+        $this->logSink = $logSink;
     }
 
     public function isStandalone(): bool
@@ -79,13 +84,17 @@ class Services
 
     /**
      * @param array<string, int|string|bool> $clientOverrides
-     * @param LogRouter|null $log where transport and mapping log lines go
+     * @param LogRouter|null $log where transport and mapping log lines go (default: the log sink, at
+     *   the stored level)
      */
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
+        $config = $this->config();
+        if ($log === null && $this->logSink !== null) {
+            $log = new LogRouter($this->logSink, $config->logLevel());
+        }
         $schema = new CatalogSchema($this->pdo);
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
-        $config = $this->config();
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
         return new FeedSync($this->pdo, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination);

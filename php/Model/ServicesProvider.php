@@ -10,4 +10,7 @@ namespace Aco\Connector\Model;
 interface ServicesProvider
 {
     public function services(): Services;
+
+    /** Services over a new database connection: the one `services()` used was lost (aco:sync --watch). */
+    public function reconnect(): Services;
 }

@@ -10,7 +10,8 @@ use Aco\Connector\Model\ServicesProvider;
 
 /**
  * bin/aco's services: database from ACO_DB_DSN or ACO_DB_* (socket or host/port), secrets key from
- * ACO_ENCRYPTION_KEY or var/aco.key, product image base URL from ACO_MEDIA_URL.
+ * ACO_ENCRYPTION_KEY or var/aco.key, product image base URL from ACO_MEDIA_URL, log in ACO_LOG_FILE or
+ * var/log/aco-connector.log.
  */
 final class EnvironmentServices implements ServicesProvider
 {
@@ -32,9 +33,15 @@ final class EnvironmentServices implements ServicesProvider
                 throw new ConfigurationException('cannot connect to the database (ACO_DB_*): ' . $e->getMessage(), 0, $e);
             }
             $this->services = new Services($pdo, SodiumCipher::fromEnvironmentOrFile("{$this->root}/var/aco.key"),
-                getenv('ACO_MEDIA_URL') ?: 'https://shop.example.com/media', true);
+                getenv('ACO_MEDIA_URL') ?: 'https://shop.example.com/media', true, [FileLog::under($this->root), 'log']);
         }
         return $this->services;
+    }
+
+    public function reconnect(): Services
+    {
+        $this->services = null;
+        return $this->services();
     }
 
     /** The PDO DSN of ACO_DB_SOCKET or ACO_DB_HOST/PORT, and ACO_DB_NAME. */

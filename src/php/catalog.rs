@@ -12,6 +12,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
+use super::construct::first_construct;
 use super::convert::{list_map, tables, zval, Keys};
 use super::guard::guard;
 use crate::mapping::context::{Context, Settings};
@@ -36,9 +37,37 @@ pub struct Catalog {
 #[php(name = "Aco\\Native\\Batch")]
 #[php(flags = ClassFlags::Final)]
 pub struct Batch {
-    mapping: Mutex<Option<JoinHandle<std::result::Result<Items, String>>>>,
-    done: OnceLock<std::result::Result<Items, String>>,
+    mapping: Mutex<Option<Mapping>>,
+    done: OnceLock<MapResult>,
 }
+
+type MapResult = std::result::Result<Items, String>;
+
+/// A batch's mapping thread and the process that started it. A `pcntl_fork` child inherits the
+/// handle but not the thread: joining it there panics in std ("threads should not terminate
+/// unexpectedly") and detaching it would release the parent's thread record, so in a child the
+/// handle is forgotten, never dropped.
+struct Mapping {
+    pid: u32,
+    thread: Option<JoinHandle<MapResult>>,
+}
+
+impl Mapping {
+    fn started_here(&self) -> bool {
+        self.pid == std::process::id()
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        if !self.started_here() {
+            std::mem::forget(self.thread.take());
+        }
+    }
+}
+
+const FORKED: &str = "this batch was still being mapped in the background when the process forked (pcntl_fork), \
+    and its mapping thread stayed in the parent: map the chunk again in this process, or read the batch (hashes()) before forking";
 
 /// A batch's items and their lookup index.
 struct Items {
@@ -78,18 +107,23 @@ impl Batch {
     /// A batch whose items `map` produces on a thread of its own (an `Err` names the bad input).
     fn spawn(map: impl FnOnce() -> std::result::Result<Vec<Mapped>, String> + Send + 'static) -> Result<Batch> {
         let thread = std::thread::Builder::new().name("aco-mapping".into()).spawn(move || map().map(Items::new));
-        let handle = thread.map_err(|e| Error::Runtime(format!("cannot start a mapping thread: {e}")))?;
-        Ok(Batch { mapping: Mutex::new(Some(handle)), done: OnceLock::new() })
+        let thread = thread.map_err(|e| Error::Runtime(format!("cannot start a mapping thread: {e}")))?;
+        Ok(Batch { mapping: Mutex::new(Some(Mapping { pid: std::process::id(), thread: Some(thread) })), done: OnceLock::new() })
     }
 
     /// The items, once mapped. A panic of the mapping thread continues here, on the PHP thread,
     /// where `guard` turns it into InternalException.
     fn items(&self) -> Result<&Items> {
         if self.done.get().is_none() {
-            let handle = self.mapping.lock().map_err(|_| Error::Runtime("a batch was used after a failure".into()))?.take();
-            if let Some(handle) = handle {
-                let mapped = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                let _ = self.done.set(mapped);
+            let mut mapping = self.mapping.lock().map_err(|_| Error::Runtime("a batch was used after a failure".into()))?;
+            if let Some(mapping) = mapping.as_mut() {
+                if !mapping.started_here() {
+                    return Err(Error::Runtime(FORKED.into()));
+                }
+                if let Some(thread) = mapping.thread.take() {
+                    let mapped = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    let _ = self.done.set(mapped);
+                }
             }
         }
         match self.done.get() {
@@ -170,7 +204,10 @@ impl Catalog {
     ///   options, swatches, categories, categoryValues (lists of rows)
     /// @param array $settings media_url, category_media_url, low_stock_threshold, today (YYYY-MM-DD), price_scope
     pub fn __construct(context: &ZendHashTable, settings: &ZendHashTable) -> PhpResult<Self> {
-        guard(|| Ok(Catalog { context: Arc::new(Context::new(&tables(context, "context")?, settings_from(settings)?)?) }))
+        guard(|| {
+            first_construct::<Self>()?;
+            Ok(Catalog { context: Arc::new(Context::new(&tables(context, "context")?, settings_from(settings)?)?) })
+        })
     }
 
     /// Maps one ProductReader chunk: one item per product × exported store view of its websites.

@@ -11,6 +11,7 @@ use ext_php_rs::types::ZendHashTable;
 use ext_php_rs::boxed::ZBox;
 
 use super::catalog::Batch;
+use super::construct::first_construct;
 use super::convert::{key_name, list_map, zval, Keys};
 use super::guard::guard;
 use crate::secret::Secret;
@@ -159,6 +160,7 @@ impl Client {
     ///   prices_per_minute
     pub fn __construct(config: &ZendHashTable) -> PhpResult<Self> {
         guard(|| {
+            first_construct::<Self>()?;
             let (config, allow_override) = config_from(config)?;
             Ok(Client { uploader: Uploader::new(config, allow_override)? })
         })

@@ -18,7 +18,8 @@ pub fn key_name(key: &ArrayKey) -> String {
 }
 
 /// Appends a PHP value to the row being written: texts are copied straight into the chunk's text.
-/// A reference (what `foreach (… as &$v)` leaves behind) counts as its value.
+/// A reference (what `foreach (… as &$v)` leaves behind) counts as its value. An array, object or
+/// resource can never be a column's value: the error names what it is.
 fn cell(value: &Zval, writer: &mut TableWriter<'_>) -> std::result::Result<(), String> {
     let value = value.dereference();
     if value.is_null() {
@@ -38,8 +39,19 @@ fn cell(value: &Zval, writer: &mut TableWriter<'_>) -> std::result::Result<(), S
             Ok(text) => writer.cell(Cell::Str(text)),
             Err(_) => writer.cell(Cell::Invalid(&String::from_utf8_lossy(s.as_bytes()))),
         },
-        None => writer.cell(Cell::Invalid(&format!("<{:?}>", value.get_type()))),
+        None => Err(not_a_cell(value)),
     }
+}
+
+/// What a value that is not a cell is, in words (not Rust's debug text of its type).
+fn not_a_cell(value: &Zval) -> String {
+    let what = match value.object() {
+        Some(object) => format!("an object of class {}", object.get_class_name().unwrap_or_else(|_| "?".into())),
+        None if value.is_array() => "an array".to_owned(),
+        None if value.is_resource() => "a resource".to_owned(),
+        None => "a value of another kind".to_owned(),
+    };
+    format!("must be null, a boolean, a number or a string, not {what}")
 }
 
 /// `HASH_FLAG_PACKED` (Zend/zend_hash.h, the same since PHP 7.0): the array is a list stored as a
@@ -132,10 +144,10 @@ pub fn tables(array: &ZendHashTable, what: &str) -> Result<Tables> {
         let mut writer = out.table(&name, rows.len(), rows.len() * width);
         let mut write = |i: usize, row: &Zval| -> Result<()> {
             let row = row.dereference().array().ok_or_else(|| Error::invalid(format!("{what}.{name}[{i}]"), "must be a row (a list of cells)"))?;
-            let mut row_cells = |value: &Zval| cell(value, &mut writer).map_err(|e| Error::invalid(format!("{what}.{name}"), e));
+            let mut row_cells = |(column, value): (usize, &Zval)| cell(value, &mut writer).map_err(|e| Error::invalid(format!("{what}.{name}[{i}][{column}]"), e));
             match Packed::of(row) {
-                Some(values) => values.iter().try_for_each(&mut row_cells)?,
-                None => row.values().try_for_each(&mut row_cells)?,
+                Some(values) => values.iter().enumerate().try_for_each(&mut row_cells)?,
+                None => row.values().enumerate().try_for_each(&mut row_cells)?,
             }
             writer.end_row().map_err(|e| Error::invalid(format!("{what}.{name}"), e))
         };

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod client;
+mod construct;
 mod convert;
 mod exceptions;
 mod functions;

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Config\ConfigurationException;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\SyncReport;
@@ -116,6 +117,9 @@ class SyncCommand extends ServicesCommand
     /**
      * Watch mode: a cron run every `--interval` seconds in one long process (one connection, one
      * token), until SIGTERM/SIGINT or `--max-seconds`. Each round prints only when it sent something.
+     * A lost database (restarted, failed over) is an outage to wait out, not an end: one line when it
+     * starts, then a new connection tried with backoff (1 s doubling to 30 s); what changed meanwhile
+     * is still in the changelogs, and items sent but not recorded are sent again.
      *
      * @param list<Feed> $feeds
      * @param array<string, int> $client client settings from the command line
@@ -135,25 +139,41 @@ class SyncCommand extends ServicesCommand
         $output->writeln(sprintf('watching %s every %.2f s', implode(', ', array_map(static fn (Feed $f): string => $f->name, $feeds)), $interval));
         $engine = null;
         $built = 0.0;
+        $failures = 0;
         while (!$stop && ($until === null || microtime(true) < $until)) {
             $started = microtime(true);
-            // one engine (one IMS token, one connection pool) for a minute; then re-read scopes and attributes
-            if ($engine === null || $started - $built > 60) {
-                $engine = $services->sync($batch, $client);
-                $built = $started;
-            }
+            $pause = $interval;
             try {
+                if ($failures > 0) {
+                    $services = $this->services->reconnect();
+                }
+                // one engine (one IMS token, one connection pool) for a minute; then re-read scopes and attributes
+                if ($engine === null || $started - $built > 60) {
+                    $engine = $services->sync($batch, $client);
+                    $built = $started;
+                }
                 foreach ($feeds as $feed) {
                     $report = $engine->changed($feed, $services->config());
                     if ($report->sent > 0) {
                         $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed; %d of them deletes)', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
                     }
                 }
+                $failures = 0;
             } catch (DestinationChanged $e) {
                 $output->writeln(date('H:i:s') . ' a new destination: the next round sends to it');
                 $engine = null;
+            } catch (\PDOException | ConfigurationException $e) {
+                $lost = $e instanceof \PDOException ? $e : $e->getPrevious();
+                if (!$lost instanceof \PDOException) {
+                    throw $e;
+                }
+                if ($failures === 0) {
+                    self::error($output, date('H:i:s') . ' database unreachable (' . $lost->getMessage() . '): reconnecting until it is back');
+                }
+                $engine = null;
+                $pause = min(30.0, 2 ** $failures++);
             }
-            usleep((int) (max(0.0, $interval - (microtime(true) - $started)) * 1e6));
+            usleep((int) (max(0.0, min($pause - (microtime(true) - $started), $until === null ? INF : $until - microtime(true))) * 1e6));
         }
         return self::EXIT_OK;
     }

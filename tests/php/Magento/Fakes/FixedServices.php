@@ -21,4 +21,9 @@ final class FixedServices implements ServicesProvider
     {
         return $this->services;
     }
+
+    public function reconnect(): Services
+    {
+        return $this->services;
+    }
 }
