@@ -156,8 +156,12 @@ class ChangeCapture
         }
     }
 
-    /** A full products sync starts: later changes resolve against the catalog as it is now. */
-    public function fullSyncStarts(Feed $feed): void
+    /**
+     * A full products sync has gone through: ACO holds the catalog as it is, so relations seen before
+     * are history. Not at its start: a run killed midway would have forgotten who named the products
+     * deleted just before it, whose changes the next incremental run still has to cascade.
+     */
+    public function fullSyncFinished(Feed $feed): void
     {
         if ($feed->name === Feed::PRODUCTS) {
             $this->cascade->rebuild();

@@ -12,7 +12,7 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
  * ON DELETE CASCADE removes the relation rows of a deleted product or category without firing a
  * trigger, so once the change is read the catalog no longer says who named the deleted entity:
  * `aco_product_reference` keeps the relations as the connector last saw them (rebuilt when a full
- * products sync starts, added to for every change resolved since), and a change is resolved against
+ * products sync has gone through, added to for every change resolved since), and a change is resolved against
  * it and the catalog both. Stale rows only make a sync compare a few more unchanged items.
  */
 class ChangeCascade
@@ -30,7 +30,7 @@ class ChangeCascade
         $this->schema = new CatalogSchema($pdo);
     }
 
-    /** The relations anew from the catalog (a full products sync starts: it reads every product). */
+    /** The relations anew from the catalog (a full products sync went through: ACO holds the catalog as it is). */
     public function rebuild(): void
     {
         $this->pdo->exec('DELETE FROM ' . self::TABLE);

@@ -69,9 +69,6 @@ class FeedSync
             // a run's position only passes entities whose items ACO has answered, so resuming
             // after a crash re-reads whatever was in flight
             $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
-            if ($resume === null) {
-                $this->changes?->fullSyncStarts($feed);
-            }
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
             if ($resume === null && $this->changes !== null) {
                 // this run reads every entity after it starts: edits captured before are no deltas
@@ -223,6 +220,10 @@ class FeedSync
             $this->resendUnconfirmedDeletes($feed, $state, $report);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
+            if ($mode === 'full') {
+                // only once every answer is in: a run killed before keeps the relations its deletes need
+                $this->changes?->fullSyncFinished($feed);
+            }
             if ($this->changes !== null && $this->deltaVersion !== null) {
                 $this->changes->commit($feed, $this->deltaVersion);
             }

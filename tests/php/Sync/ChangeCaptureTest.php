@@ -77,7 +77,9 @@ final class ChangeCaptureTest extends TestCase
             $feed = Feed::named(Feed::PRODUCTS);
             $h->sync($capture)->full($feed);
             $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT(value, ' v2') WHERE entity_id IN (6, 7) AND attribute_id = 73 AND store_id = 0");
-            self::assertSame([6, 7], $capture->pending($feed)['ids']);
+            $pending = $capture->pending($feed)['ids'];
+            self::assertContains(6, $pending);
+            self::assertContains(7, $pending);   // with the products related to them (ChangeCascade)
             $report = $h->sync($capture, 10)->full($feed);
             // the name changed at store 0: the default store view's items (the others have their own)
             self::assertSame([2, 2], [$report->sent, $report->accepted], 'each changed item sent once');
