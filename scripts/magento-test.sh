@@ -54,10 +54,11 @@ unpack_dist() {
   if [ -d "$dist" ]; then
     cp -a "$dist/." "$into/"
   else
+    # the tools' own complaints are dropped: the one line below says what went wrong
     case "$dist" in
-      *.tar.zst) zstd -dc "$dist" | tar -x -C "$into" ;;
-      *.tar.gz|*.tgz) tar -xzf "$dist" -C "$into" ;;
-      *.zip) (cd "$into" && unzip -q "$dist") ;;
+      *.tar.zst) zstd -dcq "$dist" 2>/dev/null | tar -x -C "$into" 2>/dev/null ;;
+      *.tar.gz|*.tgz) tar -xzf "$dist" -C "$into" 2>/dev/null ;;
+      *.zip) (cd "$into" && unzip -q "$dist" 2>/dev/null) ;;
       *) die "MAGENTO_DIST=$dist: not a .tar.zst, .tar.gz, .zip or a directory" ;;
     esac || die "MAGENTO_DIST=$dist: cannot unpack it (damaged or not an archive)"
   fi
