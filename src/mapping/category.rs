@@ -18,18 +18,35 @@ fn is_active(ctx: &Context, category: &CategoryInfo, store_id: i64) -> bool {
     ctx.category_value(category, "is_active", store_id).is_none_or(|v| v.trim() != "0")
 }
 
-/// The slug of a category ACO gets in a store view: it has a URL path, and it and every ancestor
-/// below the store roots (level 2 and deeper) are active there. Product routes name only these, so
-/// every route a product sends names a category ACO has.
+/// Whether a category's parent chain climbs strictly up to the store roots (levels 0 and 1). A corrupt
+/// tree (a parent cycle, or a parent at the same or a deeper level) does not: its categories are item
+/// errors, and no product routes to them.
+fn reaches_root(ctx: &Context, category: &CategoryInfo) -> bool {
+    let mut current = category;
+    for _ in 0..=category.level.max(0) {
+        if current.level < 2 {
+            return true;
+        }
+        match ctx.categories.get(&current.parent_id) {
+            Some(parent) if parent.level < current.level => current = parent,
+            Some(_) => return false,
+            None => return true, // a parent outside what was read: nothing to check against
+        }
+    }
+    false
+}
+
+/// The slug of a category ACO gets in a store view: it has a URL path, its tree is sound, and it and
+/// every ancestor below the store roots (level 2 and deeper) are active there. Product routes name
+/// only these, so every route a product sends names a category ACO has.
 pub fn exported_slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> Option<String> {
-    if !is_active(ctx, category, store_id) {
+    if !is_active(ctx, category, store_id) || !reaches_root(ctx, category) {
         return None;
     }
     let mut current = category;
-    // At most `level` steps up, each to a lower level: a corrupt tree (a parent cycle) cannot loop.
-    for _ in 0..category.level.max(0) {
+    while current.level >= 2 {
         match ctx.categories.get(&current.parent_id) {
-            Some(parent) if parent.level >= 2 && parent.level < current.level => {
+            Some(parent) if parent.level >= 2 => {
                 if !is_active(ctx, parent, store_id) {
                     return None;
                 }
@@ -49,17 +66,23 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
     let mut out = Vec::new();
     for store in ctx.exported_stores() {
         let mut items: Vec<(usize, Mapped)> = Vec::new();
-        let exported: Vec<(&CategoryInfo, String)> = ctx
+        // (category, slug, whether its tree is sound)
+        let exported: Vec<(&CategoryInfo, String, bool)> = ctx
             .categories
             .values()
-            .filter_map(|c| Some((c, exported_slug(ctx, c, store.id)?)))
+            .filter_map(|c| match reaches_root(ctx, c) {
+                true => Some((c, exported_slug(ctx, c, store.id)?, true)),
+                false => Some((c, slug(ctx, c, store.id)?, false)),
+            })
             .collect();
-        for (category, slug) in &exported {
+        for (category, slug, sound) in &exported {
             let parent = slug.rsplit_once('/').map(|(p, _)| p);
             let text = |code: &str| ctx.category_value(category, code, store.id).map(str::to_owned).filter(|v| !v.trim().is_empty());
-            let item = if !valid_slug(slug) {
+            let item = if !sound {
+                Err(ItemError::new("parent_id", format!("its parent chain does not climb to a root (parent {}): a loop in the category tree", category.parent_id)))
+            } else if !valid_slug(slug) {
                 Err(ItemError::new("slug", format!("URL path {slug:?} may contain only lowercase letters, digits, hyphens and '/'")))
-            } else if parent.is_some_and(|p| !exported.iter().any(|(_, s)| s == p)) {
+            } else if parent.is_some_and(|p| !exported.iter().any(|(_, s, sound)| *sound && s == p)) {
                 Err(ItemError::new("slug", format!("parent category {:?} has no URL path", parent.unwrap_or_default())))
             } else {
                 match text("name") {

@@ -436,24 +436,30 @@ final class ProductMapping
         return $values[$this->store] ?? $values[0] ?? null;
     }
 
-    /** The category and its ancestors below the store roots (level 2+) are active in this store view. */
+    /**
+     * The category and its ancestors below the store roots (level 2+) are active in this store view,
+     * and its parent chain climbs strictly up to a root (a loop in the tree exports nothing).
+     */
     private function branchActive(int $category): bool
     {
         $active = fn (int $id): bool => trim($this->categoryValue($id, 'is_active') ?? '1') !== '0';
-        if (!$active($category)) {
-            return false;
-        }
-        for ($id = $category, $steps = $this->tree[$category][1]; $steps > 0; $steps--) {
-            [$parent] = $this->tree[$id];
-            if (!isset($this->tree[$parent]) || $this->tree[$parent][1] < 2 || $this->tree[$parent][1] >= $this->tree[$id][1]) {
-                break;
+        for ($id = $category, $steps = max(0, $this->tree[$category][1]); $steps >= 0; $steps--) {
+            [$parent, $level] = $this->tree[$id];
+            if ($level < 2) {
+                return true;
             }
-            if (!$active($parent)) {
+            if (!$active($id)) {
+                return false;
+            }
+            if (!isset($this->tree[$parent])) {
+                return true;
+            }
+            if ($this->tree[$parent][1] >= $level) {
                 return false;
             }
             $id = $parent;
         }
-        return true;
+        return false;
     }
 
     private function routes(): array
