@@ -29,27 +29,33 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    // Listening for SIGTERM before the URL is out: a caller may stop it as soon as it has the URL.
+    let stop = stop_signal();
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{}", emulator.url());
     let _ = out.flush();
-    wait_for_stop().await;
+    stop.await;
     if let Err(e) = emulator.stop().await {
         let _ = writeln!(std::io::stderr(), "aco-emulator: {e}");
         std::process::exit(1);
     }
 }
 
-async fn wait_for_stop() {
+/// SIGTERM or Ctrl-C; the SIGTERM handler is installed when this is called, not when first awaited.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{signal, SignalKind};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
+    let term = signal(SignalKind::terminate());
+    async move {
+        match term {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
             }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
 }
