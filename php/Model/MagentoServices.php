@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Model;
 
 use Aco\Connector\Model\Config\EncryptorCipher;
+use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\StoreManagerInterface;
@@ -18,10 +19,13 @@ class MagentoServices implements ServicesProvider
     private EncryptorCipher $cipher;
     private StoreManagerInterface $stores;
     private StoreConfigManagerInterface $storeConfigs;
+    private DeploymentConfig $deployment;
     private ?Services $services = null;
 
-    public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs)
+    public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs,
+        DeploymentConfig $deployment)
     {
+        $this->deployment = $deployment;
         $this->resource = $resource;
         $this->cipher = $cipher;
         $this->stores = $stores;
@@ -35,9 +39,31 @@ class MagentoServices implements ServicesProvider
             $pdo = $this->resource->getConnection()->getConnection();
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($pdo, $this->cipher, $media, false);
+            $this->services = new Services($pdo, $this->cipher, $media, false, null, $this->lockedConfig());
         }
         return $this->services;
+    }
+
+    /**
+     * Settings locked with config:set --lock-env / --lock-config (app/etc/env.php, config.php under
+     * system/default): Magento never reads core_config_data for them, nor may we.
+     *
+     * @return array<string, string> path => value
+     */
+    private function lockedConfig(): array
+    {
+        $out = [];
+        $walk = static function ($node, string $path) use (&$walk, &$out): void {
+            if (is_array($node)) {
+                foreach ($node as $key => $child) {
+                    $walk($child, "$path/$key");
+                }
+            } elseif ($node !== null) {
+                $out[$path] = (string) $node;
+            }
+        };
+        $walk($this->deployment->get('system/default/aco') ?? [], 'aco');
+        return $out;
     }
 
     public function reconnect(): Services

@@ -28,20 +28,24 @@ class Services
     private bool $standalone;
     /** @var (callable(string, string, array<string, string>): void)|null */
     private $logSink;
+    /** @var array<string, string> */
+    private array $lockedConfig;
 
     /**
      * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
      *   from etc/db_schema.xml and etc/mview.xml)
      * @param (callable(string, string, array<string, string>): void)|null $logSink PSR-3 style log() the
      *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
+     * @param array<string, string> $lockedConfig settings locked in Magento's deployment config, by path
      */
-    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null)
+    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [])
     {
         $this->pdo = $pdo;
         $this->cipher = $cipher;
         $this->mediaUrl = $mediaUrl;
         $this->standalone = $standalone;
         $this->logSink = $logSink;
+        $this->lockedConfig = $lockedConfig;
     }
 
     public function isStandalone(): bool
@@ -56,7 +60,7 @@ class Services
 
     public function config(): ConnectionConfig
     {
-        return new ConnectionConfig($this->pdo, $this->cipher);
+        return new ConnectionConfig($this->pdo, $this->cipher, $this->lockedConfig);
     }
 
     public function changes(): ChangeCapture

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Model\Feed\FeedMaintenance;
@@ -118,6 +119,11 @@ class ConfigInitCommand extends ServicesCommand
             $output->writeln('A new destination: the record of what was sent before is cleared; everything is sent again.');
         }
         $output->writeln('Stored. ACO admin: ' . $native->adminUrl());
+        $given = array_merge(array_map(static fn (string $f): string => ConnectionConfig::PREFIX . $f, array_keys($values)),
+            array_map(static fn (string $k): string => "aco/sync/$k", array_keys($sync)));
+        foreach ($config->lockedAmong($given) as $path) {
+            $output->writeln("<comment>$path is locked in app/etc/env.php or config.php: Magento uses the value there, not this one</comment>");
+        }
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
         return self::EXIT_OK;
     }

@@ -5,8 +5,9 @@ namespace Aco\Connector\Model\Config;
 
 /**
  * The connector's settings in `core_config_data` (default scope), as Magento stores config:
- * `aco/connection/*` (the client secret encrypted) and `aco/sync/*`. Turns them into the
- * configuration array of Aco\Native\Client.
+ * `aco/connection/*` (the client secret encrypted) and `aco/sync/*`; values a store locked in its
+ * deployment config (`config:set --lock-env` / `--lock-config`) win, as they do in Magento. Turns
+ * them into the configuration array of Aco\Native\Client.
  */
 class ConnectionConfig
 {
@@ -21,11 +22,35 @@ class ConnectionConfig
 
     private \PDO $pdo;
     private SecretCipher $cipher;
+    /** @var array<string, string> path => value locked in app/etc/env.php or config.php */
+    private array $locked;
 
-    public function __construct(\PDO $pdo, SecretCipher $cipher)
+    /** @param array<string, string> $locked path => value locked in Magento's deployment config */
+    public function __construct(\PDO $pdo, SecretCipher $cipher, array $locked = [])
     {
         $this->pdo = $pdo;
         $this->cipher = $cipher;
+        $this->locked = $locked;
+    }
+
+    /** @return list<string> the paths among these that the deployment config locks (a saved value there is not used) */
+    public function lockedAmong(array $paths): array
+    {
+        return array_values(array_intersect($paths, array_keys($this->locked)));
+    }
+
+    /** @return array<string, string|null> path => value of the default scope under a prefix, locked values over stored ones */
+    private function values(string $prefix): array
+    {
+        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE ?");
+        $st->execute([$prefix . '%']);
+        $out = $st->fetchAll(\PDO::FETCH_KEY_PAIR);
+        foreach ($this->locked as $path => $value) {
+            if (str_starts_with($path, $prefix)) {
+                $out[$path] = $value;
+            }
+        }
+        return $out;
     }
 
     /** @param array<string, string|null> $values connection fields; the secret is encrypted here */
@@ -106,13 +131,9 @@ class ConnectionConfig
     /** @return array<string, string|null> stored connection fields, the secret still encrypted */
     public function stored(): array
     {
-        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE 'aco/%'");
-        $st->execute();
         $out = [];
-        foreach ($st->fetchAll(\PDO::FETCH_KEY_PAIR) as $path => $value) {
-            if (str_starts_with($path, self::PREFIX)) {
-                $out[substr($path, strlen(self::PREFIX))] = $value;
-            }
+        foreach ($this->values(self::PREFIX) as $path => $value) {
+            $out[substr($path, strlen(self::PREFIX))] = $value;
         }
         return $out;
     }
@@ -120,18 +141,14 @@ class ConnectionConfig
     /** Stores > Configuration > Adobe Commerce Optimizer > Log Level (default info). */
     public function logLevel(): string
     {
-        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/log_level'");
-        $st->execute();
-        return (string) ($st->fetchColumn() ?: 'info');
+        return (string) (($this->values('aco/sync/log_level')['aco/sync/log_level'] ?? '') ?: 'info');
     }
 
     /** @return array<string, int> */
     public function sync(): array
     {
-        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE 'aco/sync/%'");
-        $st->execute();
         $out = self::SYNC_DEFAULTS;
-        foreach ($st->fetchAll(\PDO::FETCH_KEY_PAIR) as $path => $value) {
+        foreach ($this->values('aco/sync/') as $path => $value) {
             $key = substr($path, strlen('aco/sync/'));
             if (isset($out[$key]) && is_numeric($value)) {
                 $out[$key] = (int) $value;

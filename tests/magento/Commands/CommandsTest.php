@@ -61,4 +61,18 @@ final class CommandsTest extends TestCase
         self::assertMatchesRegularExpression('/priceBooks: \d+ items, 0 unchanged, 0 invalid, [1-9]\d* sent/', $again['stdout'], 'a resync sends the items again');
         $emulator->stop();
     }
+
+    public function test_a_setting_locked_in_env_php_is_the_one_used(): void
+    {
+        Magento::mustRun('config:set', '--lock-env', 'aco/sync/batch_size', '123');
+        try {
+            self::assertMatchesRegularExpression('/batch_size\s+123\b/', Magento::mustRun('aco:config:show'));
+        } finally {
+            // the suite's Magento is shared by later tests: unlock as the script does between runs
+            $file = Magento::root() . '/app/etc/env.php';
+            $env = include $file;
+            unset($env['system']);
+            file_put_contents($file, "<?php\nreturn " . var_export($env, true) . ";\n");
+        }
+    }
 }

@@ -25,7 +25,8 @@ final class AdminServer
         Magento::mustRun('config:set', 'admin/security/use_form_key', '0');   // "Add Secret Key to URLs": No
         Magento::mustRun('cache:flush');
         $env = getenv() + ['PHP_CLI_SERVER_WORKERS' => '4'];
-        $this->process = proc_open([PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G',
+        // its own process group (setsid): stop() ends the server's workers with it
+        $this->process = proc_open(['setsid', PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G',
             '-S', "127.0.0.1:$port", '-t', 'pub/', 'phpserver/router.php'],
             [1 => ['file', '/dev/null', 'w'], 2 => ['file', Magento::root() . '/var/log/php-server.log', 'a']], $pipes, Magento::root(), $env);
         Assert::assertIsResource($this->process);
@@ -48,7 +49,7 @@ final class AdminServer
     public function stop(): void
     {
         if (is_resource($this->process)) {
-            proc_terminate($this->process);
+            posix_kill(-proc_get_status($this->process)['pid'], SIGTERM);
             proc_close($this->process);
         }
     }

@@ -72,4 +72,44 @@ final class CatalogSyncTest extends TestCase
         sort($values);
         self::assertSame(['Blau', 'Rot'], $values, 'the swatch axis with the store view\'s option labels');
     }
+
+    /** @return array<string, mixed>|null */
+    private static function price(string $book, string $sku): ?array
+    {
+        $found = self::$emulator->call('GET', '/_emulator/price?' . http_build_query(['priceBookId' => $book, 'sku' => $sku]));
+        return is_array($found) && isset($found['sku']) ? $found : null;
+    }
+
+    /** @return array<string, float> discount code => amount off */
+    private static function discounts(?array $price): array
+    {
+        return array_map('floatval', array_column($price['discounts'] ?? [], 'price', 'code'));
+    }
+
+    /**
+     * Prices as Magento holds them: per website in its base currency (catalog price scope "website"),
+     * a special price in its dates, tiers for all websites converted at Magento's rate, a customer
+     * group's price and a catalog rule applied by Magento's indexer in that group's book.
+     *
+     * @depends test_a_full_sync_sends_every_product_magento_created_to_every_store_view_of_its_websites
+     */
+    public function test_prices_per_website_currency_group_and_rule(): void
+    {
+        $group = static fn (string $website, int $id): string => $website . '::' . sha1((string) $id);
+        $base = self::price('base', 'aco_tee');
+        self::assertEqualsWithDelta(24.0, (float) ($base['regular'] ?? 0), 0.0001);
+        self::assertEqualsWithDelta(4.5, self::discounts($base)['special_price'] ?? 0, 0.0001, 'special price 19.50 in its dates');
+        self::assertEqualsWithDelta(21.0, (float) (array_column($base['tierPrices'] ?? [], 'price', 'qty')[5] ?? 0), 0.0001, 'the all-groups tier in USD');
+
+        $europe = self::price('europe', 'aco_tee');
+        $tiers = array_column($europe['tierPrices'] ?? [], 'price', 'qty');
+        self::assertEqualsWithDelta(18.9, (float) ($tiers[5] ?? 0), 0.0001, 'the all-websites tier of 21 USD at 0.9 EUR');
+
+        $general = self::price($group('base', 1), 'aco_tee');
+        self::assertEqualsWithDelta(2.4, self::discounts($general)['catalog_rule'] ?? 0, 0.0001, 'the rule\'s 10 % off 24 for General');
+        self::assertEqualsWithDelta(15.0, (float) (array_column($general['tierPrices'] ?? [], 'percentage', 'qty')[10] ?? 0), 0.0001, 'General\'s percent tier');
+        $wholesale = self::price($group('base', 2), 'aco_tee');
+        self::assertEqualsWithDelta(2.0, self::discounts($wholesale)['group_price'] ?? 0, 0.0001, 'Wholesale\'s own price of 22');
+        self::assertArrayNotHasKey('catalog_rule', self::discounts($wholesale), 'the rule is not for Wholesale');
+    }
 }

@@ -19,6 +19,7 @@ use Aco\Connector\Test\Magento\Fakes\Bag;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
+use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\Encryption\EncryptorInterface;
 use Magento\Framework\Event\Observer;
@@ -117,7 +118,7 @@ final class GlueTest extends TestCase
         return $doc;
     }
 
-    public function test_inside_magento_the_media_url_comes_from_the_store_config_api(): void
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
     {
         $store = new class () implements StoreInterface {
             public function getId()
@@ -170,9 +171,14 @@ final class GlueTest extends TestCase
                 return strrev((string) $data);
             }
         };
-        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs))->services();
+        // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
+        $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
+        TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
+        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked))->services();
         self::assertFalse($services->isStandalone());
         self::assertSame([['default']], $configs->asked);
+        self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');
+        self::assertSame('debug', $services->config()->logLevel());
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

@@ -132,6 +132,26 @@ namespace Magento\Framework\App {
             };
         }
     }
+
+    /** Magento's app/etc/env.php + config.php, read by a slash path as Magento's get() does. */
+    class DeploymentConfig
+    {
+        public function __construct(private array $data = [])
+        {
+        }
+
+        public function get($key = null, $defaultValue = null)
+        {
+            $node = $this->data;
+            foreach (explode('/', (string) $key) as $part) {
+                if (!is_array($node) || !array_key_exists($part, $node)) {
+                    return $defaultValue;
+                }
+                $node = $node[$part];
+            }
+            return $node;
+        }
+    }
 }
 
 namespace Magento\Framework\Encryption {
