@@ -73,9 +73,15 @@ final class CommandLineTest extends TestCase
         self::assertMatchesRegularExpression($pattern, $lines[0], $case);
     }
 
+    /** aco:config:init to this test's emulator, or to another one (another destination). */
     private function init(string ...$extra): array
     {
-        $url = $this->emulator->url();
+        return $this->initTo($this->emulator, ...$extra);
+    }
+
+    private function initTo(EmulatorProcess $emulator, string ...$extra): array
+    {
+        $url = $emulator->url();
         return $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
             '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0',
             '--prices-per-minute=0', ...$extra);
@@ -170,9 +176,7 @@ final class CommandLineTest extends TestCase
 
         $other = new EmulatorProcess(); // another tenant (here: another ACO)
         try {
-            $url = $other->url();
-            $moved = $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-                '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0');
+            $moved = $this->initTo($other);
             self::assertSame(0, $moved['status'], $moved['stdout'] . $moved['stderr']);
             self::assertStringContainsString('new destination', $moved['stdout']);
             $again = $this->aco('aco:sync', '--full', '--feed=products');
@@ -191,9 +195,7 @@ final class CommandLineTest extends TestCase
         TestDatabase::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
         $other = new EmulatorProcess();
         try {
-            $url = $other->url();
-            $init = $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-                '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0');
+            $init = $this->initTo($other);
             self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
             self::assertStringContainsString('new destination', $init['stdout']);
             $this->aco('aco:sync', '--full', '--feed=products');
