@@ -67,6 +67,8 @@ final class CronEqualsFullTest extends TestCase
             'option label change' => ["UPDATE eav_attribute_option_value SET value = 'Jet Black' WHERE store_id = 0 AND option_id = $black",
                 "UPDATE eav_attribute_option_value SET value = 'Organic Cotton' WHERE store_id = 0 AND option_id = $cotton"],
             'swatch change' => ["UPDATE eav_attribute_option_swatch SET value = '#111111' WHERE option_id = $black"],
+            // website-0 tiers in another currency are converted at this rate (Stores > Currency Rates)
+            'currency rate change' => ["UPDATE directory_currency_rate SET rate = rate * 1.1 WHERE currency_to <> currency_from"],
             'store view code change' => ["UPDATE store SET code = 'deutsch' WHERE store_id = 2"],
         ];
     }
