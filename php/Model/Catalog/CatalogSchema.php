@@ -130,6 +130,26 @@ class CatalogSchema
     }
 
     /**
+     * One warning when variant links (catalog_product_super_link) name a product that does not exist:
+     * Magento's foreign keys prevent it, a direct SQL edit or a broken import does not; such links are
+     * left out of configurations, and the merchant should know.
+     *
+     * @return list<array{level: string, target: string, message: string}> LogRouter lines
+     */
+    public function orphanLinkWarnings(): array
+    {
+        if (!$this->hasTable('catalog_product_super_link')) {
+            return [];
+        }
+        $link = $this->linkField('catalog_product_entity');
+        $orphans = (int) $this->pdo->query("SELECT COUNT(*) FROM catalog_product_super_link l
+            LEFT JOIN catalog_product_entity c ON c.entity_id = l.product_id LEFT JOIN catalog_product_entity p ON p.$link = l.parent_id
+            WHERE c.entity_id IS NULL OR p.entity_id IS NULL")->fetchColumn();
+        return $orphans === 0 ? [] : [['level' => 'warning', 'target' => 'aco.catalog',
+            'message' => "$orphans variant links (catalog_product_super_link) name a product that does not exist: they are left out"]];
+    }
+
+    /**
      * Rows of a query as lists (PDO::FETCH_NUM: the cheapest shape to hand to the extension).
      *
      * @param array<int|string, mixed> $params

@@ -55,7 +55,7 @@ class MappingContext
                 'today' => ($today ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC')))->format('Y-m-d'),
                 'price_scope' => $store['priceScope'],
             ],
-            'warnings' => array_merge($this->schema->missingTableWarnings(), array_map(static fn (string $code, string $source): array => ['level' => 'warning',
+            'warnings' => array_merge($this->schema->missingTableWarnings(), $this->schema->orphanLinkWarnings(), array_map(static fn (string $code, string $source): array => ['level' => 'warning',
                 'target' => 'aco.catalog', 'message' => "attribute $code: its options come from source model $source, which the connector cannot read; its values are sent as stored"],
                 array_keys($attributes['unresolved']), $attributes['unresolved'])),
         ];

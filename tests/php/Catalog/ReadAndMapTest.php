@@ -176,6 +176,24 @@ final class ReadAndMapTest extends TestCase
         self::assertStringContainsString('Vendor\Warranty\Model\Source\Years', $message);
     }
 
+    public function test_variant_links_to_missing_products_are_one_warning(): void
+    {
+        $pdo = self::$schema->pdo();
+        $lines = [];
+        $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
+            $lines[] = $message;
+        });
+        $pdo->exec('SET FOREIGN_KEY_CHECKS = 0');   // as a direct SQL edit or a broken import leaves them
+        $pdo->exec('INSERT INTO catalog_product_super_link (product_id, parent_id) VALUES (999991, 999992)');
+        try {
+            (new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+        } finally {
+            $pdo->exec('DELETE FROM catalog_product_super_link WHERE product_id = 999991');
+            $pdo->exec('SET FOREIGN_KEY_CHECKS = 1');
+        }
+        self::assertCount(1, array_filter($lines, static fn (string $m): bool => str_contains($m, '1 variant links (catalog_product_super_link)')));
+    }
+
     public function test_attribute_metadata_has_a_label_even_without_a_frontend_label(): void
     {
         [$metadata, $errors] = SampleDatabase::decode(SampleDatabase::catalog(self::$schema)->productMetadata());
