@@ -81,6 +81,25 @@ final class EmulatorProcess
         return json_decode($text, true);
     }
 
+    /** @return array<string, mixed>|null one stored product, null when ACO has none */
+    public function product(string $locale, string $sku): ?array
+    {
+        return $this->found('/_emulator/product?' . http_build_query(['locale' => $locale, 'sku' => $sku]));
+    }
+
+    /** @return array<string, mixed>|null one stored price, null when ACO has none */
+    public function price(string $priceBookId, string $sku): ?array
+    {
+        return $this->found('/_emulator/price?' . http_build_query(['priceBookId' => $priceBookId, 'sku' => $sku]));
+    }
+
+    /** @return array<string, mixed>|null */
+    private function found(string $path): ?array
+    {
+        $item = $this->call('GET', $path);
+        return is_array($item) && isset($item['sku']) ? $item : null;
+    }
+
     public function count(string $entity): int
     {
         return (int) $this->call('GET', '/_emulator/items/' . $entity)['total'];

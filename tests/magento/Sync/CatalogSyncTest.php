@@ -33,12 +33,6 @@ final class CatalogSyncTest extends TestCase
         self::$emulator->stop();
     }
 
-    /** @return array<string, mixed>|null */
-    private static function product(string $storeView, string $sku): ?array
-    {
-        $found = self::$emulator->call('GET', '/_emulator/product?' . http_build_query(['locale' => $storeView, 'sku' => $sku]));
-        return is_array($found) && isset($found['sku']) ? $found : null;
-    }
 
     public function test_a_full_sync_sends_every_product_magento_created_to_every_store_view_of_its_websites(): void
     {
@@ -49,36 +43,30 @@ final class CatalogSyncTest extends TestCase
         foreach (self::$catalog['skus'] as $sku) {
             $views = $sku === 'aco_trail_guide' ? ['default', 'french'] : ['default', 'french', 'german'];
             foreach ($views as $view) {
-                if (self::product($view, $sku) === null) {
+                if (self::$emulator->product($view, $sku) === null) {
                     $missing[] = "$sku@$view";
                 }
             }
         }
         self::assertSame([], $missing, "products Magento created that ACO does not have:\n" . $sync['stdout'] . Magento::command('aco:status', '--failed')['stdout']);
-        self::assertNull(self::product('german', 'aco_trail_guide'), 'a product outside the website is not in its store views');
+        self::assertNull(self::$emulator->product('german', 'aco_trail_guide'), 'a product outside the website is not in its store views');
     }
 
     /** @depends test_a_full_sync_sends_every_product_magento_created_to_every_store_view_of_its_websites */
     public function test_store_view_values_and_source_model_attributes_are_magentos(): void
     {
-        self::assertSame('Trail-Shirt', self::product('german', 'aco_tee')['name']);
-        self::assertSame('T-shirt de trail', self::product('french', 'aco_tee')['name']);
-        self::assertSame('Trail Tee', self::product('default', 'aco_tee')['name']);
-        $attributes = array_column(self::product('default', 'aco_tee')['attributes'], 'values', 'code');
+        self::assertSame('Trail-Shirt', self::$emulator->product('german', 'aco_tee')['name']);
+        self::assertSame('T-shirt de trail', self::$emulator->product('french', 'aco_tee')['name']);
+        self::assertSame('Trail Tee', self::$emulator->product('default', 'aco_tee')['name']);
+        $attributes = array_column(self::$emulator->product('default', 'aco_tee')['attributes'], 'values', 'code');
         self::assertSame(['Taxable Goods'], $attributes['tax_class_id'] ?? null, 'tax class from tax_class, not another attribute\'s option');
-        $jacket = self::product('german', 'aco_jacket');
+        $jacket = self::$emulator->product('german', 'aco_jacket');
         self::assertSame('Regenjacke', $jacket['name']);
         $values = array_column($jacket['configurations'][0]['values'] ?? [], 'label');
         sort($values);
         self::assertSame(['Blau', 'Rot'], $values, 'the swatch axis with the store view\'s option labels');
     }
 
-    /** @return array<string, mixed>|null */
-    private static function price(string $book, string $sku): ?array
-    {
-        $found = self::$emulator->call('GET', '/_emulator/price?' . http_build_query(['priceBookId' => $book, 'sku' => $sku]));
-        return is_array($found) && isset($found['sku']) ? $found : null;
-    }
 
     /** @return array<string, float> discount code => amount off */
     private static function discounts(?array $price): array
@@ -96,19 +84,19 @@ final class CatalogSyncTest extends TestCase
     public function test_prices_per_website_currency_group_and_rule(): void
     {
         $group = static fn (string $website, int $id): string => $website . '::' . sha1((string) $id);
-        $base = self::price('base', 'aco_tee');
+        $base = self::$emulator->price('base', 'aco_tee');
         self::assertEqualsWithDelta(24.0, (float) ($base['regular'] ?? 0), 0.0001);
         self::assertEqualsWithDelta(4.5, self::discounts($base)['special_price'] ?? 0, 0.0001, 'special price 19.50 in its dates');
         self::assertEqualsWithDelta(21.0, (float) (array_column($base['tierPrices'] ?? [], 'price', 'qty')[5] ?? 0), 0.0001, 'the all-groups tier in USD');
 
-        $europe = self::price('europe', 'aco_tee');
+        $europe = self::$emulator->price('europe', 'aco_tee');
         $tiers = array_column($europe['tierPrices'] ?? [], 'price', 'qty');
         self::assertEqualsWithDelta(18.9, (float) ($tiers[5] ?? 0), 0.0001, 'the all-websites tier of 21 USD at 0.9 EUR');
 
-        $general = self::price($group('base', 1), 'aco_tee');
+        $general = self::$emulator->price($group('base', 1), 'aco_tee');
         self::assertEqualsWithDelta(2.4, self::discounts($general)['catalog_rule'] ?? 0, 0.0001, 'the rule\'s 10 % off 24 for General');
         self::assertEqualsWithDelta(15.0, (float) (array_column($general['tierPrices'] ?? [], 'percentage', 'qty')[10] ?? 0), 0.0001, 'General\'s percent tier');
-        $wholesale = self::price($group('base', 2), 'aco_tee');
+        $wholesale = self::$emulator->price($group('base', 2), 'aco_tee');
         self::assertEqualsWithDelta(2.0, self::discounts($wholesale)['group_price'] ?? 0, 0.0001, 'Wholesale\'s own price of 22');
         self::assertArrayNotHasKey('catalog_rule', self::discounts($wholesale), 'the rule is not for Wholesale');
     }

@@ -34,19 +34,7 @@ final class ChangesTest extends TestCase
         self::$emulator->stop();
     }
 
-    /** @return array<string, mixed>|null */
-    private static function product(string $storeView, string $sku): ?array
-    {
-        $found = self::$emulator->call('GET', '/_emulator/product?' . http_build_query(['locale' => $storeView, 'sku' => $sku]));
-        return is_array($found) && isset($found['sku']) ? $found : null;
-    }
 
-    /** @return array<string, mixed>|null */
-    private static function price(string $book, string $sku): ?array
-    {
-        $found = self::$emulator->call('GET', '/_emulator/price?' . http_build_query(['priceBookId' => $book, 'sku' => $sku]));
-        return is_array($found) && isset($found['sku']) ? $found : null;
-    }
 
     /** Cron sent the change: a full sync now finds nothing to send or delete in any feed. */
     private static function assertCronConverged(string $change): void
@@ -59,7 +47,7 @@ final class ChangesTest extends TestCase
 
     public function test_the_first_cron_run_after_init_sent_the_catalog(): void
     {
-        self::assertSame('Trail Tee', self::product('default', 'aco_tee')['name'] ?? null);
+        self::assertSame('Trail Tee', self::$emulator->product('default', 'aco_tee')['name'] ?? null);
         self::assertCronConverged('aco:config:init');
     }
 
@@ -67,53 +55,53 @@ final class ChangesTest extends TestCase
     {
         Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['name' => 'Gift Wrap Deluxe']]);
         self::assertCronConverged('a rename');
-        self::assertSame('Gift Wrap Deluxe', self::product('german', 'aco_gift_wrap')['name'] ?? null);
+        self::assertSame('Gift Wrap Deluxe', self::$emulator->product('german', 'aco_gift_wrap')['name'] ?? null);
     }
 
     public function test_a_rename_at_a_store_view(): void
     {
         Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'store' => 'french', 'values' => ['name' => 'Papier cadeau']]);
         self::assertCronConverged('a store view rename');
-        self::assertSame('Papier cadeau', self::product('french', 'aco_gift_wrap')['name'] ?? null);
-        self::assertSame('Gift Wrap Deluxe', self::product('default', 'aco_gift_wrap')['name'] ?? null);
+        self::assertSame('Papier cadeau', self::$emulator->product('french', 'aco_gift_wrap')['name'] ?? null);
+        self::assertSame('Gift Wrap Deluxe', self::$emulator->product('default', 'aco_gift_wrap')['name'] ?? null);
     }
 
     public function test_a_mass_attribute_update(): void
     {
         Magento::fixture('massUpdate', ['skus' => ['aco_gift_wrap', 'aco_trail_guide'], 'store' => 'default', 'values' => ['description' => 'Mass-updated']]);
         self::assertCronConverged('a mass update');
-        self::assertSame('Mass-updated', self::product('default', 'aco_trail_guide')['description'] ?? null);
+        self::assertSame('Mass-updated', self::$emulator->product('default', 'aco_trail_guide')['description'] ?? null);
     }
 
     public function test_a_price_change(): void
     {
         Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['price' => 4.25]]);
         self::assertCronConverged('a price change');
-        self::assertSame(4.25, (float) (self::price('base', 'aco_gift_wrap')['regular'] ?? 0));
+        self::assertSame(4.25, (float) (self::$emulator->price('base', 'aco_gift_wrap')['regular'] ?? 0));
     }
 
     public function test_removing_a_product_from_a_website(): void
     {
-        self::assertNotNull(self::product('german', 'aco_gift_wrap'));
+        self::assertNotNull(self::$emulator->product('german', 'aco_gift_wrap'));
         Magento::fixture('removeFromWebsite', ['skus' => ['aco_gift_wrap'], 'website' => 'europe']);
         self::assertCronConverged('removing a product from a website');
-        self::assertNull(self::product('german', 'aco_gift_wrap'));
-        self::assertNotNull(self::product('default', 'aco_gift_wrap'));
+        self::assertNull(self::$emulator->product('german', 'aco_gift_wrap'));
+        self::assertNotNull(self::$emulator->product('default', 'aco_gift_wrap'));
     }
 
     public function test_deleting_a_product(): void
     {
         Magento::fixture('delete', ['sku' => 'aco_trail_guide']);
         self::assertCronConverged('a delete');
-        self::assertNull(self::product('default', 'aco_trail_guide'));
+        self::assertNull(self::$emulator->product('default', 'aco_trail_guide'));
     }
 
     public function test_switching_a_store_views_exporter_off_as_the_admin_form_saves_it(): void
     {
-        self::assertNotNull(self::product('french', 'aco_tee'));
+        self::assertNotNull(self::$emulator->product('french', 'aco_tee'));
         Magento::fixture('exporter', ['store' => 'french', 'enabled' => false]);
         self::assertCronConverged('the exporter switch');
-        self::assertNull(self::product('french', 'aco_tee'), 'what was sent for the store view is deleted');
-        self::assertNotNull(self::product('default', 'aco_tee'));
+        self::assertNull(self::$emulator->product('french', 'aco_tee'), 'what was sent for the store view is deleted');
+        self::assertNotNull(self::$emulator->product('default', 'aco_tee'));
     }
 }
