@@ -1,0 +1,67 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Model;
+
+/**
+ * The store's database as the connector uses it: a PDO connection plus the store's table names.
+ * SQL names every table in braces, `SELECT … FROM {catalog_product_entity} e`, and the braces become
+ * the store's name for it: Magento's table prefix (env.php `db/table_prefix`), resolved inside Magento
+ * by ResourceConnection::getTableName, standalone from ACO_DB_TABLE_PREFIX.
+ */
+final class Database
+{
+    private \PDO $pdo;
+    /** @var callable(string): string */
+    private $resolve;
+    /** @var array<string, string> */
+    private array $names = [];
+
+    /** @param (callable(string): string)|null $tableName the store's name of a table (default: as written) */
+    public function __construct(\PDO $pdo, ?callable $tableName = null)
+    {
+        $this->pdo = $pdo;
+        $this->resolve = $tableName ?? static fn (string $table): string => $table;
+    }
+
+    /** A database whose tables carry $prefix, the way Magento prefixes them (never twice). */
+    public static function prefixed(\PDO $pdo, string $prefix): self
+    {
+        if ($prefix !== '' && !preg_match('/^[A-Za-z0-9_]+$/', $prefix)) {
+            throw new \InvalidArgumentException("a table prefix has only letters, digits and '_', not \"$prefix\"");
+        }
+        return new self($pdo, static fn (string $table): string => $prefix === '' || str_starts_with($table, $prefix) ? $table : $prefix . $table);
+    }
+
+    public function pdo(): \PDO
+    {
+        return $this->pdo;
+    }
+
+    /** The store's name of $table. */
+    public function table(string $table): string
+    {
+        return $this->names[$table] ??= ($this->resolve)($table);
+    }
+
+    /** $sql with every `{table}` replaced by the store's name of the table. */
+    public function sql(string $sql): string
+    {
+        return preg_replace_callback('/\{([a-z][a-z0-9_]*)\}/', fn (array $m): string => $this->table($m[1]), $sql);
+    }
+
+    public function prepare(string $sql): \PDOStatement
+    {
+        return $this->pdo->prepare($this->sql($sql));
+    }
+
+    public function query(string $sql): \PDOStatement
+    {
+        return $this->pdo->query($this->sql($sql));
+    }
+
+    public function exec(string $sql): int
+    {
+        return (int) $this->pdo->exec($this->sql($sql));
+    }
+}
