@@ -116,6 +116,18 @@ final class Client
     }
 
     /**
+     * What one request to an endpoint is, for a budget shared with other processes: the family whose
+     * per-minute item budget it counts against and how many items it carries at most.
+     *
+     * @param string $endpoint as for submit()
+     * @return array{family: string, items: int} family: products|prices|other
+     * @throws InvalidArgumentException for an unknown endpoint
+     */
+    public function requestShape(string $endpoint): array
+    {
+    }
+
+    /**
      * Results settled since the last call.
      *
      * @return list<array{id: string, endpoint: string, accepted: bool, status: ?int, code: ?string,

@@ -202,6 +202,20 @@ impl Client {
         })
     }
 
+    /// What one request to `$endpoint` is, for a budget shared with other processes: the family
+    /// whose per-minute item budget it counts against (products, prices or other) and how many
+    /// items it carries at most.
+    pub fn request_shape(&self, endpoint: &str) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| {
+            let endpoint = Endpoint::parse(endpoint)?;
+            let mut a = ZendHashTable::with_capacity(2);
+            let err = |e: ext_php_rs::error::Error| Error::Runtime(e.to_string());
+            a.insert("family", endpoint.family().name()).map_err(err)?;
+            a.insert("items", i64::try_from(self.uploader.request_items(endpoint)).unwrap_or(i64::MAX)).map_err(err)?;
+            Ok(a)
+        })
+    }
+
     /// Results settled since the last call.
     pub fn results(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {

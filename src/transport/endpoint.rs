@@ -29,6 +29,17 @@ pub enum Family {
     Other,
 }
 
+impl Family {
+    /// As the shared budget (PHP) names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Products => "products",
+            Family::Prices => "prices",
+            Family::Other => "other",
+        }
+    }
+}
+
 impl Endpoint {
     pub const ALL: [Endpoint; 14] = [
         Endpoint::Products,

@@ -167,6 +167,11 @@ impl Uploader {
         Ok(process)
     }
 
+    /// Items one request to `endpoint` carries at most (the configured bound, else the endpoint's).
+    pub fn request_items(&self, endpoint: Endpoint) -> usize {
+        self.config.max_items_per_request.unwrap_or_else(|| endpoint.default_batch_items())
+    }
+
     /// Queues items for `endpoint` and returns at once; results arrive through `results`/`wait`.
     /// Blocks while four times as many requests are queued as can be in flight, or, beyond
     /// `concurrency` requests, more than `MAX_QUEUED_ITEMS` items (back-pressure). The item bound is
@@ -177,7 +182,7 @@ impl Uploader {
     pub fn submit(&self, endpoint: Endpoint, items: Vec<Item>) -> Result<usize> {
         let process = self.process()?;
         let rt = runtime()?;
-        let max_items = self.config.max_items_per_request.unwrap_or_else(|| endpoint.default_batch_items());
+        let max_items = self.request_items(endpoint);
         // One broken item must not make the whole request body invalid JSON: refuse it alone.
         let (items, malformed): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| is_json_object(&i.body));
         let (batches, oversized) = batch::split(items, max_items, self.config.max_request_bytes);
