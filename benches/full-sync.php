@@ -69,7 +69,7 @@ foreach ($sizes as $n) {
         $emulatorPid = (int) shell_exec('pgrep -n aco-emulator');
         $config->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
             'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
-        $config->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0]);
+        $config->saveSync(['enforce_limits' => 0]);
         $sync = $services->sync(500);
         foreach (Feed::all() as $feed) {
             [$t, $c, $e, $d] = [microtime(true), $cpu(), $procCpu($emulatorPid), $procCpu($dbPid)];

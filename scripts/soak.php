@@ -34,7 +34,7 @@ $services->changes()->install();
 $emulator = new EmulatorProcess();
 $services->config()->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' => EmulatorProcess::TENANT, 'client_id' => EmulatorProcess::CLIENT_ID,
     'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
-$services->config()->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0, 'max_attempts' => 1000]);
+$services->config()->saveSync(['enforce_limits' => 0, 'max_attempts' => 1000]);
 $rss = static fn (int $pid): int => (int) (preg_match('/VmRSS:\s+(\d+)/', (string) @file_get_contents("/proc/$pid/status"), $m) ? $m[1] : 0) * 1024;
 $engine = static fn (): \Aco\Connector\Model\Feed\FeedSync => $services->sync(200, ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000]);
 /** @return resource bin/aco running with these arguments, its output discarded */

@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model;
 
+use Aco\Connector\Model\Budget\SharedBudget;
+use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Model\Catalog\PriceReader;
@@ -101,6 +103,9 @@ class Services
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
-        return new FeedSync($this->pdo, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination);
+        $limits = $config->limits();
+        $budget = $limits === null ? null : new SharedBudget(new Database($this->pdo), $config->destination(), $limits, new SystemClock(),
+            static fn (string $line) => $log?->route([['level' => 'warning', 'message' => $line]]));
+        return new FeedSync($this->pdo, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $budget);
     }
 }

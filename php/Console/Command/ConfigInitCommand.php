@@ -40,9 +40,10 @@ class ConfigInitCommand extends ServicesCommand
             ->addOption('ims-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: IMS base URL instead of Adobe IMS')
             ->addOption('proxy-url', null, InputOption::VALUE_REQUIRED, 'http(s)://host:port of a forward proxy to ACO and IMS (HTTP_PROXY/HTTPS_PROXY are not used)')
             ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection')
-            ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 300; 0 = off)')
-            ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 1000; 0 = off)')
-            ->addOption('prices-per-minute', null, InputOption::VALUE_REQUIRED, 'client-side budget (default: ACO\'s 5000; 0 = off)');
+            ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 300)')
+            ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 1000)')
+            ->addOption('prices-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 5000)')
+            ->addOption('products-per-day', null, InputOption::VALUE_REQUIRED, 'the licence\'s product updates a day (default: ACO\'s base 100000)');
     }
 
     protected function handle(InputInterface $input, OutputInterface $output): int
@@ -60,8 +61,8 @@ class ConfigInitCommand extends ServicesCommand
         $values['ims_base_url'] = $input->getOption('ims-base-url') ?: null;
         $values['proxy_url'] = $input->getOption('proxy-url') ?: null;
         $sync = [];
-        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute'] as $option) {
-            $value = Options::int($input, $option, 0, 1000000);
+        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute', 'products-per-day'] as $option) {
+            $value = Options::int($input, $option, 1, 100000000);
             if ($value !== null) {
                 $sync[str_replace('-', '_', $option)] = $value;
             }

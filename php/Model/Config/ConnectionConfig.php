@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Config;
 
+use Aco\Connector\Model\Budget\Limits;
+
 /**
  * The connector's settings in `core_config_data` (default scope), as Magento stores config:
  * `aco/connection/*` (the client secret encrypted) and `aco/sync/*`; values a store locked in its
@@ -14,11 +16,11 @@ class ConnectionConfig
     public const PREFIX = 'aco/connection/';
     public const FIELDS = ['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'api_base_url', 'ims_base_url', 'proxy_url'];
     /**
-     * Sync settings and their defaults (also in etc/config.xml). The per-minute budgets default to
-     * ACO's documented limits; 0 turns one off (the local emulator without limits).
+     * Sync settings and their defaults (also in etc/config.xml). The limits (Budget\Limits) default
+     * to ACO's documented ones; `enforce_limits` 0 turns the shared budget off (the local emulator
+     * without limits).
      */
-    public const SYNC_DEFAULTS = ['batch_size' => 500, 'concurrency' => 4, 'max_attempts' => 8,
-        'requests_per_minute' => 300, 'products_per_minute' => 1000, 'prices_per_minute' => 5000];
+    public const SYNC_DEFAULTS = ['batch_size' => 500, 'concurrency' => 4, 'max_attempts' => 8, 'enforce_limits' => 1] + Limits::DEFAULTS;
 
     private \PDO $pdo;
     private SecretCipher $cipher;
@@ -103,6 +105,9 @@ class ConnectionConfig
     public function requestFullSync(array $feeds): void
     {
         $pending = array_values(array_unique(array_merge($this->fullSyncRequested(), $feeds)));
+        // a full run the daily quota paused covered the catalog as it was asked for then: start over
+        $this->pdo->prepare("UPDATE aco_sync_run SET paused_until = NULL WHERE finished_at IS NULL AND paused_until IS NOT NULL AND FIND_IN_SET(feed, ?)")
+            ->execute([implode(',', $feeds)]);
         $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([implode(',', $pending)]);
     }
@@ -155,6 +160,27 @@ class ConnectionConfig
             }
         }
         return $out;
+    }
+
+    /**
+     * The tenant's limits the shared budget keeps to, or null when `aco/sync/enforce_limits` is 0.
+     *
+     * @throws ConfigurationException naming a stored limit that is not a whole number of at least 1
+     */
+    public function limits(): ?Limits
+    {
+        $stored = [];
+        foreach ($this->values('aco/sync/') as $path => $value) {
+            $stored[substr($path, strlen('aco/sync/'))] = $value;
+        }
+        if (($stored['enforce_limits'] ?? '1') === '0') {
+            return null;
+        }
+        try {
+            return Limits::fromSettings(array_intersect_key($stored, Limits::DEFAULTS));
+        } catch (\InvalidArgumentException $e) {
+            throw new ConfigurationException($e->getMessage() . ' (bin/magento config:set, or aco:config:init --requests-per-minute etc.)');
+        }
     }
 
     /** Records the outcome of the last connection test (IMS token + API call) for the admin page. */
@@ -213,7 +239,8 @@ class ConnectionConfig
             'client_id' => (string) $stored['client_id'],
             'client_secret' => $this->cipher->decrypt((string) $stored['client_secret']),
         ];
-        $config += array_intersect_key($this->sync(), array_flip(['concurrency', 'requests_per_minute', 'products_per_minute', 'prices_per_minute']));
+        // the shared budget (FeedSync) paces every request: the client's own per-process pacing is off
+        $config += ['concurrency' => $this->sync()['concurrency'], 'requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0];
         $api = (string) ($stored['api_base_url'] ?? '');
         $ims = (string) ($stored['ims_base_url'] ?? '');
         if ($api !== '' || $ims !== '') {

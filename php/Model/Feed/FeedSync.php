@@ -3,6 +3,9 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Budget\BudgetExhausted;
+use Aco\Connector\Model\Budget\BudgetPolicy;
+use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\LogRouter;
 use Aco\Native\Batch;
@@ -37,16 +40,24 @@ class FeedSync
     /** Changelog version a full run has sent the deltas behind it up to; committed once they are answered. */
     private ?int $deltaVersion = null;
     private ?DestinationGuard $destination;
+    private ?SharedBudget $budget;
+    /** The running run's BudgetPolicy priority (deltas sent inside a full run go as deltas). */
+    private int $priority = BudgetPolicy::DELTA;
+    /** @var (\Closure(): void)|null what a full run does while it waits for budget: answers and deltas */
+    private ?\Closure $whileWaiting = null;
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
      * @param ChangeCapture|null $changes lets a long full sync send edits made behind its position as
      *   it goes, instead of after it (deltas are never starved by a full sync holding the feed's lock)
      * @param DestinationGuard|null $destination where `$client` sends: runs stop once it has changed
+     * @param SharedBudget|null $budget the tenant's budget every request is taken from (null: the
+     *   client's own pacing only)
      */
     public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
-        ?ChangeCapture $changes = null, ?DestinationGuard $destination = null)
+        ?ChangeCapture $changes = null, ?DestinationGuard $destination = null, ?SharedBudget $budget = null)
     {
+        $this->budget = $budget;
         $this->destination = $destination;
         $this->changes = $changes;
         $this->pdo = $pdo;
@@ -65,10 +76,16 @@ class FeedSync
      */
     public function full(Feed $feed, bool $continue = false, ?callable $progress = null): SyncReport
     {
-        return $this->locked($feed, 'full', function (SyncReport $report, FeedState $state) use ($feed, $continue, $progress): void {
+        $paused = $this->runs->pausedUntil($feed);
+        if ($paused !== null && $paused > ($this->budget?->clock()->now() ?? microtime(true))) {
+            $report = new SyncReport($feed->name, 'full');
+            $report->pausedUntil = $paused;
+            return $report;
+        }
+        return $this->locked($feed, 'full', function (SyncReport $report, FeedState $state) use ($feed, $continue, $paused, $progress): void {
             // a run's position only passes entities whose items ACO has answered, so resuming
-            // after a crash re-reads whatever was in flight
-            $resume = $continue ? $this->runs->unfinished($feed, 'full') : null;
+            // after a crash re-reads whatever was in flight; a run the daily quota stopped goes on
+            $resume = $continue || $paused !== null ? $this->runs->unfinished($feed, 'full') : null;
             $report->runId = $resume['runId'] ?? $this->runs->start($feed, 'full');
             if ($resume === null && $this->changes !== null) {
                 // this run reads every entity after it starts: edits captured before are no deltas
@@ -82,31 +99,45 @@ class FeedSync
             // entity by entity in id order: each batch covers the ids after the previous one
             $after = $resume['lastEntityId'] ?? 0;
             foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
+                // waiting for budget mid-batch: deltas go, unless one is of this batch's entities
+                // (its payload here may predate the edit, and must not overtake the delta's)
+                $this->whileWaiting = function () use ($feed, $state, $report, &$after, $last): void {
+                    $this->settle($state, $report, $this->client->results());
+                    $this->sendDeltas($feed, $state, $report, $after, $last);
+                };
                 $this->sendWindow($feed, $state, $report, [$last => $batch], $state->window($after, $last), $progress, $last);
                 $after = $last;
-                $this->sendDeltasBehind($feed, $state, $report, $after);
+                $this->sendDeltas($feed, $state, $report, $after, $after);
             }
+            $this->whileWaiting = null;
             $this->deleteAbsent($feed, $state, $report, $state->window($after, null), []);
         });
     }
 
     /**
-     * Edits captured while this full sync runs: those of entities it has already passed are sent now
-     * (it will not see them again); those ahead it reads fresh when it gets there. Each changelog
-     * entry is looked at once; the changelog is committed when the run's answers are in, so a crash
-     * leaves the edits to the next incremental run.
+     * Edits captured while this full sync runs are sent now, as deltas, wherever the run is: under
+     * ACO's limits a full sync takes hours, and those ahead would wait for it (when it gets there it
+     * finds them unchanged). None is sent while one is of the entities after $from up to $upTo (a
+     * batch the run is sending: its payloads may predate the edit); the next call sends them. Each
+     * changelog entry is looked at once; the changelog is committed when the run's answers are in,
+     * so a crash leaves the edits to the next incremental run.
      */
-    private function sendDeltasBehind(Feed $feed, FeedState $state, SyncReport $report, int $position): void
+    private function sendDeltas(Feed $feed, FeedState $state, SyncReport $report, int $from, int $upTo): void
     {
         if ($this->changes === null) {
             return;
         }
         $pending = $this->changes->pending($feed, $this->deltaVersion);
-        $behind = array_values(array_filter($pending['ids'], static fn (int $id): bool => $id <= $position));
-        if ($behind !== []) {
-            $this->sendEntities($feed, $state, $report, $behind, null);
+        if ($pending['ids'] === [] || array_filter($pending['ids'], static fn (int $id): bool => $id > $from && $id <= $upTo) !== []) {
+            return;
         }
-        $this->deltaVersion = $pending['ids'] === [] ? $this->deltaVersion : $pending['version'];
+        [$priority, $waiting, $this->priority, $this->whileWaiting] = [$this->priority, $this->whileWaiting, BudgetPolicy::DELTA, null];
+        try {
+            $this->sendEntities($feed, $state, $report, $pending['ids'], null);
+        } finally {
+            [$this->priority, $this->whileWaiting] = [$priority, $waiting];
+        }
+        $this->deltaVersion = $pending['version'];
     }
 
     /**
@@ -125,13 +156,13 @@ class FeedSync
         $report = new SyncReport($feed->name, 'incremental');
         if (in_array($feed->name, $config->fullSyncRequested(), true)) {
             $report = $this->full($feed, false, $progress);
-            if (!$report->busy) {
+            if (!$report->busy && $report->pausedUntil === null) {
                 $config->fullSyncDone($feed->name);
                 $this->changes->commit($feed, $pending['version']);
             }
         } elseif ($pending['ids'] !== []) {
             $report = $feed->isPerEntity() ? $this->entities($feed, $pending['ids'], $progress) : $this->full($feed, false, $progress);
-            if (!$report->busy) {
+            if (!$report->busy && $report->pausedUntil === null) {
                 $this->changes->commit($feed, $pending['version']);
             }
         }
@@ -140,6 +171,7 @@ class FeedSync
             $report->$field += $retry->$field;
         }
         $report->busy = $report->busy || $retry->busy;
+        $report->pausedUntil ??= $retry->pausedUntil;
         return $report;
     }
 
@@ -166,7 +198,7 @@ class FeedSync
             $report->runId = $this->runs->start($feed, 'retry');
             $due = $state->dueRetries();
             if ($due['deletes'] !== []) {
-                $this->client->submit($feed->deleteEndpoint(), $due['deletes']);
+                $this->submit($feed->deleteEndpoint(), $due['deletes']);
                 $report->countDeletes(count($due['deletes']));
             }
             if ($due['entityIds'] !== []) {
@@ -216,19 +248,31 @@ class FeedSync
             // this engine's client was built: its answers would be recorded for the wrong tenant
             $this->destination?->check();
             [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
+            $this->priority = ['full' => BudgetPolicy::FULL, 'retry' => BudgetPolicy::RETRY][$mode] ?? BudgetPolicy::DELTA;
             $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
-            $this->resendUnconfirmedDeletes($feed, $state, $report);
-            $work($report, $state);
-            $this->settle($state, $report, $this->client->wait());
-            if ($mode === 'full') {
-                // only once every answer is in: a run killed before keeps the relations its deletes need
-                $this->changes?->fullSyncFinished($feed);
+            try {
+                $this->resendUnconfirmedDeletes($feed, $state, $report);
+                $work($report, $state);
+            } catch (BudgetExhausted $e) {
+                // the daily quota: what was sent is answered and recorded; a full run goes on from its position then
+                $report->pausedUntil = $e->until;
+                $this->log?->route([['level' => 'info', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
             }
+            $this->settle($state, $report, $this->client->wait());
             if ($this->changes !== null && $this->deltaVersion !== null) {
                 $this->changes->commit($feed, $this->deltaVersion);
             }
-            $this->runs->finish($report->runId);
+            if ($report->pausedUntil !== null) {
+                $this->runs->pause($report->runId, $report->pausedUntil);
+            } else {
+                if ($mode === 'full') {
+                    // only once every answer is in: a run killed before keeps the relations its deletes need
+                    $this->changes?->fullSyncFinished($feed);
+                }
+                $this->runs->finish($report->runId);
+            }
         } finally {
+            $this->whileWaiting = null;
             FeedLock::release($this->pdo, $feed);
         }
         $report->seconds = microtime(true) - $started;
@@ -247,7 +291,7 @@ class FeedSync
         if ($deletes === []) {
             return;
         }
-        $this->client->submit($feed->deleteEndpoint(), $deletes);
+        $this->submit($feed->deleteEndpoint(), $deletes);
         $report->countDeletes(count($deletes));
         $this->settle($state, $report, $this->client->wait());
     }
@@ -349,7 +393,7 @@ class FeedSync
                 }
                 $this->deleteMoved($feed, $known, $changed, $report);
                 if ($changed !== []) {
-                    $report->sent += $this->client->submitBatch($batch, array_column($changed, 'feedId'));
+                    $report->sent += $this->submitBatch($feed, $batch, array_column($changed, 'feedId'));
                 }
                 $this->settle($state, $report, $this->client->results());
             }
@@ -380,7 +424,7 @@ class FeedSync
             }
         }
         if ($moved !== []) {
-            $this->client->submit($feed->deleteEndpoint(), $moved);
+            $this->submit($feed->deleteEndpoint(), $moved);
             $report->deleted += count($moved);
         }
     }
@@ -425,9 +469,53 @@ class FeedSync
         $state->forget($neverSent);
         foreach (array_chunk($absent, 1000, true) as $chunk) {
             $state->markDeleted(array_keys($chunk), $report->runId);
-            $this->client->submit($feed->deleteEndpoint(), $chunk);
+            $this->submit($feed->deleteEndpoint(), $chunk);
             $report->countDeletes(count($chunk));
             $this->settle($state, $report, $this->client->results());
+        }
+    }
+
+    /**
+     * Hands items to the transport a request at a time, each taken from the shared budget first.
+     *
+     * @param array<string, string> $items feed id => payload
+     */
+    private function submit(string $endpoint, array $items): int
+    {
+        $queued = 0;
+        foreach ($this->requests($endpoint, $items, true) as $request) {
+            $queued += $this->client->submit($endpoint, $request);
+        }
+        return $queued;
+    }
+
+    /** @param list<string> $feedIds */
+    private function submitBatch(Feed $feed, Batch $batch, array $feedIds): int
+    {
+        $queued = 0;
+        foreach ($this->requests($feed->endpoint(), $feedIds, false) as $request) {
+            $queued += $this->client->submitBatch($batch, $request);
+        }
+        return $queued;
+    }
+
+    /**
+     * $items cut into requests, each yielded once the budget grants it (all at once without a budget).
+     *
+     * @template T of array
+     * @param T $items
+     * @return iterable<T>
+     */
+    private function requests(string $endpoint, array $items, bool $keys): iterable
+    {
+        if ($this->budget === null) {
+            yield $items;
+            return;
+        }
+        $shape = $this->client->requestShape($endpoint);
+        foreach (array_chunk($items, $shape['items'], $keys) as $request) {
+            $this->budget->acquire($shape['family'], count($request), $this->priority, $this->whileWaiting);
+            yield $request;
         }
     }
 

@@ -17,6 +17,9 @@ class RunLog
 
     public function start(Feed $feed, string $mode): int
     {
+        // a new run of the feed ends a paused one (a resumed run keeps its id)
+        $this->pdo->prepare('UPDATE aco_sync_run SET finished_at = NOW() WHERE feed = ? AND mode = ? AND finished_at IS NULL AND paused_until IS NOT NULL')
+            ->execute([$feed->name, $mode]);
         $this->pdo->prepare('INSERT INTO aco_sync_run (feed, mode, started_at) VALUES (?, ?, NOW())')->execute([$feed->name, $mode]);
         return (int) $this->pdo->lastInsertId();
     }
@@ -36,6 +39,22 @@ class RunLog
         $this->pdo->prepare('UPDATE aco_sync_run SET last_entity_id = COALESCE(?, last_entity_id), items_seen = items_seen + ?,
             items_sent = items_sent + ?, items_failed = items_failed + ?, items_deleted = items_deleted + ? WHERE run_id = ?')
             ->execute([$lastEntityId, $add['seen'] ?? 0, $add['sent'] ?? 0, $add['failed'] ?? 0, $add['deleted'] ?? 0, $runId]);
+    }
+
+    /** The daily quota stopped the run: it stays unfinished, and the feed's next full sync goes on from its position at $until. */
+    public function pause(int $runId, float $until): void
+    {
+        $this->pdo->prepare('UPDATE aco_sync_run SET paused_until = FROM_UNIXTIME(?) WHERE run_id = ?')->execute([(int) ceil($until), $runId]);
+    }
+
+    /** When the feed's paused full run may go on (unix time), if its newest unfinished full run is paused. */
+    public function pausedUntil(Feed $feed): ?float
+    {
+        $st = $this->pdo->prepare("SELECT UNIX_TIMESTAMP(paused_until) FROM aco_sync_run WHERE feed = ? AND mode = 'full' AND finished_at IS NULL
+            ORDER BY run_id DESC LIMIT 1");
+        $st->execute([$feed->name]);
+        $until = $st->fetchColumn();
+        return $until === false || $until === null ? null : (float) $until;
     }
 
     public function finish(int $runId): void

@@ -24,6 +24,8 @@ final class SyncReport
     /** Of the items sent, the deletes. */
     public int $deleted = 0;
     public float $seconds = 0.0;
+    /** The daily quota stopped the run until this unix time: a full run goes on from where it stopped then. */
+    public ?float $pausedUntil = null;
 
     public function __construct(string $feed, string $mode)
     {

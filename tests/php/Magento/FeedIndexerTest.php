@@ -29,7 +29,7 @@ final class FeedIndexerTest extends TestCase
         self::$services = new FixedServices(self::$h->pdo);
         $config = self::$services->services()->config();
         $config->save(array_intersect_key(self::$h->emulator->clientConfig(), array_flip(ConnectionConfig::FIELDS)));
-        $config->saveSync(['requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0]);
+        $config->saveSync(['enforce_limits' => 0]);
         self::$h->fullSync();
     }
 

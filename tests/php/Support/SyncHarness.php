@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
+use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -43,11 +44,11 @@ final class SyncHarness
     }
 
     /** A fresh engine: the catalog context is read anew (as each cron run does). */
-    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100): FeedSync
+    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100, ?SharedBudget $budget = null): FeedSync
     {
         $schema = new CatalogSchema($this->pdo);
         $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
-        return new FeedSync($this->pdo, $this->client, $source, 3, null, $changes);
+        return new FeedSync($this->pdo, $this->client, $source, 3, null, $changes, null, $budget);
     }
 
     /** @return array<string, SyncReport> full sync of every feed, in order */

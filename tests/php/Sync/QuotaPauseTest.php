@@ -1,0 +1,69 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\Test\Sync;
+
+use Aco\Connector\Model\Budget\Limits;
+use Aco\Connector\Model\Budget\SharedBudget;
+use Aco\Connector\Model\Database;
+use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\RunLog;
+use Aco\Connector\Test\Support\FakeClock;
+use Aco\Connector\Test\Support\SyncHarness;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * The daily quota against a real sync (MariaDB, emulator): a full sync stops where the quota ends,
+ * captured changes still go, and the full sync goes on from where it stopped the next UTC day.
+ */
+final class QuotaPauseTest extends TestCase
+{
+    public function test_a_full_sync_pauses_at_the_daily_quota_deltas_still_go_and_it_goes_on_the_next_day(): void
+    {
+        // 10 products a request, so the quota falls between requests
+        $h = new SyncHarness(40, [], ['max_items_per_request' => 10]);
+        try {
+            $h->pdo->exec('DELETE FROM aco_rate_budget');
+            $capture = new ChangeCapture($h->pdo);
+            $capture->install();
+            $clock = new FakeClock();
+            $budget = new SharedBudget(new Database($h->pdo), 'emulator', Limits::fromSettings(['products_per_day' => 80]), $clock);
+            $feed = Feed::named(Feed::PRODUCTS);
+            $total = $h->sync()->dryRun($feed, null, static function (): void {
+            })->seen;
+            self::assertGreaterThan(80, $total, 'the catalog needs more than a day');
+
+            $first = $h->sync($capture, 10, $budget)->full($feed);
+            $midnight = 1_800_057_600.0;
+            self::assertSame($midnight, $first->pausedUntil);
+            self::assertGreaterThan(62, $first->accepted);
+            self::assertLessThanOrEqual(72, $first->accepted, 'a full sync takes 90 % of the quota; the next request waits for tomorrow');
+            self::assertSame($first->accepted, $h->emulator->count('products'));
+            self::assertSame($midnight, (new RunLog($h->pdo))->pausedUntil($feed));
+
+            // the same day: a captured change goes (deltas may use the whole quota); the full sync does not start again
+            $capture->commit($feed, $capture->pending($feed)['version']);
+            $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Quota delta' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+            $delta = $h->sync($capture, 10, $budget)->entities($feed, $capture->pending($feed)['ids']);
+            self::assertNull($delta->pausedUntil);
+            self::assertSame($delta->sent, $delta->accepted);
+            self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
+            $requests = $h->requestCount();
+            self::assertSame($midnight, $h->sync($capture, 10, $budget)->full($feed)->pausedUntil);
+            self::assertSame($requests, $h->requestCount(), 'nothing sent before midnight');
+
+            $sentBefore = $h->emulator->count('products');
+            $clock->now = $midnight;
+            $second = $h->sync($capture, 10, $budget)->full($feed);
+            self::assertNull($second->pausedUntil);
+            self::assertSame($first->runId, $second->runId, 'the paused run went on');
+            self::assertSame($total - $sentBefore, $second->accepted, 'only what the first day did not send');
+            self::assertSame($total, $h->emulator->count('products'));
+            self::assertNull((new RunLog($h->pdo))->pausedUntil($feed));
+            self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
+        } finally {
+            $h->stop();
+        }
+    }
+}
