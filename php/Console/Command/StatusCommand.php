@@ -3,6 +3,10 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Budget\FullSyncOutlook;
+use Aco\Connector\Model\Budget\SharedBudget;
+use Aco\Connector\Model\Budget\SystemClock;
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
@@ -13,7 +17,8 @@ use Symfony\Component\Console\Output\OutputInterface;
 
 /**
  * aco:status — per feed: items sent, pending, failed (retryable or needing attention), invalid,
- * deleted, and the last run; --failed lists the failed items with their reason and exits 1 when there
+ * deleted, and the last run; the shared budget (product updates today, left) and the ETA of full
+ * syncs running, paused or queued; --failed lists the failed items with their reason and exits 1 when there
  * are any.
  */
 class StatusCommand extends ServicesCommand
@@ -26,6 +31,55 @@ class StatusCommand extends ServicesCommand
             ->setDescription('Show what was sent to Adobe Commerce Optimizer and what failed')
             ->addOption('feed', null, InputOption::VALUE_REQUIRED, 'one feed: ' . implode(', ', Feed::ORDER))
             ->addOption('failed', null, InputOption::VALUE_NONE, 'list failed items with their last error');
+    }
+
+    /**
+     * The shared budget: product updates used today and left, this minute's use, and for each feed
+     * with a full sync running, paused or queued, the items left and when it ends at full syncs' pace.
+     *
+     * @param list<Feed> $feeds
+     */
+    private function budget(array $feeds, OutputInterface $output): void
+    {
+        $services = $this->services->services();
+        $config = $services->config();
+        $limits = $config->limits();
+        if ($limits === null || !$config->isConfigured()) {
+            $output->writeln('budget: limits not enforced (aco/sync/enforce_limits = 0) or no connection');
+            return;
+        }
+        $db = new Database($services->pdo());
+        $budget = new SharedBudget($db, $config->destination(), $limits, new SystemClock());
+        $usage = $budget->usage();
+        $window = implode(', ', array_map(static fn (string $name, int $used): string => "$name $used/{$limits->perMinute[$name]}",
+            array_keys($usage['window']), $usage['window']));
+        $output->writeln(sprintf('budget today (UTC): %s of %s product updates used, %s left; last minute: %s%s', number_format($usage['dayUsed']),
+            number_format($limits->productsPerDay), number_format($usage['dayLeft']), $window, $usage['shared'] ? '' : ' (the shared row is not readable)'));
+        $client = new \Aco\Native\Client($config->clientConfig());
+        $outlook = new FullSyncOutlook($db, $budget);
+        $runs = new RunLog($services->pdo());
+        $requested = $config->fullSyncRequested();
+        foreach ($feeds as $feed) {
+            $run = $runs->last($feed);
+            $running = $run !== null && $run['mode'] === 'full' && $run['finished_at'] === null;
+            if (!$running && !in_array($feed->name, $requested, true)) {
+                continue;
+            }
+            $left = $outlook->left($feed, $running ? $run : null, $client->requestShape($feed->endpoint()));
+            $state = !$running ? 'queued' : ($run['paused_until'] !== null ? "paused by the daily quota until {$run['paused_until']}" : 'running');
+            $output->writeln(sprintf('%s: full sync %s, about %s items left, ends in about %s (%s UTC)', $feed->name, $state, number_format($left['items']),
+                self::duration($left['seconds']), gmdate('Y-m-d H:i', (int) (time() + $left['seconds']))));
+        }
+    }
+
+    private static function duration(float $seconds): string
+    {
+        $s = (int) ceil($seconds);
+        return match (true) {
+            $s >= 86400 => sprintf('%dd %dh', intdiv($s, 86400), intdiv($s % 86400, 3600)),
+            $s >= 3600 => sprintf('%dh %02dm', intdiv($s, 3600), intdiv($s % 3600, 60)),
+            default => sprintf('%dm %02ds', intdiv($s, 60), $s % 60),
+        };
     }
 
     protected function handle(InputInterface $input, OutputInterface $output): int
@@ -47,6 +101,7 @@ class StatusCommand extends ServicesCommand
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
             }
             $table->render();
+            $this->budget($feeds, $output);
             $listed = 0;
             if ($input->getOption('failed')) {
                 foreach ($feeds as $feed) {

@@ -83,8 +83,8 @@ final class CommandLineTest extends TestCase
     {
         $url = $emulator->url();
         return $this->aco('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-            '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0',
-            '--prices-per-minute=0', ...$extra);
+            '--client_secret=' . self::SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=1000000', '--products-per-minute=1000000',
+            '--prices-per-minute=1000000', ...$extra);
     }
 
     public function test_config_init_validates_tests_and_stores_the_secret_encrypted(): void
@@ -302,7 +302,11 @@ final class CommandLineTest extends TestCase
             'retry as a dry run' => [['aco:sync', '--retry', '--dry-run'], '/^--dry-run and --retry cannot be used together$/'],
             'unknown feed' => [['aco:status', '--feed=nope'], '/^--feed: /'],
             'budget not a number' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--requests-per-minute=1e3'],
-                '/^--requests-per-minute must be a whole number from 0 to 1000000$/'],
+                '/^--requests-per-minute must be a whole number from 1 to 100000000$/'],
+            'budget of 0' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--products-per-day=0'],
+                '/^--products-per-day must be a whole number from 1 to 100000000$/'],
+            'negative budget' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--prices-per-minute=-5'],
+                '/^--prices-per-minute must be a whole number from 1 to 100000000$/'],
             'secret of 60 KB' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=' . str_repeat('s', 61440)],
                 '/^invalid client_secret: is longer than 1024 bytes$/'],
             'spoofed loopback' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--api-base-url=http://127.0.0.1.nip.io'],
@@ -311,6 +315,20 @@ final class CommandLineTest extends TestCase
         foreach ($cases as $case => [$args, $pattern]) {
             self::assertOneLine(2, $pattern, $this->aco(...$args), $case);
         }
+    }
+
+    public function test_status_shows_the_days_budget_and_a_queued_full_syncs_eta_and_a_stored_bad_limit_is_one_line(): void
+    {
+        self::assertSame(0, $this->init('--products-per-minute=1000', '--products-per-day=200000')['status']);
+        $status = $this->aco('aco:status');
+        self::assertSame(0, $status['status'], $status['stdout'] . $status['stderr']);
+        self::assertMatchesRegularExpression('/^budget today \(UTC\): 0 of 200,000 product updates used, 200,000 left; last minute: requests 0\/1000000, products 0\/1000, prices 0\/1000000$/m', $status['stdout']);
+        // 400 products in 3 store views, first sync: about 400 items (one a product before any was seen) at 960 a window of 62 s
+        self::assertMatchesRegularExpression('/^products: full sync queued, about 400 items left, ends in about 0m 26s \(/m', $status['stdout']);
+        self::assertSame(0, $this->aco('aco:sync', '--feed=products')['status']);
+        self::assertMatchesRegularExpression('/^budget today \(UTC\): [1-9][\d,]* of 200,000 product updates used/m', $this->aco('aco:status')['stdout']);
+        TestDatabase::pdo()->exec("UPDATE core_config_data SET value = 'lots' WHERE path = 'aco/sync/products_per_minute'");
+        self::assertOneLine(1, '/^aco\/sync\/products_per_minute must be a whole number of at least 1, not "lots"/', $this->aco('aco:sync'), 'stored limit');
     }
 
     public function test_the_secret_can_come_from_the_environment_or_standard_input(): void
