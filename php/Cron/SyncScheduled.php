@@ -35,7 +35,7 @@ class SyncScheduled
         foreach (Feed::all() as $feed) {
             if (in_array($feed->name, $requested, true)) {
                 $report = $sync->full($feed);
-                if (!$report->busy) {
+                if (!$report->busy && $report->pausedUntil === null) {
                     $config->fullSyncDone($feed->name);
                 }
                 $this->logger->info('aco: scheduled full sync', $report->toArray());
