@@ -6,7 +6,6 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Budget\FullSyncOutlook;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Budget\SystemClock;
-use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
@@ -48,7 +47,7 @@ class StatusCommand extends ServicesCommand
             $output->writeln('budget: limits not enforced (aco/sync/enforce_limits = 0) or no connection');
             return;
         }
-        $db = new Database($services->pdo());
+        $db = $services->db();
         $budget = new SharedBudget($db, $config->destination(), $limits, new SystemClock());
         $usage = $budget->usage();
         $window = implode(', ', array_map(static fn (string $name, int $used): string => "$name $used/{$limits->perMinute[$name]}",
@@ -57,7 +56,7 @@ class StatusCommand extends ServicesCommand
             number_format($limits->productsPerDay), number_format($usage['dayLeft']), $window, $usage['shared'] ? '' : ' (the shared row is not readable)'));
         $client = new \Aco\Native\Client($config->clientConfig());
         $outlook = new FullSyncOutlook($db, $budget);
-        $runs = new RunLog($services->pdo());
+        $runs = new RunLog($db);
         $requested = $config->fullSyncRequested();
         foreach ($feeds as $feed) {
             $run = $runs->last($feed);
@@ -89,13 +88,13 @@ class StatusCommand extends ServicesCommand
         } catch (\InvalidArgumentException $e) {
             throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        $pdo = $this->services->services()->pdo();
+        $db = $this->services->services()->db();
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
-        $runs = new RunLog($pdo);
+        $runs = new RunLog($db);
         try {
             foreach ($feeds as $feed) {
-                $c = (new FeedState($pdo, $feed))->counts();
+                $c = (new FeedState($db, $feed))->counts();
                 $last = $runs->last($feed);
                 $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
@@ -105,8 +104,8 @@ class StatusCommand extends ServicesCommand
             $listed = 0;
             if ($input->getOption('failed')) {
                 foreach ($feeds as $feed) {
-                    $st = $pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
-                        FROM {$feed->table()} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
+                    $st = $db->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
+                        FROM {$db->table($feed->table())} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $listed++;
                         // no scope: an item of the entity as a whole (a duplicate SKU)

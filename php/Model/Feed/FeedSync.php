@@ -6,6 +6,7 @@ namespace Aco\Connector\Model\Feed;
 use Aco\Connector\Model\Budget\BudgetExhausted;
 use Aco\Connector\Model\Budget\BudgetPolicy;
 use Aco\Connector\Model\Budget\SharedBudget;
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\LogRouter;
 use Aco\Native\Batch;
@@ -19,7 +20,7 @@ use Aco\Native\Client;
  */
 class FeedSync
 {
-    private \PDO $pdo;
+    private Database $db;
     private Client $client;
     private BatchSource $source;
     private RunLog $runs;
@@ -54,16 +55,16 @@ class FeedSync
      * @param SharedBudget|null $budget the tenant's budget every request is taken from (null: the
      *   client's own pacing only)
      */
-    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
+    public function __construct(Database $db, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
         ?ChangeCapture $changes = null, ?DestinationGuard $destination = null, ?SharedBudget $budget = null)
     {
         $this->budget = $budget;
         $this->destination = $destination;
         $this->changes = $changes;
-        $this->pdo = $pdo;
+        $this->db = $db;
         $this->client = $client;
         $this->source = $source;
-        $this->runs = new RunLog($pdo);
+        $this->runs = new RunLog($db);
         $this->maxAttempts = $maxAttempts;
         $this->log = $log;
     }
@@ -151,7 +152,7 @@ class FeedSync
         if ($this->changes === null) {
             throw new \LogicException('FeedSync::changed needs the change capture');
         }
-        (new ScopeChanges($this->pdo))->check($config);
+        (new ScopeChanges($this->db))->check($config);
         $pending = $this->changes->pending($feed);
         $report = new SyncReport($feed->name, 'incremental');
         if (in_array($feed->name, $config->fullSyncRequested(), true)) {
@@ -222,7 +223,7 @@ class FeedSync
     public function dryRun(Feed $feed, ?array $entityIds, callable $out): SyncReport
     {
         $report = new SyncReport($feed->name, 'dry-run');
-        $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+        $state = new FeedState($this->db, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
             $hashes = $batch->hashes();
             $ids = $this->toSend($hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
@@ -239,7 +240,7 @@ class FeedSync
     {
         $report = new SyncReport($feed->name, $mode);
         $started = microtime(true);
-        if (!FeedLock::take($this->pdo, $feed)) {
+        if (!FeedLock::take($this->db, $feed)) {
             $report->busy = true;
             return $report;
         }
@@ -249,7 +250,7 @@ class FeedSync
             $this->destination?->check();
             [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
             $this->priority = ['full' => BudgetPolicy::FULL, 'retry' => BudgetPolicy::RETRY][$mode] ?? BudgetPolicy::DELTA;
-            $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+            $state = new FeedState($this->db, $feed, $this->maxAttempts);
             try {
                 $this->resendUnconfirmedDeletes($feed, $state, $report);
                 $work($report, $state);
@@ -273,7 +274,7 @@ class FeedSync
             }
         } finally {
             $this->whileWaiting = null;
-            FeedLock::release($this->pdo, $feed);
+            FeedLock::release($this->db, $feed);
         }
         $report->seconds = microtime(true) - $started;
         return $report;

@@ -26,7 +26,7 @@ final class SharedBudgetTest extends TestCase
     {
         SampleDatabase::generate(1);
         $pdo = TestDatabase::pdo();
-        (new SchemaInstaller($pdo))->install();
+        (new SchemaInstaller(new Database($pdo)))->install();
         $pdo->exec('DELETE FROM aco_rate_budget');
         $this->clock = new FakeClock();
     }

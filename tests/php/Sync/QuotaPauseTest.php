@@ -5,7 +5,6 @@ namespace Aco\Connector\Test\Sync;
 
 use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Budget\SharedBudget;
-use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\RunLog;
@@ -25,10 +24,10 @@ final class QuotaPauseTest extends TestCase
         $h = new SyncHarness(40, [], ['max_items_per_request' => 10]);
         try {
             $h->pdo->exec('DELETE FROM aco_rate_budget');
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             $capture->install();
             $clock = new FakeClock();
-            $budget = new SharedBudget(new Database($h->pdo), 'emulator', Limits::fromSettings(['products_per_day' => 80]), $clock);
+            $budget = new SharedBudget($h->db, 'emulator', Limits::fromSettings(['products_per_day' => 80]), $clock);
             $feed = Feed::named(Feed::PRODUCTS);
             $total = $h->sync()->dryRun($feed, null, static function (): void {
             })->seen;
@@ -40,7 +39,7 @@ final class QuotaPauseTest extends TestCase
             self::assertGreaterThan(62, $first->accepted);
             self::assertLessThanOrEqual(72, $first->accepted, 'a full sync takes 90 % of the quota; the next request waits for tomorrow');
             self::assertSame($first->accepted, $h->emulator->count('products'));
-            self::assertSame($midnight, (new RunLog($h->pdo))->pausedUntil($feed));
+            self::assertSame($midnight, (new RunLog($h->db))->pausedUntil($feed));
 
             // the same day: a captured change goes (deltas may use the whole quota); the full sync does not start again
             $capture->commit($feed, $capture->pending($feed)['version']);
@@ -60,7 +59,7 @@ final class QuotaPauseTest extends TestCase
             self::assertSame($first->runId, $second->runId, 'the paused run went on');
             self::assertSame($total - $sentBefore, $second->accepted, 'only what the first day did not send');
             self::assertSame($total, $h->emulator->count('products'));
-            self::assertNull((new RunLog($h->pdo))->pausedUntil($feed));
+            self::assertNull((new RunLog($h->db))->pausedUntil($feed));
             self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
         } finally {
             $h->stop();
