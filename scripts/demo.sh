@@ -27,7 +27,7 @@ echo "== local ACO emulator: $url"
 echo "== bin/aco aco:config:init (against the emulator; ACO's rate limits off for the demo)"
 $php bin/aco aco:config:init --org_id=DEMO@AdobeOrg --tenant_id=demo-tenant --client_id=demo-client --client_secret=demo-secret \
   --region=na1 --type=sandbox --api-base-url="$url" --ims-base-url="$url" \
-  --requests-per-minute=0 --products-per-minute=0 --prices-per-minute=0
+  --requests-per-minute=1000000 --products-per-minute=1000000 --prices-per-minute=1000000
 echo "== bin/aco aco:sync --full"
 $php bin/aco aco:sync --full
 echo "== bin/aco aco:sync --full (again: nothing changed, nothing sent)"

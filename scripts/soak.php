@@ -98,7 +98,7 @@ $changeDestination = static function () use ($services, $aco, $engine, &$emulato
     $refused = 0;
     $init = ['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
         '--client_secret=' . EmulatorProcess::CLIENT_SECRET, '--api-base-url=' . $next->url(), '--ims-base-url=' . $next->url(),
-        '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0'];
+        '--requests-per-minute=1000000', '--products-per-minute=1000000', '--prices-per-minute=1000000'];
     while (proc_close($aco($init)) !== 0 && ++$refused < 60) {
         usleep(200000);
     }

@@ -27,7 +27,7 @@ class SyncCommand extends ServicesCommand
     {
         $this->setName(self::$defaultName)
             ->setDescription('Send catalog and price changes to Adobe Commerce Optimizer')
-            ->addOption('feed', null, InputOption::VALUE_REQUIRED | InputOption::VALUE_IS_ARRAY, 'feeds to sync: ' . implode(', ', Feed::ORDER) . ' (default: all; product and price feeds in two processes at once)')
+            ->addOption('feed', null, InputOption::VALUE_REQUIRED | InputOption::VALUE_IS_ARRAY, 'feeds to sync: ' . implode(', ', Feed::ORDER) . ' (default: all, in that order)')
             ->addOption('full', null, InputOption::VALUE_NONE, 'compare every item of the catalog (deletes what is gone)')
             ->addOption('continue', null, InputOption::VALUE_NONE, 'with --full: resume the last interrupted full sync')
             ->addOption('by-ids', null, InputOption::VALUE_REQUIRED, 'only these entity ids, comma-separated (products and prices feeds)')
@@ -64,42 +64,7 @@ class SyncCommand extends ServicesCommand
         if ($input->getOption('watch')) {
             return $this->watch($services, $feeds, $batch, $client, $interval, $maxSeconds, $output);
         }
-        $lanes = array_values(array_filter(array_map(static fn (array $lane): array => array_values(array_filter($feeds,
-            static fn (Feed $f): bool => in_array($f->name, $lane, true))), Feed::LANES)));
-        if (count($lanes) > 1 && !$input->getOption('dry-run') && function_exists('pcntl_fork')) {
-            $services->config()->limits(); // a bad stored limit is one line, not one per lane
-            return $this->inParallel($lanes, fn (array $lane): int => $this->syncFeeds($this->services->reconnect(), $lane, $input, $output, $ids, $batch, $client, false));
-        }
-        return $this->syncFeeds($services, $feeds, $input, $output, $ids, $batch, $client, $output->isDecorated());
-    }
-
-    /**
-     * Each lane of feeds in a process of its own (a full sync of products and prices at once under
-     * the shared budget); the exit code is the worst lane's. A child connects to the database anew:
-     * a connection must not be shared between processes.
-     *
-     * @param list<list<Feed>> $lanes
-     * @param callable(list<Feed>): int $run
-     */
-    private function inParallel(array $lanes, callable $run): int
-    {
-        $children = [];
-        foreach ($lanes as $lane) {
-            $pid = pcntl_fork();
-            if ($pid === -1) {
-                throw new \RuntimeException('cannot start a process for the feeds ' . implode(', ', array_map(static fn (Feed $f): string => $f->name, $lane)));
-            }
-            if ($pid === 0) {
-                exit($run($lane));
-            }
-            $children[] = $pid;
-        }
-        $worst = self::EXIT_OK;
-        foreach ($children as $pid) {
-            pcntl_waitpid($pid, $status);
-            $worst = max($worst, pcntl_wifexited($status) ? pcntl_wexitstatus($status) : self::EXIT_FAILED);
-        }
-        return $worst;
+        return $this->syncFeeds($services, $feeds, $input, $output, $ids, $batch, $client);
     }
 
     /**
@@ -107,7 +72,7 @@ class SyncCommand extends ServicesCommand
      * @param list<int>|null $ids
      * @param array<string, int> $client
      */
-    private function syncFeeds(Services $services, array $feeds, InputInterface $input, OutputInterface $output, ?array $ids, int $batch, array $client, bool $bars): int
+    private function syncFeeds(Services $services, array $feeds, InputInterface $input, OutputInterface $output, ?array $ids, int $batch, array $client): int
     {
         $engine = $services->sync($batch, $client);
         $failed = false;
@@ -119,7 +84,7 @@ class SyncCommand extends ServicesCommand
                 $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid), OutputInterface::VERBOSITY_NORMAL);
                 continue;
             }
-            $bar = $bars ? new ProgressBar($output) : null;
+            $bar = $output->isDecorated() ? new ProgressBar($output) : null;
             $bar?->setFormat("{$feed->name}: %current% items %elapsed:6s% %message%");
             $bar?->setMessage('');
             $progress = $bar === null ? null : static function (SyncReport $r) use ($bar): void {

@@ -16,12 +16,6 @@ final class Feed
 
     /** Sending order: metadata before products, categories before products, price books before prices. */
     public const ORDER = [self::PRODUCT_ATTRIBUTES, self::CATEGORIES, self::PRODUCTS, self::PRICE_BOOKS, self::PRICES];
-    /**
-     * Feeds that may run at the same time, each lane in its order: products and prices have budgets
-     * of their own at ACO (a full sync takes the slowest lane's time, not the sum); within a lane
-     * what the later feeds name goes first (attributes and categories, price books).
-     */
-    public const LANES = [[self::PRODUCT_ATTRIBUTES, self::CATEGORIES, self::PRODUCTS], [self::PRICE_BOOKS, self::PRICES]];
 
     private const TABLES = [
         self::PRODUCT_ATTRIBUTES => 'aco_feed_product_attributes',

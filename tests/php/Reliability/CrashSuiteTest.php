@@ -43,7 +43,7 @@ final class CrashSuiteTest extends TestCase
         $url = $aco->url();
         return $this->aco(['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
             '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url",
-            '--requests-per-minute=0', '--products-per-minute=0', '--prices-per-minute=0']);
+            '--requests-per-minute=1000000', '--products-per-minute=1000000', '--prices-per-minute=1000000']);
     }
 
     /** bin/aco's services, in this process. */

@@ -35,8 +35,8 @@ final class StandaloneCli
     {
         $url = $aco->url();
         return self::run(['aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
-            '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0',
-            '--products-per-minute=0', '--prices-per-minute=0']);
+            '--client_secret=' . EmulatorProcess::CLIENT_SECRET, "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=1000000',
+            '--products-per-minute=1000000', '--prices-per-minute=1000000']);
     }
 
     /** @param list<string> $args @return array{status: int, stdout: string, stderr: string} */
