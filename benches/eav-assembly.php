@@ -16,6 +16,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
@@ -26,7 +27,7 @@ Bench::requireSetup('eav-assembly bench', true, 'make bench-eav');
 $n = (int) (getopt('', ['products:'])['products'] ?? 10000);
 $pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
-$schema = new CatalogSchema($pdo);
+$schema = new CatalogSchema(new Database($pdo));
 $catalog = SampleDatabase::catalog($schema);
 $built = (new Aco\Connector\Model\Catalog\MappingContext($schema))->build('https://shop.example.com/media');
 $built['context']['stores'] = array_map(static fn (array $s): array => array_replace($s, [6 => false]), $built['context']['stores']);

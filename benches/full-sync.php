@@ -14,6 +14,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
@@ -49,7 +50,7 @@ foreach ($sizes as $n) {
     }
     $generated = microtime(true) - $t;
     memory_reset_peak_usage();
-    $services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
+    $services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
     $dbPid = (int) @file_get_contents(dirname((string) getenv('ACO_DB_SOCKET')) . '/mariadbd.pid');
     $config = $services->config();
     $changes = $services->changes();

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Services;
@@ -21,7 +22,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, 5000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));
-$services = new Services($pdo, new SodiumCipher($key), 'https://shop.example.com/media', true);
+$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true);
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();

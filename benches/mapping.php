@@ -13,6 +13,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -26,7 +27,7 @@ Bench::requireSetup('mapping bench', true, 'make bench-mapping');
 $n = (int) (getopt('', ['products:'])['products'] ?? 10000);
 $pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
-$schema = new CatalogSchema($pdo);
+$schema = new CatalogSchema(new Database($pdo));
 $built = SampleDatabase::context($schema);
 $catalog = new Aco\Native\Catalog($built['context'], $built['settings']);
 // every store view and website switched off: converts and indexes a chunk, maps nothing (the hand-over)

@@ -14,6 +14,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -28,7 +29,7 @@ Bench::requireSetup('php-pipeline bench', true, 'make bench-pipeline');
 $n = (int) (getopt('', ['products:'])['products'] ?? 10000);
 $pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
-$schema = new CatalogSchema($pdo);
+$schema = new CatalogSchema(new Database($pdo));
 $built = SampleDatabase::context($schema);
 $emulator = new EmulatorProcess(['--max-items', '1000']);
 $feeds = [

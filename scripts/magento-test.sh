@@ -3,7 +3,9 @@
 #
 #   MAGENTO_DIST=path/to/magento-2.4.x.tar.zst|.tar.gz|DIR  make test-magento
 #       unpack that Magento Open Source package, install it into a private MariaDB, install the
-#       module, setup:upgrade, setup:di:compile, run the suite. The installed Magento is cached under
+#       module, setup:upgrade, setup:di:compile, run the suite. Magento is installed with a table prefix
+#       (MAGENTO_TABLE_PREFIX, default mg_), as some stores are: a query that names a table without it
+#       fails here. The installed Magento is cached under
 #       $ACO_MAGENTO_CACHE (default ~/.cache/aco-connector/magento), keyed by the package's hash and
 #       then by the module's files, so a rerun with the same code restores it in seconds.
 #   MAGENTO_ROOT=/path/to/an/installed/magento  make test-magento
@@ -25,6 +27,7 @@ php_m=(php -d "extension=$so" -d memory_limit=2G)
 
 # Modules this machine cannot run: no search engine here (MSI's catalog-search plugin forces a full-text
 # reindex on every stock save, whatever the indexer mode), and a test admin has no second factor.
+prefix=${MAGENTO_TABLE_PREFIX-mg_}
 disabled=Magento_Elasticsearch,Magento_Elasticsearch6,Magento_Elasticsearch7,Magento_InventoryElasticsearch,Magento_InventoryCatalogSearch,Magento_TwoFactorAuth
 
 magento() { (cd "$root" && "${php_m[@]}" bin/magento "$@"); }
@@ -80,7 +83,7 @@ install_magento() {
     --backend-frontname=admin --admin-user=admin --admin-password="${MAGENTO_ADMIN_PASSWORD}" \
     --admin-email=admin@example.com --admin-firstname=Test --admin-lastname=Admin \
     --base-url=http://127.0.0.1:8080/ --use-rewrites=0 --language=en_US --currency=USD --timezone=UTC \
-    --disable-modules="$disabled" --cleanup-database >"$cache/install.log" 2>&1 \
+    --db-prefix="$prefix" --disable-modules="$disabled" --cleanup-database >"$cache/install.log" 2>&1 \
     || die "setup:install failed: $(grep -v '^\[Progress' "$cache/install.log" | tail -n 3 | tr '\n' ' ')"
   # No search engine here: indexes that touch search (full-text, category products) must not run on every
   # save; "Update by Schedule", as many production stores run them. Tests choose our indexers' modes.
@@ -120,6 +123,7 @@ elif [ -n "${MAGENTO_DIST:-}" ]; then
   else
     key=$(sha256sum "$MAGENTO_DIST" | cut -c1-16)
   fi
+  key=$key${prefix:+-$prefix}
   base=${ACO_MAGENTO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aco-connector/magento}
   cache=$base/$key
   root=$cache/root

@@ -11,6 +11,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
@@ -28,7 +29,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, 2000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));   // bin/aco reads the settings this process saves
-$services = new Services($pdo, new SodiumCipher($key), 'https://shop.example.com/media', true);
+$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true);
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();
@@ -184,7 +185,7 @@ for ($i = 0; $i < 5; $i++) {
     }
 }
 $end = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
-$differences = ConsistencyCheck::differences($pdo, $services->catalog(), $emulator);
+$differences = ConsistencyCheck::differences(new Database($pdo), $services->catalog(), $emulator);
 printf("soak: %d s, %d rounds, %d edits, %d items sent under random faults\n", $seconds, $rounds, $changes, $sent);
 printf("kill -9 with deletes in flight: %d times, %d products deleted\n", $kills, count($deleted));
 if ($switch !== null) {

@@ -5,6 +5,7 @@ namespace Aco\Connector\Tools;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\ItemStatus;
@@ -22,13 +23,13 @@ final class ConsistencyCheck
         Feed::PRICE_BOOKS => 'priceBooks', Feed::PRICES => 'prices'];
 
     /** @return list<string> every difference found, empty when consistent */
-    public static function differences(\PDO $pdo, Catalog $catalog, EmulatorProcess $emulator): array
+    public static function differences(Database $db, Catalog $catalog, EmulatorProcess $emulator): array
     {
-        $expected = self::expected($pdo, $catalog);
+        $expected = self::expected($db, $catalog);
         $out = [];
         foreach (self::ENTITIES as $feed => $entity) {
-            $table = Feed::named($feed)->table();
-            $refused = $pdo->query("SELECT feed_id, error_message FROM $table WHERE status = " . ItemStatus::INVALID)->fetchAll(\PDO::FETCH_KEY_PAIR);
+            $table = $db->table(Feed::named($feed)->table());
+            $refused = $db->query("SELECT feed_id, error_message FROM $table WHERE status = " . ItemStatus::INVALID)->fetchAll(\PDO::FETCH_KEY_PAIR);
             foreach ($refused as $feedId => $reason) {
                 if ((string) $reason === '') {
                     $out[] = "$feed: refused item $feedId without a reason";
@@ -46,7 +47,7 @@ final class ConsistencyCheck
             if ($extra !== []) {
                 $out[] = sprintf('%s: %d items in ACO that the catalog does not map to, e.g. %s', $entity, count($extra), substr((string) reset($extra), 0, 200));
             }
-            $sent = (int) $pdo->query("SELECT COUNT(*) FROM $table WHERE status = " . ItemStatus::SENT . ' AND is_deleted = 0')->fetchColumn();
+            $sent = (int) $db->query("SELECT COUNT(*) FROM $table WHERE status = " . ItemStatus::SENT . ' AND is_deleted = 0')->fetchColumn();
             if ($sent !== count($held)) {
                 $out[] = "$feed: $sent rows marked sent but ACO holds " . count($held);
             }
@@ -55,9 +56,9 @@ final class ConsistencyCheck
     }
 
     /** @return array<string, array<string, array<string, mixed>>> entity => feed id => payload */
-    private static function expected(\PDO $pdo, Catalog $catalog): array
+    private static function expected(Database $db, Catalog $catalog): array
     {
-        $schema = new CatalogSchema($pdo);
+        $schema = new CatalogSchema($db);
         $out = [];
         $add = static function (string $entity, Batch $batch) use (&$out): void {
             foreach ($batch->rows() as $item) {

@@ -20,6 +20,6 @@ class CleanupDeleted
 
     public function execute(): void
     {
-        (new FeedMaintenance($this->services->services()->pdo()))->purgeDeleted(30);
+        (new FeedMaintenance($this->services->services()->db()))->purgeDeleted(30);
     }
 }

@@ -64,4 +64,43 @@ final class Database
     {
         return (int) $this->pdo->exec($this->sql($sql));
     }
+
+    /** Whether the store has $table (asked anew each time: a changelog may appear later). */
+    public function hasTable(string $table): bool
+    {
+        $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
+        $st->execute([$this->table($table)]);
+        return (int) $st->fetchColumn() > 0;
+    }
+
+    public function hasColumn(string $table, string $column): bool
+    {
+        $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?');
+        $st->execute([$this->table($table), $column]);
+        return (int) $st->fetchColumn() > 0;
+    }
+
+    /**
+     * Runs $work as one transaction, or inside the caller's when one is open: written whole or not
+     * at all, with one commit instead of one per statement.
+     *
+     * @template T
+     * @param callable(): T $work
+     * @return T
+     */
+    public function atomically(callable $work): mixed
+    {
+        if ($this->pdo->inTransaction()) {
+            return $work();
+        }
+        $this->pdo->beginTransaction();
+        try {
+            $result = $work();
+            $this->pdo->commit();
+            return $result;
+        } catch (\Throwable $e) {
+            $this->pdo->rollBack();
+            throw $e;
+        }
+    }
 }

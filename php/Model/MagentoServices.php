@@ -10,7 +10,8 @@ use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\StoreManagerInterface;
 
 /**
- * The services inside Magento: Magento's own database connection (PDO underneath), its encryptor,
+ * The services inside Magento: Magento's own database connection (PDO underneath) and table names
+ * (its prefix), its encryptor,
  * the default store view's media URL (read through the store config API: StoreInterface has no URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
  */
 class MagentoServices implements ServicesProvider
@@ -37,9 +38,10 @@ class MagentoServices implements ServicesProvider
         if ($this->services === null) {
             /** @var \PDO $pdo */
             $pdo = $this->resource->getConnection()->getConnection();
+            $db = new Database($pdo, fn (string $table): string => $this->resource->getTableName($table));
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($pdo, $this->cipher, $media, false, null, $this->lockedConfig());
+            $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig());
         }
         return $this->services;
     }

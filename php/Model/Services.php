@@ -23,7 +23,7 @@ use Aco\Connector\Model\Setup\SchemaInstaller;
  */
 class Services
 {
-    private \PDO $pdo;
+    private Database $db;
     private SecretCipher $cipher;
     private string $mediaUrl;
     private bool $standalone;
@@ -39,9 +39,9 @@ class Services
      *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
      * @param array<string, string> $lockedConfig settings locked in Magento's deployment config, by path
      */
-    public function __construct(\PDO $pdo, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [])
+    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [])
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
         $this->cipher = $cipher;
         $this->mediaUrl = $mediaUrl;
         $this->standalone = $standalone;
@@ -54,24 +54,24 @@ class Services
         return $this->standalone;
     }
 
-    public function pdo(): \PDO
+    public function db(): Database
     {
-        return $this->pdo;
+        return $this->db;
     }
 
     public function config(): ConnectionConfig
     {
-        return new ConnectionConfig($this->pdo, $this->cipher, $this->lockedConfig);
+        return new ConnectionConfig($this->db, $this->cipher, $this->lockedConfig);
     }
 
     public function changes(): ChangeCapture
     {
-        return new ChangeCapture($this->pdo);
+        return new ChangeCapture($this->db);
     }
 
     public function installer(): SchemaInstaller
     {
-        return new SchemaInstaller($this->pdo);
+        return new SchemaInstaller($this->db);
     }
 
     /**
@@ -81,7 +81,7 @@ class Services
      */
     public function catalog(?LogRouter $log = null): \Aco\Native\Catalog
     {
-        $schema = new CatalogSchema($this->pdo);
+        $schema = new CatalogSchema($this->db);
         $built = (new MappingContext($schema))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
@@ -90,7 +90,7 @@ class Services
     /** The store hierarchy: websites, store views, customer groups (StoreReader::read()). */
     public function stores(): array
     {
-        return (new StoreReader(new CatalogSchema($this->pdo)))->read();
+        return (new StoreReader(new CatalogSchema($this->db)))->read();
     }
 
     /**
@@ -104,10 +104,10 @@ class Services
         if ($log === null && $this->logSink !== null) {
             $log = new LogRouter($this->logSink, $config->logLevel());
         }
-        $schema = new CatalogSchema($this->pdo);
+        $schema = new CatalogSchema($this->db);
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
-        return new FeedSync($this->pdo, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination);
+        return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination);
     }
 }

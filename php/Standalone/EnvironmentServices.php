@@ -5,11 +5,13 @@ namespace Aco\Connector\Standalone;
 
 use Aco\Connector\Model\Config\ConfigurationException;
 use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Services;
 use Aco\Connector\Model\ServicesProvider;
 
 /**
- * bin/aco's services: database from ACO_DB_DSN or ACO_DB_* (socket or host/port), secrets key from
+ * bin/aco's services: database from ACO_DB_DSN or ACO_DB_* (socket or host/port; ACO_DB_TABLE_PREFIX
+ * when the store's tables have Magento's table prefix), secrets key from
  * ACO_ENCRYPTION_KEY or var/aco.key, product image base URL from ACO_MEDIA_URL, log in ACO_LOG_FILE or
  * var/log/aco-connector.log.
  */
@@ -29,10 +31,13 @@ final class EnvironmentServices implements ServicesProvider
             $dsn = getenv('ACO_DB_DSN') ?: self::dsn();
             try {
                 $pdo = new \PDO($dsn, getenv('ACO_DB_USER') ?: 'root', getenv('ACO_DB_PASSWORD') ?: '', [\PDO::ATTR_ERRMODE => \PDO::ERRMODE_EXCEPTION]);
+                $db = Database::prefixed($pdo, (string) getenv('ACO_DB_TABLE_PREFIX'));
             } catch (\PDOException $e) {
                 throw new ConfigurationException('cannot connect to the database (ACO_DB_*): ' . $e->getMessage(), 0, $e);
+            } catch (\InvalidArgumentException $e) {
+                throw new ConfigurationException('ACO_DB_TABLE_PREFIX: ' . $e->getMessage(), 0, $e);
             }
-            $this->services = new Services($pdo, SodiumCipher::fromEnvironmentOrFile("{$this->root}/var/aco.key"),
+            $this->services = new Services($db, SodiumCipher::fromEnvironmentOrFile("{$this->root}/var/aco.key"),
                 getenv('ACO_MEDIA_URL') ?: 'https://shop.example.com/media', true, [FileLog::under($this->root), 'log']);
         }
         return $this->services;

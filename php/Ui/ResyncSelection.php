@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Ui;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedItemsQuery;
 use Aco\Connector\Model\Feed\FeedState;
@@ -19,11 +20,11 @@ final class ResyncSelection
     /** Ids read (and reset) at a time when the selection is "all but". */
     private const PAGE = 1000;
 
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     /**
@@ -41,11 +42,11 @@ final class ResyncSelection
             throw new \InvalidArgumentException('An item needs to be selected. Select and try again.');
         }
         [$feed, $filters] = FeedItemsGrid::query(is_array($request['filters'] ?? null) ? $request['filters'] : []);
-        $state = new FeedState($this->pdo, $feed);
+        $state = new FeedState($this->db, $feed);
         if (!$all && $excluded === []) {
             return [$feed, $state->resetItems($selected)];
         }
-        $query = new FeedItemsQuery($this->pdo);
+        $query = new FeedItemsQuery($this->db);
         $skip = array_flip($excluded);
         $n = 0;
         $after = '';

@@ -90,31 +90,24 @@ class ConfigInitCommand extends ServicesCommand
             $services->changes()->install();
         }
         $config = $services->config();
-        $pdo = $services->pdo();
+        $db = $services->db();
         // Without a stored connection, a record of what was sent belongs to a destination no one knows now.
-        $moved = $config->isConfigured() ? $config->destination() !== $config->destination($values) : (new FeedMaintenance($pdo))->hasRecords();
-        $store = static function () use ($pdo, $config, $values, $sync, $moved, $report): void {
-            // all or nothing: a half-saved connection (new tenant, old secret) would not be seen as
-            // a new destination when init is run again
-            $pdo->beginTransaction();
-            try {
-                $config->save($values);
-                if ($moved) {
-                    (new FeedMaintenance($pdo))->forgetSent();
-                }
-                $config->saveSync($sync);
-                $config->requestFullSync(Feed::ORDER);
-                if ($report !== null) {
-                    $config->recordTest($report['ok'], $report['message']);
-                }
-                $pdo->commit();
-            } catch (\Throwable $e) {
-                $pdo->rollBack();
-                throw $e;
+        $moved = $config->isConfigured() ? $config->destination() !== $config->destination($values) : (new FeedMaintenance($db))->hasRecords();
+        // all or nothing: a half-saved connection (new tenant, old secret) would not be seen as a new
+        // destination when init is run again
+        $store = static fn () => $db->atomically(static function () use ($db, $config, $values, $sync, $moved, $report): void {
+            $config->save($values);
+            if ($moved) {
+                (new FeedMaintenance($db))->forgetSent();
             }
-        };
+            $config->saveSync($sync);
+            $config->requestFullSync(Feed::ORDER);
+            if ($report !== null) {
+                $config->recordTest($report['ok'], $report['message']);
+            }
+        });
         // a new destination clears the record of what was sent: not while a sync records answers of the old one
-        $moved ? FeedLock::all($pdo, self::LOCK_WAIT_SECONDS, $store) : $store();
+        $moved ? FeedLock::all($db, self::LOCK_WAIT_SECONDS, $store) : $store();
         if ($moved) {
             $output->writeln('A new destination: the record of what was sent before is cleared; everything is sent again.');
         }

@@ -41,7 +41,7 @@ class ResyncCommand extends ServicesCommand
             $ids = array_map('intval', $parts);
         }
         $services = $this->services->services();
-        $n = (new FeedState($services->pdo(), $feed))->reset($ids);
+        $n = (new FeedState($services->db(), $feed))->reset($ids);
         // the items are compared again only by a full run: the changelogs know nothing of a resync
         $services->config()->requestFullSync([$feed->name]);
         $output->writeln("{$feed->name}: $n items will be sent again on the next sync");

@@ -35,13 +35,13 @@ class StatusCommand extends ServicesCommand
         } catch (\InvalidArgumentException $e) {
             throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        $pdo = $this->services->services()->pdo();
+        $db = $this->services->services()->db();
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
-        $runs = new RunLog($pdo);
+        $runs = new RunLog($db);
         try {
             foreach ($feeds as $feed) {
-                $c = (new FeedState($pdo, $feed))->counts();
+                $c = (new FeedState($db, $feed))->counts();
                 $last = $runs->last($feed);
                 $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
@@ -50,8 +50,8 @@ class StatusCommand extends ServicesCommand
             $listed = 0;
             if ($input->getOption('failed')) {
                 foreach ($feeds as $feed) {
-                    $st = $pdo->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
-                        FROM {$feed->table()} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
+                    $st = $db->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
+                        FROM {$db->table($feed->table())} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $listed++;
                         // no scope: an item of the entity as a whole (a duplicate SKU)

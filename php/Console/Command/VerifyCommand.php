@@ -6,7 +6,6 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
-use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Views\StorefrontCheck;
 use Aco\Connector\Model\Views\ViewsPlan;
 use Symfony\Component\Console\Formatter\OutputFormatter;
@@ -44,10 +43,10 @@ class VerifyCommand extends ServicesCommand
             throw new InvalidOption("--store-view: $only is not an exported store view (" . (implode(', ', array_keys($views)) ?: 'there are none') . ')');
         }
         $managed = [];
-        foreach ((new Database($services->pdo()))->query("SELECT plan_key, aco_id FROM {aco_catalog_view} WHERE kind = 'view'") as [$key, $id]) {
+        foreach ($services->db()->query("SELECT plan_key, aco_id FROM {aco_catalog_view} WHERE kind = 'view'") as [$key, $id]) {
             $managed[$key] = $id;
         }
-        $schema = new CatalogSchema($services->pdo());
+        $schema = new CatalogSchema($services->db());
         $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), new ProductReader($schema), new PriceReader($schema));
         $drifted = false;
         foreach ($only === null ? $views : [$only => $views[$only]] as $code => $view) {

@@ -3,7 +3,6 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Views\AdminApi;
 use Aco\Connector\Model\Views\AdminRefused;
 use Aco\Connector\Model\Views\ViewsApply;
@@ -49,7 +48,7 @@ class ViewsCommand extends ServicesCommand
         if ($services->isStandalone()) {
             $services->installer()->install();
         }
-        $apply = new ViewsApply(new AdminApi(new \Aco\Native\Client($services->config()->clientConfig())), new Database($services->pdo()));
+        $apply = new ViewsApply(new AdminApi(new \Aco\Native\Client($services->config()->clientConfig())), $services->db());
         try {
             $current = $apply->probe();
         } catch (AdminRefused $e) {

@@ -30,11 +30,11 @@ class AttributeReader
      */
     public function read(array $locales = []): array
     {
-        $type = "(SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_product')";
+        $type = "(SELECT entity_type_id FROM {eav_entity_type} WHERE entity_type_code = 'catalog_product')";
         $attributes = $this->schema->rows("SELECT a.attribute_id, a.attribute_code, a.backend_type, a.frontend_input, a.frontend_label,
                 c.is_global, c.is_searchable, c.is_filterable, c.is_visible_on_front, c.used_in_product_listing, c.used_for_sort_by,
                 c.is_comparable, c.search_weight, c.additional_data, a.is_user_defined, c.position, a.source_model
-            FROM eav_attribute a JOIN catalog_eav_attribute c ON c.attribute_id = a.attribute_id
+            FROM {eav_attribute} a JOIN {catalog_eav_attribute} c ON c.attribute_id = a.attribute_id
             WHERE a.entity_type_id = $type ORDER BY a.attribute_id");
         $sources = (new SourceOptions($this->schema))->resolve(
             array_map(static fn (array $r): array => [$r[0], $r[1], $r[2], $r[3], $r[16]], $attributes),
@@ -52,12 +52,12 @@ class AttributeReader
         unset($r);
         return [
             'attributes' => $attributes,
-            'labels' => $this->schema->rows("SELECT l.attribute_id, l.store_id, l.value FROM eav_attribute_label l
-                JOIN eav_attribute a ON a.attribute_id = l.attribute_id AND a.entity_type_id = $type ORDER BY l.attribute_id, l.store_id"),
-            'options' => array_merge($this->schema->rows("SELECT o.option_id, o.attribute_id, v.store_id, v.value, o.sort_order FROM eav_attribute_option o
-                JOIN eav_attribute a ON a.attribute_id = o.attribute_id AND a.entity_type_id = $type
-                JOIN eav_attribute_option_value v ON v.option_id = o.option_id ORDER BY o.option_id, v.store_id"), $sources['options']),
-            'swatches' => $this->schema->optionalRows('Magento_Swatches', 'SELECT s.option_id, s.store_id, s.type, s.value FROM eav_attribute_option_swatch s ORDER BY s.option_id, s.store_id'),
+            'labels' => $this->schema->rows("SELECT l.attribute_id, l.store_id, l.value FROM {eav_attribute_label} l
+                JOIN {eav_attribute} a ON a.attribute_id = l.attribute_id AND a.entity_type_id = $type ORDER BY l.attribute_id, l.store_id"),
+            'options' => array_merge($this->schema->rows("SELECT o.option_id, o.attribute_id, v.store_id, v.value, o.sort_order FROM {eav_attribute_option} o
+                JOIN {eav_attribute} a ON a.attribute_id = o.attribute_id AND a.entity_type_id = $type
+                JOIN {eav_attribute_option_value} v ON v.option_id = o.option_id ORDER BY o.option_id, v.store_id"), $sources['options']),
+            'swatches' => $this->schema->optionalRows('Magento_Swatches', 'SELECT s.option_id, s.store_id, s.type, s.value FROM {eav_attribute_option_swatch} s ORDER BY s.option_id, s.store_id'),
             'unresolved' => $unresolved,
         ];
     }

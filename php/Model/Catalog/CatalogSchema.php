@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Catalog;
 
+use Aco\Connector\Model\Database;
+
 /**
  * What this database is: Magento Open Source (EAV rows linked by `entity_id`) or Adobe Commerce with
  * content staging (linked by `row_id`, one row per version, the live one being
@@ -11,7 +13,7 @@ namespace Aco\Connector\Model\Catalog;
  */
 class CatalogSchema
 {
-    private \PDO $pdo;
+    private Database $db;
     /** @var array<string, string> */
     private array $linkFields = [];
     /** @var array<string, bool> */
@@ -34,21 +36,21 @@ class CatalogSchema
         'Magento_Tax' => [['tax_class'], 'tax classes are sent as stored'],
     ];
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
-    public function pdo(): \PDO
+    public function db(): Database
     {
-        return $this->pdo;
+        return $this->db;
     }
 
     /** `entity_id` or `row_id` for an entity table (catalog_product_entity, catalog_category_entity). */
     public function linkField(string $entityTable): string
     {
         if (!isset($this->linkFields[$entityTable])) {
-            $key = $this->pdo->query("SHOW KEYS FROM $entityTable WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
+            $key = $this->db->query("SHOW KEYS FROM {{$entityTable}} WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
             $this->linkFields[$entityTable] = ($key['Column_name'] ?? 'entity_id') === 'row_id' ? 'row_id' : 'entity_id';
         }
         return $this->linkFields[$entityTable];
@@ -70,22 +72,12 @@ class CatalogSchema
     public function hasColumn(string $table, string $column): bool
     {
         $key = "$table.$column";
-        if (!isset($this->columns[$key])) {
-            $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?');
-            $st->execute([$table, $column]);
-            $this->columns[$key] = (int) $st->fetchColumn() > 0;
-        }
-        return $this->columns[$key];
+        return $this->columns[$key] ??= $this->db->hasColumn($table, $column);
     }
 
     private function hasTable(string $table): bool
     {
-        if (!isset($this->tables[$table])) {
-            $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
-            $st->execute([$table]);
-            $this->tables[$table] = (int) $st->fetchColumn() > 0;
-        }
-        return $this->tables[$table];
+        return $this->tables[$table] ??= $this->db->hasTable($table);
     }
 
     /** Whether the store has the tables of a module of OPTIONAL_TABLES. */
@@ -142,8 +134,8 @@ class CatalogSchema
             return [];
         }
         $link = $this->linkField('catalog_product_entity');
-        $orphans = (int) $this->pdo->query("SELECT COUNT(*) FROM catalog_product_super_link l
-            LEFT JOIN catalog_product_entity c ON c.entity_id = l.product_id LEFT JOIN catalog_product_entity p ON p.$link = l.parent_id
+        $orphans = (int) $this->db->query("SELECT COUNT(*) FROM {catalog_product_super_link} l
+            LEFT JOIN {catalog_product_entity} c ON c.entity_id = l.product_id LEFT JOIN {catalog_product_entity} p ON p.$link = l.parent_id
             WHERE c.entity_id IS NULL OR p.entity_id IS NULL")->fetchColumn();
         return $orphans === 0 ? [] : [['level' => 'warning', 'target' => 'aco.catalog',
             'message' => "$orphans variant links (catalog_product_super_link) name a product that does not exist: they are left out"]];
@@ -157,7 +149,7 @@ class CatalogSchema
      */
     public function rows(string $sql, array $params = []): array
     {
-        $st = $this->pdo->prepare($sql);
+        $st = $this->db->prepare($sql);
         $st->execute($params);
         return $st->fetchAll(\PDO::FETCH_NUM);
     }
@@ -169,7 +161,7 @@ class CatalogSchema
      */
     public function skuOwner(string $alias): string
     {
-        return "(SELECT MIN(d.entity_id) FROM catalog_product_entity d WHERE d.sku = $alias.sku AND d.entity_id < $alias.entity_id AND "
+        return "(SELECT MIN(d.entity_id) FROM {catalog_product_entity} d WHERE d.sku = $alias.sku AND d.entity_id < $alias.entity_id AND "
             . $this->liveVersion('d') . ')';
     }
 

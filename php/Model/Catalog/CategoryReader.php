@@ -29,13 +29,13 @@ class CategoryReader
         $codes = "'" . implode("','", self::CODES) . "'";
         $values = [];
         foreach (['varchar', 'int', 'text'] as $table) {
-            $values[] = "SELECT e.entity_id, a.attribute_code, v.store_id, v.value FROM catalog_category_entity_$table v
-                JOIN catalog_category_entity e ON e.$link = v.$link AND $live
-                JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.attribute_code IN ($codes)
-                    AND a.entity_type_id = (SELECT entity_type_id FROM eav_entity_type WHERE entity_type_code = 'catalog_category')";
+            $values[] = "SELECT e.entity_id, a.attribute_code, v.store_id, v.value FROM {catalog_category_entity_$table} v
+                JOIN {catalog_category_entity} e ON e.$link = v.$link AND $live
+                JOIN {eav_attribute} a ON a.attribute_id = v.attribute_id AND a.attribute_code IN ($codes)
+                    AND a.entity_type_id = (SELECT entity_type_id FROM {eav_entity_type} WHERE entity_type_code = 'catalog_category')";
         }
         return [
-            'categories' => $this->schema->rows("SELECT e.entity_id, e.parent_id, e.path, e.level, e.position FROM catalog_category_entity e WHERE $live ORDER BY e.entity_id"),
+            'categories' => $this->schema->rows("SELECT e.entity_id, e.parent_id, e.path, e.level, e.position FROM {catalog_category_entity} e WHERE $live ORDER BY e.entity_id"),
             'values' => $this->schema->rows(implode(' UNION ALL ', $values) . ' ORDER BY 1, 3'),
         ];
     }

@@ -35,14 +35,14 @@ class PriceReader
         // attribute ids by value table, resolved once: filtering on them lets each value table's
         // (link, attribute_id, store_id) key skip the products' other attributes
         $attributeIds = [];
-        foreach ($this->schema->rows("SELECT a.backend_type, a.attribute_id FROM eav_attribute a JOIN eav_entity_type t
+        foreach ($this->schema->rows("SELECT a.backend_type, a.attribute_id FROM {eav_attribute} a JOIN {eav_entity_type} t
             ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product' WHERE a.attribute_code IN (" . self::CODES . ')') as [$table, $id]) {
             $attributeIds[$table][] = (int) $id;
         }
         $tables = array_intersect_key($attributeIds, array_flip(['decimal', 'datetime', 'int']));
         $last = $after;
         while (true) {
-            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, {$this->schema->skuOwner('e')} FROM catalog_product_entity e
+            $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, {$this->schema->skuOwner('e')} FROM {catalog_product_entity} e
                 WHERE e.entity_id > ? AND e.type_id NOT IN ('configurable', 'bundle', 'grouped') AND $live$only
                 ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {
@@ -55,17 +55,17 @@ class PriceReader
             $ofEntity = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 0)));
             $ofLink = CatalogSchema::inChunk($range, CatalogSchema::intList(array_column($entities, 1)));
             $values = implode(' UNION ALL ', array_map(static fn (string $t, array $ids): string => "SELECT e.entity_id, a.attribute_code, v.store_id, v.value
-                FROM catalog_product_entity_$t v JOIN catalog_product_entity e ON e.$link = v.$link AND $live
-                JOIN eav_attribute a ON a.attribute_id = v.attribute_id
+                FROM {catalog_product_entity_$t} v JOIN {catalog_product_entity} e ON e.$link = v.$link AND $live
+                JOIN {eav_attribute} a ON a.attribute_id = v.attribute_id
                 WHERE " . $ofLink("v.$link") . ' AND v.attribute_id IN ' . CatalogSchema::intList($ids), array_keys($tables), $tables));
             yield [
                 'entities' => $entities,
                 'values' => $values === '' ? [] : $this->schema->rows($values),
-                'websites' => $this->schema->rows('SELECT product_id, website_id FROM catalog_product_website WHERE ' . $ofEntity('product_id')),
+                'websites' => $this->schema->rows('SELECT product_id, website_id FROM {catalog_product_website} WHERE ' . $ofEntity('product_id')),
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
-                    FROM catalog_product_entity_tier_price t JOIN catalog_product_entity e ON e.$link = t.$link AND $live
+                    FROM {catalog_product_entity_tier_price} t JOIN {catalog_product_entity} e ON e.$link = t.$link AND $live
                     WHERE " . $ofLink("t.$link") . ' ORDER BY 1, t.qty'),
-                'rules' => $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price FROM catalogrule_product_price
+                'rules' => $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price FROM {catalogrule_product_price}
                     WHERE ' . $ofEntity('product_id') . ' AND rule_date = CURDATE()'),
             ];
         }

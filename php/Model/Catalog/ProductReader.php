@@ -41,7 +41,7 @@ class ProductReader
         $last = $after;
         while (true) {
             $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, e.attribute_set_id, {$this->schema->skuOwner('e')}
-                FROM catalog_product_entity e
+                FROM {catalog_product_entity} e
                 WHERE e.entity_id > ? AND $live$only ORDER BY e.entity_id LIMIT " . (int) $size, [$last]);
             if ($entities === []) {
                 return;
@@ -67,63 +67,63 @@ class ProductReader
         $valuesOf = $link === 'entity_id'
             ? static fn (string $table): string => "SELECT v.entity_id, v.attribute_id, v.store_id, v.value FROM $table v WHERE " . $ofEntity('v.entity_id')
             : static fn (string $table): string => "SELECT e.entity_id, v.attribute_id, v.store_id, v.value FROM $table v
-                JOIN catalog_product_entity e ON e.$link = v.$link AND $live WHERE " . $ofLink("v.$link");
+                JOIN {catalog_product_entity} e ON e.$link = v.$link AND $live WHERE " . $ofLink("v.$link");
         $values = implode(' UNION ALL ', array_map(
-            static fn (string $type): string => $valuesOf("catalog_product_entity_$type"),
+            static fn (string $type): string => $valuesOf("{catalog_product_entity_$type}"),
             ['varchar', 'int', 'decimal', 'text', 'datetime']
         ));
         $liveParent = $this->schema->liveVersion('p');
-        $children = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT p.entity_id, c.entity_id, c.sku FROM catalog_product_super_link l
-            JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
-            JOIN catalog_product_entity c ON c.entity_id = l.product_id AND " . $this->schema->liveVersion('c') . "
+        $children = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT p.entity_id, c.entity_id, c.sku FROM {catalog_product_super_link} l
+            JOIN {catalog_product_entity} p ON p.$link = l.parent_id AND $liveParent
+            JOIN {catalog_product_entity} c ON c.entity_id = l.product_id AND " . $this->schema->liveVersion('c') . "
             WHERE " . $ofLink('l.parent_id') . ' ORDER BY p.entity_id, c.entity_id');
         $childIds = CatalogSchema::intList(array_unique(array_column($children, 1)));
-        $superAttributes = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT e.entity_id, v.attribute_id, v.position FROM catalog_product_super_attribute v
-            JOIN catalog_product_entity e ON e.$link = v.product_id AND $live WHERE " . $ofLink('v.product_id') . ' ORDER BY 1, 3');
+        $superAttributes = $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT e.entity_id, v.attribute_id, v.position FROM {catalog_product_super_attribute} v
+            JOIN {catalog_product_entity} e ON e.$link = v.product_id AND $live WHERE " . $ofLink('v.product_id') . ' ORDER BY 1, 3');
         // the children's status and their parents' super attributes, as literal ids (as a subquery
         // MariaDB took twice the time)
         $childAttributes = CatalogSchema::intList(array_unique([$this->statusAttributeId(), ...array_map('intval', array_column($superAttributes, 1))]));
         return [
             'entities' => $entities,
             'values' => $this->schema->rows($values),
-            'websites' => $this->schema->rows('SELECT product_id, website_id FROM catalog_product_website WHERE ' . $ofEntity('product_id')),
-            'categories' => $this->schema->rows('SELECT product_id, category_id, position FROM catalog_category_product WHERE ' . $ofEntity('product_id')),
+            'websites' => $this->schema->rows('SELECT product_id, website_id FROM {catalog_product_website} WHERE ' . $ofEntity('product_id')),
+            'categories' => $this->schema->rows('SELECT product_id, category_id, position FROM {catalog_category_product} WHERE ' . $ofEntity('product_id')),
             'superAttributes' => $superAttributes,
             'children' => $children,
-            'parents' => $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM catalog_product_super_link l
-                JOIN catalog_product_entity p ON p.$link = l.parent_id AND $liveParent
-                LEFT JOIN catalog_product_super_attribute sa ON sa.product_id = l.parent_id
+            'parents' => $this->schema->optionalRows('Magento_ConfigurableProduct', "SELECT l.product_id, p.entity_id, p.sku, sa.attribute_id FROM {catalog_product_super_link} l
+                JOIN {catalog_product_entity} p ON p.$link = l.parent_id AND $liveParent
+                LEFT JOIN {catalog_product_super_attribute} sa ON sa.product_id = l.parent_id
                 WHERE " . $ofEntity('l.product_id') . ' ORDER BY l.product_id, p.entity_id, sa.position'),
             'childValues' => $children === [] ? [] : $this->schema->rows("SELECT c.entity_id, v.attribute_id, v.store_id, v.value
-                FROM catalog_product_entity_int v JOIN catalog_product_entity c ON c.$link = v.$link AND " . $this->schema->liveVersion('c') . "
+                FROM {catalog_product_entity_int} v JOIN {catalog_product_entity} c ON c.$link = v.$link AND " . $this->schema->liveVersion('c') . "
                 WHERE c.entity_id IN $childIds AND v.attribute_id IN $childAttributes"),
-            'links' => $this->schema->rows("SELECT e.entity_id, t.sku, lt.code FROM catalog_product_link l
-                JOIN catalog_product_entity e ON e.$link = l.product_id AND $live
-                JOIN catalog_product_entity t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
-                JOIN catalog_product_link_type lt ON lt.link_type_id = l.link_type_id
+            'links' => $this->schema->rows("SELECT e.entity_id, t.sku, lt.code FROM {catalog_product_link} l
+                JOIN {catalog_product_entity} e ON e.$link = l.product_id AND $live
+                JOIN {catalog_product_entity} t ON t.entity_id = l.linked_product_id AND " . $this->schema->liveVersion('t') . "
+                JOIN {catalog_product_link_type} lt ON lt.link_type_id = l.link_type_id
                 WHERE " . $ofLink('l.product_id') . " AND lt.code IN ('relation', 'up_sell', 'cross_sell')"),
-            'bundleOptions' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, o.option_id, o.required, o.position, o.type FROM catalog_product_bundle_option o
-                JOIN catalog_product_entity e ON e.$link = o.parent_id AND $live WHERE " . $ofLink('o.parent_id') . ' ORDER BY 1, o.position'),
-            'bundleTitles' => $this->schema->optionalRows('Magento_Bundle', 'SELECT v.option_id, v.store_id, v.title FROM catalog_product_bundle_option_value v WHERE ' . $ofLink('v.parent_product_id')),
+            'bundleOptions' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, o.option_id, o.required, o.position, o.type FROM {catalog_product_bundle_option} o
+                JOIN {catalog_product_entity} e ON e.$link = o.parent_id AND $live WHERE " . $ofLink('o.parent_id') . ' ORDER BY 1, o.position'),
+            'bundleTitles' => $this->schema->optionalRows('Magento_Bundle', 'SELECT v.option_id, v.store_id, v.title FROM {catalog_product_bundle_option_value} v WHERE ' . $ofLink('v.parent_product_id')),
             'bundleSelections' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, s.option_id, c.sku, s.position, s.is_default, s.selection_qty, s.selection_can_change_qty
-                FROM catalog_product_bundle_selection s JOIN catalog_product_entity e ON e.$link = s.parent_product_id AND $live
-                JOIN catalog_product_entity c ON c.entity_id = s.product_id AND " . $this->schema->liveVersion('c') . "
+                FROM {catalog_product_bundle_selection} s JOIN {catalog_product_entity} e ON e.$link = s.parent_product_id AND $live
+                JOIN {catalog_product_entity} c ON c.entity_id = s.product_id AND " . $this->schema->liveVersion('c') . "
                 WHERE " . $ofLink('s.parent_product_id') . ' ORDER BY 1, s.option_id, s.position'),
-            'bundleParents' => $this->schema->optionalRows('Magento_Bundle', "SELECT DISTINCT s.product_id, p.sku FROM catalog_product_bundle_selection s
-                JOIN catalog_product_entity p ON p.$link = s.parent_product_id AND $liveParent WHERE " . $ofEntity('s.product_id') . ' ORDER BY 1, 2'),
-            'stock' => $this->schema->optionalRows('Magento_CatalogInventory', 'SELECT product_id, qty, is_in_stock FROM cataloginventory_stock_item WHERE ' . $ofEntity('product_id') . ' AND stock_id = 1'),
+            'bundleParents' => $this->schema->optionalRows('Magento_Bundle', "SELECT DISTINCT s.product_id, p.sku FROM {catalog_product_bundle_selection} s
+                JOIN {catalog_product_entity} p ON p.$link = s.parent_product_id AND $liveParent WHERE " . $ofEntity('s.product_id') . ' ORDER BY 1, 2'),
+            'stock' => $this->schema->optionalRows('Magento_CatalogInventory', 'SELECT product_id, qty, is_in_stock FROM {cataloginventory_stock_item} WHERE ' . $ofEntity('product_id') . ' AND stock_id = 1'),
             'gallery' => $this->schema->rows("SELECT e.entity_id, gv.store_id, g.value, gv.label, gv.position, GREATEST(g.disabled, gv.disabled)
-                FROM catalog_product_entity_media_gallery_value gv
-                JOIN catalog_product_entity_media_gallery g ON g.value_id = gv.value_id
-                JOIN catalog_product_entity e ON e.$link = gv.$link AND $live
+                FROM {catalog_product_entity_media_gallery_value} gv
+                JOIN {catalog_product_entity_media_gallery} g ON g.value_id = gv.value_id
+                JOIN {catalog_product_entity} e ON e.$link = gv.$link AND $live
                 WHERE " . $ofLink("gv.$link") . ' ORDER BY 1, 2, gv.position'),
         ];
     }
 
     private function statusAttributeId(): int
     {
-        return $this->statusAttributeId ??= (int) $this->schema->pdo()->query("SELECT a.attribute_id FROM eav_attribute a
-            JOIN eav_entity_type t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product'
+        return $this->statusAttributeId ??= (int) $this->schema->db()->query("SELECT a.attribute_id FROM {eav_attribute} a
+            JOIN {eav_entity_type} t ON t.entity_type_id = a.entity_type_id AND t.entity_type_code = 'catalog_product'
             WHERE a.attribute_code = 'status'")->fetchColumn();
     }
 }

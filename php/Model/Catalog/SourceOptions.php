@@ -101,9 +101,9 @@ class SourceOptions
         switch ($source) {
             case self::TAX_CLASSES:
                 return [0 => [0 => 'None'] + ($this->schema->hasModule('Magento_Tax')
-                    ? $this->pairs("SELECT class_id, class_name FROM tax_class WHERE class_type = 'PRODUCT' ORDER BY class_id") : [])];
+                    ? $this->pairs("SELECT class_id, class_name FROM {tax_class} WHERE class_type = 'PRODUCT' ORDER BY class_id") : [])];
             case self::THEMES:
-                return [0 => $this->pairs("SELECT theme_id, theme_title FROM theme WHERE area = 'frontend' ORDER BY theme_title")];
+                return [0 => $this->pairs("SELECT theme_id, theme_title FROM {theme} WHERE area = 'frontend' ORDER BY theme_title")];
             case self::COUNTRIES:
                 return $this->countries($attribute, $backend, $locales);
             default:
@@ -123,7 +123,7 @@ class SourceOptions
         if (!class_exists(\Locale::class) || !in_array($backend, ['varchar', 'text'], true)) {
             return null;
         }
-        $codes = $this->schema->pdo()->prepare("SELECT DISTINCT value FROM catalog_product_entity_$backend WHERE attribute_id = ? AND value <> '' ORDER BY value");
+        $codes = $this->schema->db()->prepare("SELECT DISTINCT value FROM {catalog_product_entity_$backend} WHERE attribute_id = ? AND value <> '' ORDER BY value");
         $codes->execute([$attribute]);
         $codes = $codes->fetchAll(\PDO::FETCH_COLUMN);
         $names = [];
@@ -138,6 +138,6 @@ class SourceOptions
     /** @return array<int|string, string> */
     private function pairs(string $sql): array
     {
-        return $this->schema->pdo()->query($sql)->fetchAll(\PDO::FETCH_KEY_PAIR);
+        return $this->schema->db()->query($sql)->fetchAll(\PDO::FETCH_KEY_PAIR);
     }
 }

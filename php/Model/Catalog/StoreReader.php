@@ -29,7 +29,7 @@ class StoreReader
     public function read(): array
     {
         $config = [];
-        foreach ($this->schema->rows("SELECT scope, scope_id, path, value FROM core_config_data WHERE path IN ('catalog/price/scope', 'currency/options/base', 'general/locale/code')") as [$scope, $scopeId, $path, $value]) {
+        foreach ($this->schema->rows("SELECT scope, scope_id, path, value FROM {core_config_data} WHERE path IN ('catalog/price/scope', 'currency/options/base', 'general/locale/code')") as [$scope, $scopeId, $path, $value]) {
             $config[$path][$scope][(int) $scopeId] = (string) $value;
         }
         $priceScope = (int) ($config['catalog/price/scope']['default'][0] ?? 0);
@@ -39,12 +39,12 @@ class StoreReader
         // Magento stores prices for all websites (tier prices of website 0) in the default base currency and
         // converts them with these rates; a rate of 0 is none (Stores > Currency Rates left empty)
         $rates = [];
-        foreach ($this->schema->rows('SELECT currency_to, rate FROM directory_currency_rate WHERE currency_from = ? AND rate > 0', [$defaultCurrency]) as [$to, $rate]) {
+        foreach ($this->schema->rows('SELECT currency_to, rate FROM {directory_currency_rate} WHERE currency_from = ? AND rate > 0', [$defaultCurrency]) as [$to, $rate]) {
             $rates[(string) $to] = (string) $rate;
         }
         $exporter = fn (string $table): string => $this->schema->hasColumn($table, self::EXPORTER_COLUMN) ? self::EXPORTER_COLUMN : '1';
         $websites = [];
-        foreach ($this->schema->rows("SELECT website_id, code, name, {$exporter('store_website')} FROM store_website WHERE website_id > 0 ORDER BY website_id") as [$id, $code, $name, $enabled]) {
+        foreach ($this->schema->rows("SELECT website_id, code, name, {$exporter('store_website')} FROM {store_website} WHERE website_id > 0 ORDER BY website_id") as [$id, $code, $name, $enabled]) {
             $id = (int) $id;
             // a website's own base currency counts only with website price scope (Magento's rule)
             $currency = $priceScope === 1 ? ($config['currency/options/base']['websites'][$id] ?? $defaultCurrency) : $defaultCurrency;
@@ -52,15 +52,15 @@ class StoreReader
             $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'rate' => $rate, 'enabled' => (bool) $enabled];
         }
         $stores = [];
-        foreach ($this->schema->rows("SELECT s.store_id, s.code, s.name, s.website_id, s.is_active, {$exporter('store')}, g.code FROM store s
-            JOIN store_group g ON g.group_id = s.group_id WHERE s.store_id > 0 ORDER BY s.store_id") as [$id, $code, $name, $websiteId, $active, $enabled, $groupCode]) {
+        foreach ($this->schema->rows("SELECT s.store_id, s.code, s.name, s.website_id, s.is_active, {$exporter('store')}, g.code FROM {store} s
+            JOIN {store_group} g ON g.group_id = s.group_id WHERE s.store_id > 0 ORDER BY s.store_id") as [$id, $code, $name, $websiteId, $active, $enabled, $groupCode]) {
             [$id, $websiteId] = [(int) $id, (int) $websiteId];
             $locale = $config['general/locale/code']['stores'][$id] ?? $config['general/locale/code']['websites'][$websiteId] ?? $defaultLocale;
             $stores[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'websiteId' => $websiteId, 'locale' => $locale,
                 'active' => (bool) $active, 'enabled' => (bool) $enabled, 'groupCode' => (string) $groupCode];
         }
         $groups = [];
-        foreach ($this->schema->rows('SELECT customer_group_id, customer_group_code FROM customer_group ORDER BY customer_group_id') as [$id, $code]) {
+        foreach ($this->schema->rows('SELECT customer_group_id, customer_group_code FROM {customer_group} ORDER BY customer_group_id') as [$id, $code]) {
             $groups[] = ['id' => (int) $id, 'code' => (string) $code];
         }
         return ['priceScope' => $priceScope, 'websites' => $websites, 'stores' => $stores, 'groups' => $groups];

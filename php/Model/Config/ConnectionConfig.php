@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Config;
 
+use Aco\Connector\Model\Database;
+
 /**
  * The connector's settings in `core_config_data` (default scope), as Magento stores config:
  * `aco/connection/*` (the client secret encrypted) and `aco/sync/*`; values a store locked in its
@@ -20,15 +22,15 @@ class ConnectionConfig
     public const SYNC_DEFAULTS = ['batch_size' => 500, 'concurrency' => 4, 'max_attempts' => 8,
         'requests_per_minute' => 300, 'products_per_minute' => 1000, 'prices_per_minute' => 5000];
 
-    private \PDO $pdo;
+    private Database $db;
     private SecretCipher $cipher;
     /** @var array<string, string> path => value locked in app/etc/env.php or config.php */
     private array $locked;
 
     /** @param array<string, string> $locked path => value locked in Magento's deployment config */
-    public function __construct(\PDO $pdo, SecretCipher $cipher, array $locked = [])
+    public function __construct(Database $db, SecretCipher $cipher, array $locked = [])
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
         $this->cipher = $cipher;
         $this->locked = $locked;
     }
@@ -42,7 +44,7 @@ class ConnectionConfig
     /** @return array<string, string|null> path => value of the default scope under a prefix, locked values over stored ones */
     private function values(string $prefix): array
     {
-        $st = $this->pdo->prepare("SELECT path, value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path LIKE ?");
+        $st = $this->db->prepare("SELECT path, value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path LIKE ?");
         $st->execute([$prefix . '%']);
         $out = $st->fetchAll(\PDO::FETCH_KEY_PAIR);
         foreach ($this->locked as $path => $value) {
@@ -56,7 +58,7 @@ class ConnectionConfig
     /** @param array<string, string|null> $values connection fields; the secret is encrypted here */
     public function save(array $values): void
     {
-        $st = $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+        $st = $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)");
         foreach (self::FIELDS as $field) {
             if (!array_key_exists($field, $values)) {
@@ -87,7 +89,7 @@ class ConnectionConfig
     /** @param array<string, int> $values sync settings (keys of SYNC_DEFAULTS) */
     public function saveSync(array $values): void
     {
-        $st = $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+        $st = $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)");
         foreach (array_intersect_key($values, self::SYNC_DEFAULTS) as $key => $value) {
             $st->execute(["aco/sync/$key", (string) (int) $value]);
@@ -103,14 +105,14 @@ class ConnectionConfig
     public function requestFullSync(array $feeds): void
     {
         $pending = array_values(array_unique(array_merge($this->fullSyncRequested(), $feeds)));
-        $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', ?)
+        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([implode(',', $pending)]);
     }
 
     /** @return list<string> feeds waiting for a full sync */
     public function fullSyncRequested(): array
     {
-        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'");
+        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'");
         $st->execute();
         return array_values(array_filter(explode(',', (string) $st->fetchColumn())));
     }
@@ -118,7 +120,7 @@ class ConnectionConfig
     public function fullSyncDone(string $feed): void
     {
         $left = array_values(array_diff($this->fullSyncRequested(), [$feed]));
-        $this->pdo->prepare("UPDATE core_config_data SET value = ? WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'")
+        $this->db->prepare("UPDATE {core_config_data} SET value = ? WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'")
             ->execute([implode(',', $left)]);
     }
 
@@ -160,14 +162,14 @@ class ConnectionConfig
     /** Records the outcome of the last connection test (IMS token + API call) for the admin page. */
     public function recordTest(bool $ok, string $message): void
     {
-        $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/connection/last_test', ?)
+        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, 'aco/connection/last_test', ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([json_encode(['ok' => $ok, 'message' => $message, 'at' => gmdate('Y-m-d H:i:s') . ' UTC'])]);
     }
 
     /** @return array{ok: bool, message: string, at: string}|null */
     public function lastTest(): ?array
     {
-        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/connection/last_test'");
+        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/connection/last_test'");
         $st->execute();
         $value = json_decode((string) $st->fetchColumn(), true);
         return is_array($value) ? $value : null;

@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * Change capture as Magento's mview does it (etc/mview.xml): triggers on the source tables write the
  * changed entity id into `<view>_cl`; `mview_state.version_id` remembers what was processed. In
@@ -25,16 +27,16 @@ class ChangeCapture
         Feed::PRICES => 'aco_prices',
     ];
 
-    private \PDO $pdo;
+    private Database $db;
     private ChangeCascade $cascade;
     private string $mviewFile;
     /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
     private array $changelogs = [];
 
-    public function __construct(\PDO $pdo, ?string $mviewFile = null)
+    public function __construct(Database $db, ?string $mviewFile = null)
     {
-        $this->pdo = $pdo;
-        $this->cascade = new ChangeCascade($pdo);
+        $this->db = $db;
+        $this->cascade = new ChangeCascade($db);
         $this->mviewFile = $mviewFile ?? dirname(__DIR__, 2) . '/etc/mview.xml';
     }
 
@@ -57,36 +59,38 @@ class ChangeCapture
     /** Creates changelogs, state rows and triggers (idempotent); existing changes are kept. */
     public function install(): void
     {
-        $this->pdo->exec("CREATE TABLE IF NOT EXISTS mview_state (state_id int unsigned NOT NULL AUTO_INCREMENT, view_id varchar(255) DEFAULT NULL,
+        $this->db->exec("CREATE TABLE IF NOT EXISTS {mview_state} (state_id int unsigned NOT NULL AUTO_INCREMENT, view_id varchar(255) DEFAULT NULL,
             mode varchar(16) DEFAULT 'disabled', status varchar(16) DEFAULT 'idle', updated datetime DEFAULT NULL, version_id bigint unsigned DEFAULT NULL,
             PRIMARY KEY (state_id), KEY MVIEW_STATE_VIEW_ID (view_id)) ENGINE=InnoDB");
         $byTable = [];
         foreach ($this->subscriptions() as $view => $subs) {
-            $this->pdo->exec("CREATE TABLE IF NOT EXISTS {$view}_cl (version_id int unsigned NOT NULL AUTO_INCREMENT, entity_id int unsigned NOT NULL DEFAULT 0,
+            $this->db->exec("CREATE TABLE IF NOT EXISTS {$this->changelog($view)} (version_id int unsigned NOT NULL AUTO_INCREMENT, entity_id int unsigned NOT NULL DEFAULT 0,
                 PRIMARY KEY (version_id)) ENGINE=InnoDB");
-            $st = $this->pdo->prepare('SELECT COUNT(*) FROM mview_state WHERE view_id = ?');
+            $st = $this->db->prepare('SELECT COUNT(*) FROM {mview_state} WHERE view_id = ?');
             $st->execute([$view]);
             if ((int) $st->fetchColumn() === 0) {
-                $this->pdo->prepare("INSERT INTO mview_state (view_id, mode, status, version_id) VALUES (?, 'enabled', 'idle', 0)")->execute([$view]);
+                $this->db->prepare("INSERT INTO {mview_state} (view_id, mode, status, version_id) VALUES (?, 'enabled', 'idle', 0)")->execute([$view]);
             }
             foreach ($subs as $sub) {
                 $byTable[$sub['table']][] = [$view, $this->column($sub['table'], $sub['column'])];
             }
         }
-        foreach ($byTable as $table => $views) {
-            if (!$this->tableExists($table)) {
+        foreach ($byTable as $logical => $views) {
+            if (!$this->db->hasTable($logical)) {
                 continue;
             }
+            $table = $this->db->table($logical);
+            $views = array_map(fn (array $v): array => [$this->changelog($v[0]), $v[1]], $views);
             foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
                 $name = substr('aco_trg_' . $table . '_' . strtolower($event), 0, 64);
-                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]}_cl (entity_id) VALUES ($row.{$v[1]});", $views));
-                $this->pdo->exec("DROP TRIGGER IF EXISTS $name");
-                $this->pdo->exec("CREATE TRIGGER $name AFTER $event ON $table FOR EACH ROW BEGIN $body END");
+                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]} (entity_id) VALUES ($row.{$v[1]});", $views));
+                $this->db->exec("DROP TRIGGER IF EXISTS $name");
+                $this->db->exec("CREATE TRIGGER $name AFTER $event ON $table FOR EACH ROW BEGIN $body END");
                 if ($event === 'UPDATE') {
                     // the old id too: a row moved to another entity changes both
-                    $this->pdo->exec("DROP TRIGGER IF EXISTS {$name}_old");
-                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]}_cl (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
-                    $this->pdo->exec("CREATE TRIGGER " . substr($name, 0, 60) . "_old AFTER UPDATE ON $table FOR EACH ROW FOLLOWS $name BEGIN $old END");
+                    $this->db->exec("DROP TRIGGER IF EXISTS {$name}_old");
+                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]} (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
+                    $this->db->exec("CREATE TRIGGER " . substr($name, 0, 60) . "_old AFTER UPDATE ON $table FOR EACH ROW FOLLOWS $name BEGIN $old END");
                 }
             }
         }
@@ -107,11 +111,11 @@ class ChangeCapture
             return ['ids' => [], 'version' => 0];
         }
         $from = $since ?? $this->version($view);
-        $to = (int) $this->pdo->query("SELECT COALESCE(MAX(version_id), 0) FROM {$view}_cl")->fetchColumn();
+        $to = (int) $this->db->query("SELECT COALESCE(MAX(version_id), 0) FROM {$this->changelog($view)}")->fetchColumn();
         if ($to <= $from) {
             return ['ids' => [], 'version' => $from];
         }
-        $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
+        $st = $this->db->prepare("SELECT DISTINCT entity_id FROM {$this->changelog($view)} WHERE version_id > ? AND version_id <= ?");
         $st->execute([$from, $to]);
         $ids = array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
         return ['ids' => $feed->isPerEntity() ? $this->affected($feed, $ids) : $ids, 'version' => $to];
@@ -152,7 +156,7 @@ class ChangeCapture
             default => [],
         };
         foreach (array_chunk($products, 1000) as $chunk) {
-            $this->pdo->exec('INSERT INTO ' . self::VIEWS[Feed::PRODUCTS] . '_cl (entity_id) VALUES (' . implode('), (', $chunk) . ')');
+            $this->db->exec('INSERT INTO ' . $this->changelog(self::VIEWS[Feed::PRODUCTS]) . ' (entity_id) VALUES (' . implode('), (', $chunk) . ')');
         }
     }
 
@@ -176,57 +180,54 @@ class ChangeCapture
             return;
         }
         if (!$feed->isPerEntity()) {
-            $st = $this->pdo->prepare("SELECT DISTINCT entity_id FROM {$view}_cl WHERE version_id > ? AND version_id <= ?");
+            $st = $this->db->prepare("SELECT DISTINCT entity_id FROM {$this->changelog($view)} WHERE version_id > ? AND version_id <= ?");
             $st->execute([$this->version($view), $version]);
             $this->forward($feed, array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN)));
         }
-        $this->pdo->prepare("UPDATE mview_state SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
-        $this->pdo->prepare("DELETE FROM {$view}_cl WHERE version_id <= ?")->execute([$version]);
+        $this->db->prepare("UPDATE {mview_state} SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
+        $this->db->prepare("DELETE FROM {$this->changelog($view)} WHERE version_id <= ?")->execute([$version]);
     }
 
     private function version(string $view): int
     {
-        $st = $this->pdo->prepare('SELECT COALESCE(version_id, 0) FROM mview_state WHERE view_id = ?');
+        $st = $this->db->prepare('SELECT COALESCE(version_id, 0) FROM {mview_state} WHERE view_id = ?');
         $st->execute([$view]);
         return (int) $st->fetchColumn();
+    }
+
+    /** The store's name of a view's changelog (Magento's: the view id and `_cl`, prefixed). */
+    private function changelog(string $view): string
+    {
+        return $this->db->table("{$view}_cl");
     }
 
     /** `entity_id` subscriptions of staged tables record `row_id` instead. */
     private function column(string $table, string $column): string
     {
-        if ($column !== 'entity_id' || !$this->tableExists($table)) {
+        if ($column !== 'entity_id' || !$this->db->hasTable($table)) {
             return $column;
         }
-        $st = $this->pdo->prepare("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = 'entity_id'");
-        $st->execute([$table]);
-        return (int) $st->fetchColumn() > 0 ? 'entity_id' : 'row_id';
+        return $this->db->hasColumn($table, 'entity_id') ? 'entity_id' : 'row_id';
     }
 
     /** @param list<int> $ids entity or (staging) row ids @return list<int> entity ids */
     private function toEntityIds(array $ids): array
     {
-        $key = $this->pdo->query("SHOW KEYS FROM catalog_product_entity WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
+        $key = $this->db->query("SHOW KEYS FROM {catalog_product_entity} WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
         if (($key['Column_name'] ?? '') !== 'row_id') {
             return $ids;
         }
         $list = implode(',', $ids);
-        $rows = $this->pdo->query("SELECT DISTINCT entity_id FROM catalog_product_entity WHERE row_id IN ($list) OR entity_id IN ($list)")->fetchAll(\PDO::FETCH_COLUMN);
+        $rows = $this->db->query("SELECT DISTINCT entity_id FROM {catalog_product_entity} WHERE row_id IN ($list) OR entity_id IN ($list)")->fetchAll(\PDO::FETCH_COLUMN);
         return array_map('intval', $rows);
     }
 
     /** Only its existence is remembered: a changelog missing now may be created later (install, Magento's "Update by Schedule"). */
     private function hasChangelog(string $view): bool
     {
-        if (!isset($this->changelogs[$view]) && $this->tableExists("{$view}_cl")) {
+        if (!isset($this->changelogs[$view]) && $this->db->hasTable("{$view}_cl")) {
             $this->changelogs[$view] = true;
         }
         return isset($this->changelogs[$view]);
-    }
-
-    private function tableExists(string $table): bool
-    {
-        $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
-        $st->execute([$table]);
-        return (int) $st->fetchColumn() > 0;
     }
 }

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 
 /**
@@ -17,23 +18,23 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
  */
 class ChangeCascade
 {
-    private const TABLE = 'aco_product_reference';
+    private const TABLE = '{aco_product_reference}';
     private const PRODUCT = 1;
     private const CATEGORY = 2;
 
-    private \PDO $pdo;
+    private Database $db;
     private CatalogSchema $schema;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
-        $this->schema = new CatalogSchema($pdo);
+        $this->db = $db;
+        $this->schema = new CatalogSchema($db);
     }
 
     /** The relations anew from the catalog (a full products sync went through: ACO holds the catalog as it is). */
     public function rebuild(): void
     {
-        $this->pdo->exec('DELETE FROM ' . self::TABLE);
+        $this->db->exec('DELETE FROM ' . self::TABLE);
         $this->remember(null, null);
     }
 
@@ -67,7 +68,7 @@ class ChangeCascade
         $link = $this->schema->linkField('catalog_category_entity');
         $changed = array_fill_keys($ids, true);
         $categories = $ids;
-        foreach ($this->schema->rows("SELECT entity_id, $link, path FROM catalog_category_entity") as [$id, $linkId, $path]) {
+        foreach ($this->schema->rows("SELECT entity_id, $link, path FROM {catalog_category_entity}") as [$id, $linkId, $path]) {
             if (isset($changed[(int) $linkId]) || array_intersect_key(array_flip(explode('/', (string) $path)), $changed) !== []) {
                 $categories[] = (int) $id;
             }
@@ -75,7 +76,7 @@ class ChangeCascade
         $out = [];
         foreach (array_chunk(array_values(array_unique($categories)), 1000) as $chunk) {
             $in = CatalogSchema::intList($chunk);
-            $rows = $this->schema->rows("SELECT product_id FROM catalog_category_product WHERE category_id IN $in
+            $rows = $this->schema->rows("SELECT product_id FROM {catalog_category_product} WHERE category_id IN $in
                 UNION SELECT product_id FROM " . self::TABLE . ' WHERE kind = ' . self::CATEGORY . " AND ref_id IN $in");
             $out = array_merge($out, array_map('intval', array_column($rows, 0)));
             $this->remember(null, "IN $in");
@@ -94,15 +95,15 @@ class ChangeCascade
         foreach (array_chunk($ids, 1000) as $chunk) {
             $in = CatalogSchema::intList($chunk);
             // a value is one of these options only where it is an option of its own attribute
-            $parts = ["SELECT v.$link FROM catalog_product_entity_int v JOIN eav_attribute_option o ON o.option_id = v.value AND o.attribute_id = v.attribute_id WHERE v.value IN $in"];
+            $parts = ["SELECT v.$link FROM {catalog_product_entity_int} v JOIN {eav_attribute_option} o ON o.option_id = v.value AND o.attribute_id = v.attribute_id WHERE v.value IN $in"];
             foreach (['varchar', 'text'] as $type) {
-                $parts[] = "SELECT v.$link FROM catalog_product_entity_$type v JOIN eav_attribute a ON a.attribute_id = v.attribute_id AND a.frontend_input = 'multiselect'
-                    WHERE v.attribute_id IN (SELECT attribute_id FROM eav_attribute_option WHERE option_id IN $in) AND v.value REGEXP '(^|,)(" . implode('|', $chunk) . ")(,|$)'";
+                $parts[] = "SELECT v.$link FROM {catalog_product_entity_$type} v JOIN {eav_attribute} a ON a.attribute_id = v.attribute_id AND a.frontend_input = 'multiselect'
+                    WHERE v.attribute_id IN (SELECT attribute_id FROM {eav_attribute_option} WHERE option_id IN $in) AND v.value REGEXP '(^|,)(" . implode('|', $chunk) . ")(,|$)'";
             }
             foreach (['varchar', 'int', 'decimal', 'text', 'datetime'] as $type) {
-                $parts[] = "SELECT $link FROM catalog_product_entity_$type WHERE attribute_id IN $in";
+                $parts[] = "SELECT $link FROM {catalog_product_entity_$type} WHERE attribute_id IN $in";
             }
-            $rows = $this->schema->rows("SELECT DISTINCT e.entity_id FROM catalog_product_entity e JOIN (" . implode(' UNION ', $parts) . ") c ON c.$link = e.$link");
+            $rows = $this->schema->rows("SELECT DISTINCT e.entity_id FROM {catalog_product_entity} e JOIN (" . implode(' UNION ', $parts) . ") c ON c.$link = e.$link");
             $out = array_merge($out, array_map('intval', array_column($rows, 0)));
         }
         return array_values(array_unique($out));
@@ -111,7 +112,7 @@ class ChangeCascade
     /** Adds the catalog's current relations of these products or categories (both null: all) to what was seen. */
     private function remember(?string $products, ?string $categories): void
     {
-        $this->pdo->exec('INSERT IGNORE INTO ' . self::TABLE . ' (product_id, kind, ref_id) ' . implode(' UNION ALL ', $this->relations($products, $categories)));
+        $this->db->exec('INSERT IGNORE INTO ' . self::TABLE . ' (product_id, kind, ref_id) ' . implode(' UNION ALL ', $this->relations($products, $categories)));
     }
 
     /**
@@ -124,7 +125,7 @@ class ChangeCascade
      */
     private function relations(?string $products, ?string $categories): array
     {
-        $assignments = 'SELECT product_id, ' . self::CATEGORY . ', category_id FROM catalog_category_product';
+        $assignments = 'SELECT product_id, ' . self::CATEGORY . ', category_id FROM {catalog_category_product}';
         if ($categories !== null) {
             return ["$assignments WHERE category_id $categories"];
         }
@@ -132,9 +133,9 @@ class ChangeCascade
         $of = static fn (string $a, string $b): string => $products === null ? '' : "WHERE $a $products OR $b $products";
         $product = self::PRODUCT;
         return [
-            "SELECT e.entity_id, $product, l.linked_product_id FROM catalog_product_link l JOIN catalog_product_entity e ON e.$link = l.product_id {$of('e.entity_id', 'l.linked_product_id')}",
-            "SELECT l.product_id, $product, p.entity_id FROM catalog_product_super_link l JOIN catalog_product_entity p ON p.$link = l.parent_id {$of('l.product_id', 'p.entity_id')}",
-            "SELECT p.entity_id, $product, s.product_id FROM catalog_product_bundle_selection s JOIN catalog_product_entity p ON p.$link = s.parent_product_id {$of('p.entity_id', 's.product_id')}",
+            "SELECT e.entity_id, $product, l.linked_product_id FROM {catalog_product_link} l JOIN {catalog_product_entity} e ON e.$link = l.product_id {$of('e.entity_id', 'l.linked_product_id')}",
+            "SELECT l.product_id, $product, p.entity_id FROM {catalog_product_super_link} l JOIN {catalog_product_entity} p ON p.$link = l.parent_id {$of('l.product_id', 'p.entity_id')}",
+            "SELECT p.entity_id, $product, s.product_id FROM {catalog_product_bundle_selection} s JOIN {catalog_product_entity} p ON p.$link = s.parent_product_id {$of('p.entity_id', 's.product_id')}",
             $assignments . ($products === null ? '' : " WHERE product_id $products"),
         ];
     }

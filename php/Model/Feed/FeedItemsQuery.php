@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * Feed items for the admin's "Data Feed Sync Status" details grid: filtered, sorted and paged with
  * bound parameters only (admin filter text never becomes SQL). Text filters (key, scope, error)
@@ -15,11 +17,11 @@ class FeedItemsQuery
     private const TEXT = ['key' => 'item_key', 'scope' => 'scope', 'error' => 'error_message'];
     private const NUMBER = ['status' => 'status', 'entity_id' => 'source_entity_id', 'deleted' => 'is_deleted'];
 
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     /**
@@ -29,15 +31,15 @@ class FeedItemsQuery
     public function find(Feed $feed, array $filters = [], string $sort = 'modified_at', string $direction = 'desc', int $page = 1, int $pageSize = 20): array
     {
         [$where, $params] = self::where($filters);
-        $sql = ' FROM ' . $feed->table() . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where));
-        $count = $this->pdo->prepare('SELECT COUNT(*)' . $sql);
+        $sql = ' FROM ' . $this->db->table($feed->table()) . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where));
+        $count = $this->db->prepare('SELECT COUNT(*)' . $sql);
         $count->execute($params);
         // sort column and direction come from an allow-list, never from the request as text
         $sort = in_array($sort, self::COLUMNS, true) ? $sort : 'modified_at';
         $direction = strtolower($direction) === 'asc' ? 'ASC' : 'DESC';
         $limit = max(1, min(200, $pageSize));
         $offset = max(0, $page - 1) * $limit;
-        $rows = $this->pdo->prepare('SELECT ' . implode(', ', self::COLUMNS) . $sql . " ORDER BY $sort $direction, feed_id LIMIT $limit OFFSET $offset");
+        $rows = $this->db->prepare('SELECT ' . implode(', ', self::COLUMNS) . $sql . " ORDER BY $sort $direction, feed_id LIMIT $limit OFFSET $offset");
         $rows->execute($params);
         return ['totalRecords' => (int) $count->fetchColumn(), 'items' => $rows->fetchAll(\PDO::FETCH_ASSOC)];
     }
@@ -54,7 +56,7 @@ class FeedItemsQuery
         [$where, $params] = self::where($filters);
         $where[] = 'feed_id > ?';
         $params[] = $after;
-        $st = $this->pdo->prepare('SELECT feed_id FROM ' . $feed->table() . ' WHERE ' . implode(' AND ', $where) . ' ORDER BY feed_id LIMIT ' . max(1, $limit));
+        $st = $this->db->prepare('SELECT feed_id FROM ' . $this->db->table($feed->table()) . ' WHERE ' . implode(' AND ', $where) . ' ORDER BY feed_id LIMIT ' . max(1, $limit));
         $st->execute($params);
         return array_map('strval', $st->fetchAll(\PDO::FETCH_COLUMN));
     }

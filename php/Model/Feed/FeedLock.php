@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * The per-feed database lock (`GET_LOCK`, held by the connection): a sync holds its feed's for the
  * whole run, and `aco:config:init` takes every feed's before it clears the record of what was sent,
@@ -11,16 +13,16 @@ namespace Aco\Connector\Model\Feed;
 final class FeedLock
 {
     /** Takes the lock of $feed, waiting at most $seconds; false when a run of the feed holds it. */
-    public static function take(\PDO $pdo, Feed $feed, int $seconds = 0): bool
+    public static function take(Database $db, Feed $feed, int $seconds = 0): bool
     {
-        $st = $pdo->prepare('SELECT GET_LOCK(?, ?)');
+        $st = $db->prepare('SELECT GET_LOCK(?, ?)');
         $st->execute([self::name($feed), $seconds]);
         return (int) $st->fetchColumn() === 1;
     }
 
-    public static function release(\PDO $pdo, Feed $feed): void
+    public static function release(Database $db, Feed $feed): void
     {
-        $pdo->prepare('SELECT RELEASE_LOCK(?)')->execute([self::name($feed)]);
+        $db->prepare('SELECT RELEASE_LOCK(?)')->execute([self::name($feed)]);
     }
 
     /**
@@ -31,12 +33,12 @@ final class FeedLock
      * @return T
      * @throws \RuntimeException naming the feed whose sync did not finish within $seconds
      */
-    public static function all(\PDO $pdo, int $seconds, callable $work): mixed
+    public static function all(Database $db, int $seconds, callable $work): mixed
     {
         $held = [];
         try {
             foreach (Feed::all() as $feed) {
-                if (!self::take($pdo, $feed, $seconds)) {
+                if (!self::take($db, $feed, $seconds)) {
                     throw new \RuntimeException("a sync of {$feed->name} is running: let it finish or stop it, then run this again");
                 }
                 $held[] = $feed;
@@ -44,7 +46,7 @@ final class FeedLock
             return $work();
         } finally {
             foreach ($held as $feed) {
-                self::release($pdo, $feed);
+                self::release($db, $feed);
             }
         }
     }

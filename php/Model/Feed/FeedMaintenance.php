@@ -3,16 +3,18 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * Housekeeping of the feed tables.
  */
 class FeedMaintenance
 {
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     /**
@@ -22,16 +24,16 @@ class FeedMaintenance
     public function forgetSent(): void
     {
         foreach (Feed::all() as $feed) {
-            $this->pdo->exec('DELETE FROM ' . $feed->table());
+            $this->db->exec('DELETE FROM ' . $this->db->table($feed->table()));
         }
-        $this->pdo->exec('UPDATE aco_sync_run SET finished_at = NOW() WHERE finished_at IS NULL');
+        $this->db->exec('UPDATE {aco_sync_run} SET finished_at = NOW() WHERE finished_at IS NULL');
     }
 
     /** Whether any feed holds a record of items sent or to send. */
     public function hasRecords(): bool
     {
         foreach (Feed::all() as $feed) {
-            if ($this->pdo->query('SELECT 1 FROM ' . $feed->table() . ' LIMIT 1')->fetchColumn() !== false) {
+            if ($this->db->query('SELECT 1 FROM ' . $this->db->table($feed->table()) . ' LIMIT 1')->fetchColumn() !== false) {
                 return true;
             }
         }
@@ -43,7 +45,7 @@ class FeedMaintenance
     {
         $removed = 0;
         foreach (Feed::all() as $feed) {
-            $removed += (int) $this->pdo->exec('DELETE FROM ' . $feed->table() . ' WHERE is_deleted = 1 AND status = ' . ItemStatus::SENT
+            $removed += (int) $this->db->exec('DELETE FROM ' . $this->db->table($feed->table()) . ' WHERE is_deleted = 1 AND status = ' . ItemStatus::SENT
                 . ' AND modified_at < NOW() - INTERVAL ' . max(0, $days) . ' DAY');
         }
         return $removed;

@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * A feed's state table (`aco_feed_*`): what was mapped, what ACO confirmed, what failed and why.
  * Every write is a multi-row statement, so a 1,000-item chunk costs a handful of round trips.
@@ -14,16 +16,16 @@ class FeedState
     /** Rows per upsert of answered items (a group's statement is prepared once per run). */
     private const GROUP = 100;
 
-    private \PDO $pdo;
+    private Database $db;
     private string $table;
     private int $maxAttempts;
     /** @var array<int, \PDOStatement> the prepared upsert of a full group, by kind (1: accepted items) */
     private array $groupUpserts = [];
 
-    public function __construct(\PDO $pdo, Feed $feed, int $maxAttempts = 8)
+    public function __construct(Database $db, Feed $feed, int $maxAttempts = 8)
     {
-        $this->pdo = $pdo;
-        $this->table = $feed->table();
+        $this->db = $db;
+        $this->table = $db->table($feed->table());
         $this->maxAttempts = max(1, $maxAttempts);
     }
 
@@ -35,7 +37,7 @@ class FeedState
     {
         $out = [];
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $st = $this->pdo->prepare("SELECT feed_id, feed_hash, status, is_deleted FROM {$this->table} WHERE feed_id IN (" . $this->marks(count($ids)) . ')');
+            $st = $this->db->prepare("SELECT feed_id, feed_hash, status, is_deleted FROM {$this->table} WHERE feed_id IN (" . $this->marks(count($ids)) . ')');
             $st->execute($ids);
             foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted]) {
                 $out[$id] = ['hash' => $hash, 'status' => (int) $status, 'deleted' => (bool) $deleted];
@@ -64,7 +66,7 @@ class FeedState
             $sql .= ' WHERE source_entity_id > ?' . ($upTo === null ? '' : ' AND source_entity_id <= ?');
             $params = $upTo === null ? [$after] : [$after, $upTo];
         }
-        $st = $this->pdo->prepare($sql);
+        $st = $this->db->prepare($sql);
         $st->execute($params);
         $out = [];
         foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted, $delete]) {
@@ -86,7 +88,7 @@ class FeedState
             foreach ($chunk as $r) {
                 array_push($values, $r['feedId'], $r['entityId'], $r['scope'], self::itemKey($r['key']), $r['delete'], $r['errorField'], $r['errorMessage'], $runId);
             }
-            $this->pdo->prepare("INSERT INTO {$this->table}
+            $this->db->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, error_field, error_message, run_id, is_deleted, attempts)
                 VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, NULL, ?, ' . ItemStatus::INVALID . ', ?, ?, ?, 0, 0)')) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
@@ -132,25 +134,13 @@ class FeedState
     }
 
     /**
-     * Runs `$write` as one transaction (inside the caller's, if one is open): a set of answers is
-     * written whole or not at all, with one commit instead of one per statement. With
-     * `innodb_flush_log_at_trx_commit = 1`, MariaDB's default, every commit waits for the redo log
-     * to reach the disk.
+     * Runs `$write` as one transaction (Database::atomically): a set of answers is written whole or
+     * not at all. With `innodb_flush_log_at_trx_commit = 1`, MariaDB's default, every commit waits
+     * for the redo log to reach the disk: one per set, not one per statement.
      */
     private function atomically(callable $write): void
     {
-        if ($this->pdo->inTransaction()) {
-            $write();
-            return;
-        }
-        $this->pdo->beginTransaction();
-        try {
-            $write();
-            $this->pdo->commit();
-        } catch (\Throwable $e) {
-            $this->pdo->rollBack();
-            throw $e;
-        }
+        $this->db->atomically($write);
     }
 
     /**
@@ -246,15 +236,15 @@ class FeedState
         }
         // pdo_mysql ignores the mode as a prepare() option: switched on the connection for this
         // prepare only (a partial group is written once: the client's cheaper emulated prepare)
-        $emulated = $this->pdo->getAttribute(\PDO::ATTR_EMULATE_PREPARES);
-        $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $rows !== self::GROUP);
+        $emulated = $this->db->pdo()->getAttribute(\PDO::ATTR_EMULATE_PREPARES);
+        $this->db->pdo()->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $rows !== self::GROUP);
         try {
-            $st = $this->pdo->prepare("INSERT INTO {$this->table} ($columns) VALUES " . implode(',', array_fill(0, $rows, $row)) . '
+            $st = $this->db->prepare("INSERT INTO {$this->table} ($columns) VALUES " . implode(',', array_fill(0, $rows, $row)) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
                     feed_hash = VALUES(feed_hash), delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
                     run_id = VALUES(run_id), is_deleted = 0, ' . $outcome);
         } finally {
-            $this->pdo->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $emulated);
+            $this->db->pdo()->setAttribute(\PDO::ATTR_EMULATE_PREPARES, $emulated);
         }
         if ($rows === self::GROUP) {
             $this->groupUpserts[(int) $accepted] = $st;
@@ -279,7 +269,7 @@ class FeedState
         foreach ($groups as ['answer' => $r, 'ids' => $feedIds]) {
             $set = $this->outcomeAssignments('attempts', (string) self::outcome($r), '?', '?', '?', '?');
             foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-                $this->pdo->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
+                $this->db->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . $this->marks(count($ids)) . ')')
                     ->execute(array_merge([$r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')], $ids));
             }
         }
@@ -289,7 +279,7 @@ class FeedState
     public function markDeleted(array $feedIds, int $runId): void
     {
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->pdo->prepare("UPDATE {$this->table} SET is_deleted = 1, status = " . ItemStatus::PENDING . ', attempts = 0, run_id = ? WHERE feed_id IN (' . $this->marks(count($ids)) . ')')
+            $this->db->prepare("UPDATE {$this->table} SET is_deleted = 1, status = " . ItemStatus::PENDING . ', attempts = 0, run_id = ? WHERE feed_id IN (' . $this->marks(count($ids)) . ')')
                 ->execute(array_merge([$runId], $ids));
         }
     }
@@ -303,7 +293,7 @@ class FeedState
     public function forget(array $feedIds): void
     {
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->pdo->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . $this->marks(count($ids)) . ')')->execute($ids);
+            $this->db->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . $this->marks(count($ids)) . ')')->execute($ids);
         }
     }
 
@@ -314,7 +304,7 @@ class FeedState
      */
     public function dueRetries(int $limit = 5000): array
     {
-        $rows = $this->pdo->query("SELECT feed_id, source_entity_id, is_deleted, delete_payload FROM {$this->table}
+        $rows = $this->db->query("SELECT feed_id, source_entity_id, is_deleted, delete_payload FROM {$this->table}
             WHERE status = " . ItemStatus::RETRY . ' AND next_retry_at <= NOW() ORDER BY next_retry_at LIMIT ' . (int) $limit)->fetchAll(\PDO::FETCH_NUM);
         $deletes = [];
         $entities = [];
@@ -335,7 +325,7 @@ class FeedState
      */
     public function unconfirmedDeletes(int $limit = 5000): array
     {
-        return $this->pdo->query("SELECT feed_id, delete_payload FROM {$this->table}
+        return $this->db->query("SELECT feed_id, delete_payload FROM {$this->table}
             WHERE status = " . ItemStatus::PENDING . ' AND is_deleted = 1 AND delete_payload IS NOT NULL LIMIT ' . (int) $limit)->fetchAll(\PDO::FETCH_KEY_PAIR);
     }
 
@@ -343,7 +333,7 @@ class FeedState
     public function reset(?array $entityIds): int
     {
         $where = $entityIds === null ? '' : ' WHERE source_entity_id IN (' . implode(',', array_map('intval', $entityIds ?: [0])) . ')';
-        return $this->pdo->exec("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ", attempts = 0, next_retry_at = NULL$where");
+        return $this->db->exec("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ", attempts = 0, next_retry_at = NULL$where");
     }
 
     /** Chosen items back to "send again" (the admin's mass action). @param list<string> $feedIds */
@@ -351,7 +341,7 @@ class FeedState
     {
         $n = 0;
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $st = $this->pdo->prepare("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ', attempts = 0, next_retry_at = NULL WHERE feed_id IN (' . $this->marks(count($ids)) . ')');
+            $st = $this->db->prepare("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ', attempts = 0, next_retry_at = NULL WHERE feed_id IN (' . $this->marks(count($ids)) . ')');
             $st->execute($ids);
             $n += $st->rowCount();
         }
@@ -362,7 +352,7 @@ class FeedState
     public function counts(): array
     {
         $out = array_fill_keys(array_values(ItemStatus::LABELS), 0) + ['deleted' => 0];
-        foreach ($this->pdo->query("SELECT is_deleted, status, COUNT(*) FROM {$this->table} GROUP BY is_deleted, status")->fetchAll(\PDO::FETCH_NUM) as [$deleted, $status, $n]) {
+        foreach ($this->db->query("SELECT is_deleted, status, COUNT(*) FROM {$this->table} GROUP BY is_deleted, status")->fetchAll(\PDO::FETCH_NUM) as [$deleted, $status, $n]) {
             if ((int) $deleted === 1 && (int) $status === ItemStatus::SENT) {
                 $out['deleted'] += (int) $n;
             } else {

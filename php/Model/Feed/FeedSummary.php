@@ -3,26 +3,28 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * One row per feed for the admin's sync status grid and `aco:status`: item counts per status, the
  * last run, and the backlog of captured changes not yet synced.
  */
 class FeedSummary
 {
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     /** @return list<array<string, mixed>> */
     public function rows(): array
     {
-        $runs = new RunLog($this->pdo);
+        $runs = new RunLog($this->db);
         $out = [];
         foreach (Feed::all() as $feed) {
-            $counts = (new FeedState($this->pdo, $feed))->counts();
+            $counts = (new FeedState($this->db, $feed))->counts();
             $last = $runs->last($feed);
             $out[] = [
                 'feed' => $feed->name,
@@ -44,7 +46,7 @@ class FeedSummary
     private function backlog(string $view): int
     {
         try {
-            $st = $this->pdo->prepare("SELECT COUNT(*) FROM {$view}_cl WHERE version_id > COALESCE((SELECT version_id FROM mview_state WHERE view_id = ? LIMIT 1), 0)");
+            $st = $this->db->prepare("SELECT COUNT(*) FROM {$view}_cl WHERE version_id > COALESCE((SELECT version_id FROM {mview_state} WHERE view_id = ? LIMIT 1), 0)");
             $st->execute([$view]);
             return (int) $st->fetchColumn();
         } catch (\PDOException $e) {

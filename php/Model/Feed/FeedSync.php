@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\LogRouter;
 use Aco\Native\Batch;
@@ -16,7 +17,7 @@ use Aco\Native\Client;
  */
 class FeedSync
 {
-    private \PDO $pdo;
+    private Database $db;
     private Client $client;
     private BatchSource $source;
     private RunLog $runs;
@@ -44,15 +45,15 @@ class FeedSync
      *   it goes, instead of after it (deltas are never starved by a full sync holding the feed's lock)
      * @param DestinationGuard|null $destination where `$client` sends: runs stop once it has changed
      */
-    public function __construct(\PDO $pdo, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
+    public function __construct(Database $db, Client $client, BatchSource $source, int $maxAttempts = 8, ?LogRouter $log = null,
         ?ChangeCapture $changes = null, ?DestinationGuard $destination = null)
     {
         $this->destination = $destination;
         $this->changes = $changes;
-        $this->pdo = $pdo;
+        $this->db = $db;
         $this->client = $client;
         $this->source = $source;
-        $this->runs = new RunLog($pdo);
+        $this->runs = new RunLog($db);
         $this->maxAttempts = $maxAttempts;
         $this->log = $log;
     }
@@ -120,7 +121,7 @@ class FeedSync
         if ($this->changes === null) {
             throw new \LogicException('FeedSync::changed needs the change capture');
         }
-        (new ScopeChanges($this->pdo))->check($config);
+        (new ScopeChanges($this->db))->check($config);
         $pending = $this->changes->pending($feed);
         $report = new SyncReport($feed->name, 'incremental');
         if (in_array($feed->name, $config->fullSyncRequested(), true)) {
@@ -190,7 +191,7 @@ class FeedSync
     public function dryRun(Feed $feed, ?array $entityIds, callable $out): SyncReport
     {
         $report = new SyncReport($feed->name, 'dry-run');
-        $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+        $state = new FeedState($this->db, $feed, $this->maxAttempts);
         foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
             $hashes = $batch->hashes();
             $ids = $this->toSend($hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
@@ -207,7 +208,7 @@ class FeedSync
     {
         $report = new SyncReport($feed->name, $mode);
         $started = microtime(true);
-        if (!FeedLock::take($this->pdo, $feed)) {
+        if (!FeedLock::take($this->db, $feed)) {
             $report->busy = true;
             return $report;
         }
@@ -216,7 +217,7 @@ class FeedSync
             // this engine's client was built: its answers would be recorded for the wrong tenant
             $this->destination?->check();
             [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
-            $state = new FeedState($this->pdo, $feed, $this->maxAttempts);
+            $state = new FeedState($this->db, $feed, $this->maxAttempts);
             $this->resendUnconfirmedDeletes($feed, $state, $report);
             $work($report, $state);
             $this->settle($state, $report, $this->client->wait());
@@ -229,7 +230,7 @@ class FeedSync
             }
             $this->runs->finish($report->runId);
         } finally {
-            FeedLock::release($this->pdo, $feed);
+            FeedLock::release($this->db, $feed);
         }
         $report->seconds = microtime(true) - $started;
         return $report;

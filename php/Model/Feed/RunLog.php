@@ -3,28 +3,30 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
+
 /**
  * Sync runs (`aco_sync_run`): progress for resuming after a crash, counters for `aco:status`.
  */
 class RunLog
 {
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     public function start(Feed $feed, string $mode): int
     {
-        $this->pdo->prepare('INSERT INTO aco_sync_run (feed, mode, started_at) VALUES (?, ?, NOW())')->execute([$feed->name, $mode]);
-        return (int) $this->pdo->lastInsertId();
+        $this->db->prepare('INSERT INTO {aco_sync_run} (feed, mode, started_at) VALUES (?, ?, NOW())')->execute([$feed->name, $mode]);
+        return (int) $this->db->pdo()->lastInsertId();
     }
 
     /** The newest run of a feed that never finished (crashed or killed), if any. */
     public function unfinished(Feed $feed, string $mode): ?array
     {
-        $st = $this->pdo->prepare('SELECT run_id, last_entity_id FROM aco_sync_run WHERE feed = ? AND mode = ? AND finished_at IS NULL ORDER BY run_id DESC LIMIT 1');
+        $st = $this->db->prepare('SELECT run_id, last_entity_id FROM {aco_sync_run} WHERE feed = ? AND mode = ? AND finished_at IS NULL ORDER BY run_id DESC LIMIT 1');
         $st->execute([$feed->name, $mode]);
         $row = $st->fetch(\PDO::FETCH_NUM);
         return $row === false ? null : ['runId' => (int) $row[0], 'lastEntityId' => (int) $row[1]];
@@ -33,20 +35,20 @@ class RunLog
     /** @param array{seen?: int, sent?: int, failed?: int, deleted?: int} $add */
     public function progress(int $runId, ?int $lastEntityId, array $add): void
     {
-        $this->pdo->prepare('UPDATE aco_sync_run SET last_entity_id = COALESCE(?, last_entity_id), items_seen = items_seen + ?,
+        $this->db->prepare('UPDATE {aco_sync_run} SET last_entity_id = COALESCE(?, last_entity_id), items_seen = items_seen + ?,
             items_sent = items_sent + ?, items_failed = items_failed + ?, items_deleted = items_deleted + ? WHERE run_id = ?')
             ->execute([$lastEntityId, $add['seen'] ?? 0, $add['sent'] ?? 0, $add['failed'] ?? 0, $add['deleted'] ?? 0, $runId]);
     }
 
     public function finish(int $runId): void
     {
-        $this->pdo->prepare('UPDATE aco_sync_run SET finished_at = NOW() WHERE run_id = ?')->execute([$runId]);
+        $this->db->prepare('UPDATE {aco_sync_run} SET finished_at = NOW() WHERE run_id = ?')->execute([$runId]);
     }
 
     /** Runs that finished, crashed runs closed by their resume included. @return array<string, mixed>|null */
     public function last(Feed $feed): ?array
     {
-        $st = $this->pdo->prepare('SELECT * FROM aco_sync_run WHERE feed = ? ORDER BY run_id DESC LIMIT 1');
+        $st = $this->db->prepare('SELECT * FROM {aco_sync_run} WHERE feed = ? ORDER BY run_id DESC LIMIT 1');
         $st->execute([$feed->name]);
         $row = $st->fetch(\PDO::FETCH_ASSOC);
         return $row === false ? null : $row;

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\StoreReader;
 use Aco\Connector\Model\Config\ConnectionConfig;
@@ -18,17 +19,17 @@ class ScopeChanges
 {
     private const PATH = 'aco/sync/scope_fingerprint';
 
-    private \PDO $pdo;
+    private Database $db;
 
-    public function __construct(\PDO $pdo)
+    public function __construct(Database $db)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
     }
 
     public function check(ConnectionConfig $config): void
     {
         $now = $this->fingerprints();
-        $st = $this->pdo->prepare("SELECT value FROM core_config_data WHERE scope = 'default' AND scope_id = 0 AND path = ?");
+        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = ?");
         $st->execute([self::PATH]);
         $was = $st->fetchColumn();
         if ($was === implode(' ', $now)) {
@@ -40,16 +41,16 @@ class ScopeChanges
         if ($feeds !== []) {
             $config->requestFullSync($feeds);
         }
-        $this->pdo->prepare("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
+        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([self::PATH, implode(' ', $now)]);
     }
 
     /** @return array{0: string, 1: string} SHA-1 of the scopes as the mapping reads them, of the currency rates */
     private function fingerprints(): array
     {
-        $schema = new CatalogSchema($this->pdo);
-        $rates = $this->pdo->query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'directory_currency_rate'")->fetchColumn() > 0
-            ? $schema->rows('SELECT currency_from, currency_to, rate FROM directory_currency_rate ORDER BY 1, 2') : [];
+        $schema = new CatalogSchema($this->db);
+        $rates = $this->db->hasTable('directory_currency_rate')
+            ? $schema->rows('SELECT currency_from, currency_to, rate FROM {directory_currency_rate} ORDER BY 1, 2') : [];
         return [sha1((string) json_encode((new StoreReader($schema))->read())), sha1((string) json_encode($rates))];
     }
 }

@@ -3,25 +3,28 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Setup;
 
+use Aco\Connector\Model\Database;
+
 /**
  * Creates this module's tables and columns outside Magento (bin/aco, tests) from the same
  * etc/db_schema.xml Magento's declarative schema reads: a table the file defines completely (it has
  * a primary key) is created if missing and gets the indexes and unique keys it lacks and the
  * declared primary key, losing those the whitelist (etc/db_schema_whitelist.json) knows but the
  * file no longer declares, as Magento does on upgrade; a table it only extends (store,
- * store_website) gets the missing columns. Supports the column types the file uses.
+ * store_website) gets the missing columns. Tables carry the store's prefix (Database::table), as
+ * Magento's installer gives them. Supports the column types the file uses.
  */
 class SchemaInstaller
 {
     private const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
-    private \PDO $pdo;
+    private Database $db;
     private string $schemaFile;
     private string $whitelistFile;
 
-    public function __construct(\PDO $pdo, ?string $schemaFile = null)
+    public function __construct(Database $db, ?string $schemaFile = null)
     {
-        $this->pdo = $pdo;
+        $this->db = $db;
         $this->schemaFile = $schemaFile ?? dirname(__DIR__, 2) . '/etc/db_schema.xml';
         $this->whitelistFile = dirname($this->schemaFile) . '/db_schema_whitelist.json';
     }
@@ -31,7 +34,7 @@ class SchemaInstaller
     {
         $run = [];
         foreach ($this->statements() as $sql) {
-            $this->pdo->exec($sql);
+            $this->db->exec($sql);
             $run[] = $sql;
         }
         return $run;
@@ -47,7 +50,8 @@ class SchemaInstaller
         $whitelist = is_file($this->whitelistFile) ? json_decode((string) file_get_contents($this->whitelistFile), true, 512, JSON_THROW_ON_ERROR) : [];
         $statements = [];
         foreach ($doc->getElementsByTagName('table') as $table) {
-            $name = $table->getAttribute('name');
+            $declared = $table->getAttribute('name');
+            $name = $this->db->table($declared);
             $columns = [];
             $primary = null;
             $keys = ['index' => [], 'unique' => []];
@@ -71,7 +75,7 @@ class SchemaInstaller
                     array_map(static fn (string $key, string $list): string => "UNIQUE KEY `$key` ($list)", array_keys($keys['unique']), $keys['unique']),
                     array_map(static fn (string $index, string $list): string => "KEY `$index` ($list)", array_keys($keys['index']), $keys['index']));
                 $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-                $retired = array_diff_key(($whitelist[$name]['index'] ?? []) + ($whitelist[$name]['constraint'] ?? []), $keys['index'] + $keys['unique'] + ['PRIMARY' => true]);
+                $retired = array_diff_key(($whitelist[$declared]['index'] ?? []) + ($whitelist[$declared]['constraint'] ?? []), $keys['index'] + $keys['unique'] + ['PRIMARY' => true]);
                 foreach ($retired as $gone => $_) {
                     $statements[] = "ALTER TABLE `$name` DROP INDEX IF EXISTS `$gone`";
                 }
@@ -97,7 +101,7 @@ class SchemaInstaller
     /** The primary key's column list of an existing table (as columnList() writes it), or null. */
     private function primaryKey(string $table): ?string
     {
-        $st = $this->pdo->prepare("SELECT COLUMN_NAME FROM information_schema.STATISTICS
+        $st = $this->db->prepare("SELECT COLUMN_NAME FROM information_schema.STATISTICS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX");
         $st->execute([$table]);
         $names = $st->fetchAll(\PDO::FETCH_COLUMN);
@@ -132,7 +136,7 @@ class SchemaInstaller
             $sql .= ' DEFAULT ' . match (true) {
                 $type === 'boolean' => $default === 'true' ? '1' : '0',
                 $default === 'CURRENT_TIMESTAMP', is_numeric($default) => $default,
-                default => $this->pdo->quote($default),
+                default => $this->db->pdo()->quote($default),
             };
         }
         if ($c->getAttribute('on_update') === 'true') {

@@ -55,7 +55,7 @@ class FeedItemsProvider extends AbstractDataProvider
         } catch (\InvalidArgumentException $e) {
             return ['totalRecords' => 0, 'items' => []];
         }
-        $result = (new FeedItemsQuery($this->services->services()->pdo()))->find($feed, $filters, $this->sort, $this->direction, $this->page, $this->pageSize);
+        $result = (new FeedItemsQuery($this->services->services()->db()))->find($feed, $filters, $this->sort, $this->direction, $this->page, $this->pageSize);
         foreach ($result['items'] as &$item) {
             $item['feed'] = $feed->name;
         }

@@ -23,7 +23,7 @@ class FeedSummaryProvider extends AbstractDataProvider
 
     public function getData()
     {
-        $rows = (new FeedSummary($this->services->services()->pdo()))->rows();
+        $rows = (new FeedSummary($this->services->services()->db()))->rows();
         return ['totalRecords' => count($rows), 'items' => $rows];
     }
 

@@ -68,6 +68,7 @@ final class AdminPagesTest extends TestCase
     public function test_schedule_resync_on_a_prices_item_resets_only_that_item(): void
     {
         $pdo = Magento::pdo();
+        $prices = Magento::table('aco_feed_prices');
         $browser = self::$browser;
         $browser->open(self::$server->admin('aco/status/index'));
         $browser->waitForText('aco_', 'status-again');
@@ -78,11 +79,11 @@ final class AdminPagesTest extends TestCase
         $browser->click(self::ITEMS . ' .action-select-wrap .action-select');
         $browser->click(self::ITEMS . ' .action-menu-item');
         $browser->click('.modal-popup._show .action-accept');
-        $browser->waitUntil('the resync to be recorded', fn (): bool => (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_prices WHERE status = 0')->fetchColumn() > 0, 'resync-done');
+        $browser->waitUntil('the resync to be recorded', fn (): bool => (int) $pdo->query("SELECT COUNT(*) FROM $prices WHERE status = 0")->fetchColumn() > 0, 'resync-done');
         $browser->screenshot('resync-done');
-        $pending = $pdo->query("SELECT CONCAT(item_key, ' @ ', scope) FROM aco_feed_prices WHERE status = 0")->fetchAll(\PDO::FETCH_COLUMN);
+        $pending = $pdo->query("SELECT CONCAT(item_key, ' @ ', scope) FROM $prices WHERE status = 0")->fetchAll(\PDO::FETCH_COLUMN);
         self::assertSame(['aco_gift_wrap @ base'], $pending, 'only the selected prices item is scheduled again');
-        self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status = 0')->fetchColumn(), 'the products feed is untouched');
+        self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM ' . Magento::table('aco_feed_products') . ' WHERE status = 0')->fetchColumn(), 'the products feed is untouched');
     }
 
     /** @param array<string, string> $values text filters of the item grid */

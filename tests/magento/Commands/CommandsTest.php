@@ -20,7 +20,7 @@ final class CommandsTest extends TestCase
             self::assertStringContainsString($name, $list);
         }
         $emulator = new EmulatorProcess();
-        Magento::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
+        Magento::pdo()->exec('DELETE FROM ' . Magento::table('core_config_data') . " WHERE path LIKE 'aco/%'");
 
         $show = Magento::command('aco:config:show');
         self::assertSame(1, $show['status'], $show['stdout'] . $show['stderr']);

@@ -14,13 +14,19 @@ use Magento\Catalog\Api\ProductAttributeManagementInterface;
 use Magento\Catalog\Api\ProductRepositoryInterface;
 use Magento\Catalog\Model\Product\Action as ProductAction;
 use Magento\Catalog\Model\ResourceModel\Eav\AttributeFactory;
+use Magento\CatalogImportExport\Model\Import\Product as ProductImport;
 use Magento\CatalogRule\Api\CatalogRuleRepositoryInterface;
 use Magento\CatalogRule\Api\Data\RuleInterfaceFactory;
 use Magento\Config\Model\ResourceModel\Config as ConfigWriter;
 use Magento\ConfigurableProduct\Helper\Product\Options\Factory as ConfigurableOptions;
 use Magento\Directory\Model\Currency;
 use Magento\Framework\App\Config\ReinitableConfigInterface;
+use Magento\Framework\App\Filesystem\DirectoryList;
+use Magento\Framework\Filesystem;
 use Magento\Framework\ObjectManagerInterface;
+use Magento\ImportExport\Model\Import;
+use Magento\ImportExport\Model\Import\ErrorProcessing\ProcessingErrorAggregatorInterface;
+use Magento\ImportExport\Model\Import\Source\Csv;
 use Magento\Store\Model\GroupFactory;
 use Magento\Store\Model\ResourceModel\Group as GroupResource;
 use Magento\Store\Model\ResourceModel\Store as StoreResource;
@@ -149,6 +155,41 @@ final class CatalogFixture
         $this->objects->get(\Magento\Framework\Registry::class)->register('isSecureArea', true);
         $this->objects->get(ProductRepositoryInterface::class)->deleteById($args['sku']);
         return ['deleted' => $args['sku']];
+    }
+
+    /**
+     * Magento's product import (System > Data Transfer > Import, "Add/Update") of these CSV rows, through
+     * the import entity the admin's import runs: validated and saved in bunches, then written to the
+     * catalog tables in bulk, past the product repository.
+     *
+     * @param array{rows: list<array<string, string>>} $args one row per product (and store view)
+     */
+    public function import(array $args): array
+    {
+        $files = $this->objects->get(Filesystem::class)->getDirectoryWrite(DirectoryList::VAR_IMPORT_EXPORT);
+        $columns = array_keys(array_merge(...$args['rows']));
+        $csv = fopen('php://temp', 'w+');
+        fputcsv($csv, $columns);
+        foreach ($args['rows'] as $row) {
+            fputcsv($csv, array_map(static fn (string $column): string => $row[$column] ?? '', $columns));
+        }
+        rewind($csv);
+        $files->writeFile('aco-test-import.csv', (string) stream_get_contents($csv));
+        $import = $this->objects->create(ProductImport::class)->setParameters([
+            'entity' => 'catalog_product', 'behavior' => Import::BEHAVIOR_APPEND,
+            Import::FIELD_NAME_VALIDATION_STRATEGY => ProcessingErrorAggregatorInterface::VALIDATION_STRATEGY_STOP_ON_ERRORS,
+            Import::FIELD_NAME_ALLOWED_ERROR_COUNT => 0,
+        ]);
+        $import->setSource($this->objects->create(Csv::class, ['file' => 'aco-test-import.csv', 'directory' => $files]));
+        $errors = $import->validateData();
+        if ($errors->getErrorsCount() === 0) {
+            $import->importData();
+        }
+        $messages = array_map(static fn ($e): string => $e->getErrorMessage() . ' (row ' . $e->getRowNumber() . ', ' . $e->getColumnName() . ')', $errors->getAllErrors());
+        if ($messages !== []) {
+            throw new \RuntimeException('import refused: ' . implode('; ', $messages));
+        }
+        return ['imported' => count($args['rows'])];
     }
 
     /**

@@ -24,7 +24,9 @@ final class IndexersTest extends TestCase
         }
         $modes = Magento::mustRun('indexer:show-mode', ...self::INDEXERS);
         self::assertSame(5, substr_count($modes, 'Update by Schedule'), $modes);
-        $triggers = (int) Magento::pdo()->query("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND ACTION_STATEMENT LIKE '%aco_products_cl%'")->fetchColumn();
+        $st = Magento::pdo()->prepare("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND ACTION_STATEMENT LIKE ?");
+        $st->execute(['%' . Magento::table('aco_products_cl') . '%']);
+        $triggers = (int) $st->fetchColumn();
         self::assertGreaterThan(0, $triggers, 'Magento created the products feed\'s change-capture triggers');
     }
 

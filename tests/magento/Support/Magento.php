@@ -77,18 +77,27 @@ final class Magento
     public static function cron(string $group, array $jobs): string
     {
         $pdo = self::pdo();
-        $delete = $pdo->prepare('DELETE FROM cron_schedule WHERE job_code = ?');
-        $insert = $pdo->prepare("INSERT INTO cron_schedule (job_code, status, created_at, scheduled_at) VALUES (?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+        $schedule = self::table('cron_schedule');
+        $delete = $pdo->prepare("DELETE FROM $schedule WHERE job_code = ?");
+        $insert = $pdo->prepare("INSERT INTO $schedule (job_code, status, created_at, scheduled_at) VALUES (?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
         foreach ($jobs as $job) {
             $delete->execute([$job]);
             $insert->execute([$job]);
         }
         $out = self::mustRun('cron:run', "--group=$group", '--bootstrap=standaloneProcessStarted=1');
-        $failed = $pdo->query("SELECT job_code, messages FROM cron_schedule WHERE status = 'error' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchAll(\PDO::FETCH_KEY_PAIR);
+        $failed = $pdo->query("SELECT job_code, messages FROM $schedule WHERE status = 'error' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchAll(\PDO::FETCH_KEY_PAIR);
         Assert::assertSame([], $failed, 'cron jobs failed');
-        $ran = (int) $pdo->query("SELECT COUNT(*) FROM cron_schedule WHERE status = 'success' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchColumn();
+        $ran = (int) $pdo->query("SELECT COUNT(*) FROM $schedule WHERE status = 'success' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchColumn();
         Assert::assertSame(count($jobs), $ran, "cron:run --group=$group did not run every job:\n$out");
         return $out;
+    }
+
+    /** A table's name in this Magento: with its table prefix (env.php `db/table_prefix`) in front. */
+    public static function table(string $name): string
+    {
+        static $prefix = null;
+        $prefix ??= (string) ((include self::root() . '/app/etc/env.php')['db']['table_prefix'] ?? '');
+        return $prefix . $name;
     }
 
     public static function pdo(): \PDO

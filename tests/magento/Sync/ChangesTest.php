@@ -34,8 +34,6 @@ final class ChangesTest extends TestCase
         self::$emulator->stop();
     }
 
-
-
     /** Cron sent the change: a full sync now finds nothing to send or delete in any feed. */
     private static function assertCronConverged(string $change): void
     {
@@ -78,6 +76,20 @@ final class ChangesTest extends TestCase
         Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['price' => 4.25]]);
         self::assertCronConverged('a price change');
         self::assertSame(4.25, (float) (self::$emulator->price('base', 'aco_gift_wrap')['regular'] ?? 0));
+    }
+
+    public function test_an_import(): void
+    {
+        Magento::fixture('import', ['rows' => [
+            ['sku' => 'aco_tee', 'price' => '21.50'],
+            ['sku' => 'aco_tee', 'store_view_code' => 'german', 'name' => 'Wander-Shirt'],
+            ['sku' => 'aco_imported', 'attribute_set_code' => 'Default', 'product_type' => 'simple', 'product_websites' => 'base,europe',
+                'name' => 'Imported Cap', 'price' => '12.00', 'product_online' => '1', 'visibility' => 'Catalog, Search', 'url_key' => 'aco-imported-cap', 'qty' => '5'],
+        ]]);
+        self::assertCronConverged('an import');
+        self::assertSame('Wander-Shirt', self::$emulator->product('german', 'aco_tee')['name'] ?? null);
+        self::assertSame(21.5, (float) (self::$emulator->price('base', 'aco_tee')['regular'] ?? 0));
+        self::assertSame('Imported Cap', self::$emulator->product('german', 'aco_imported')['name'] ?? null);
     }
 
     public function test_removing_a_product_from_a_website(): void

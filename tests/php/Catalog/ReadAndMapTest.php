@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Catalog;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -44,7 +45,7 @@ final class ReadAndMapTest extends TestCase
     public function test_every_product_maps_once_per_store_view_of_its_websites(): void
     {
         self::assertSame(self::DUPLICATE, self::$errors);
-        $pdo = self::$schema->pdo();
+        $pdo = self::$schema->db()->pdo();
         $expected = (int) $pdo->query('SELECT COUNT(*) FROM catalog_product_website pw JOIN store s ON s.website_id = pw.website_id WHERE pw.product_id <> 20')->fetchColumn();
         self::assertSame($expected, count(self::$products));
         // not every product is in the second website: those have no de/fr item
@@ -168,7 +169,7 @@ final class ReadAndMapTest extends TestCase
         $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
             $lines[] = [$level, $message, $context['target']];
         });
-        (new Services(self::$schema->pdo(), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+        (new Services(self::$schema->db(), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
         self::assertCount(1, $lines);
         [$level, $message, $target] = $lines[0];
         self::assertSame(['warning', 'aco.catalog'], [$level, $target]);
@@ -178,7 +179,7 @@ final class ReadAndMapTest extends TestCase
 
     public function test_variant_links_to_missing_products_are_one_warning(): void
     {
-        $pdo = self::$schema->pdo();
+        $pdo = self::$schema->db()->pdo();
         $lines = [];
         $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
             $lines[] = $message;
@@ -186,7 +187,7 @@ final class ReadAndMapTest extends TestCase
         $pdo->exec('SET FOREIGN_KEY_CHECKS = 0');   // as a direct SQL edit or a broken import leaves them
         $pdo->exec('INSERT INTO catalog_product_super_link (product_id, parent_id) VALUES (999991, 999992)');
         try {
-            (new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+            (new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
         } finally {
             $pdo->exec('DELETE FROM catalog_product_super_link WHERE product_id = 999991');
             $pdo->exec('SET FOREIGN_KEY_CHECKS = 1');
@@ -206,7 +207,7 @@ final class ReadAndMapTest extends TestCase
 
     public function test_disabled_and_invisible_products_keep_their_state(): void
     {
-        $pdo = self::$schema->pdo();
+        $pdo = self::$schema->db()->pdo();
         $disabled = $pdo->query("SELECT e.sku FROM catalog_product_entity e JOIN catalog_product_entity_int v ON v.entity_id = e.entity_id AND v.attribute_id = 97 AND v.store_id = 0 AND v.value = 2 WHERE e.type_id = 'simple' LIMIT 1")->fetchColumn();
         self::assertSame('DISABLED', self::$products["$disabled@default"]['status']);
         $statuses = array_count_values(array_column(self::$products, 'status'));
@@ -251,7 +252,7 @@ final class ReadAndMapTest extends TestCase
         self::assertSame(self::DUPLICATE, $errors, 'one chunk: its errors are all');
         $books = (new StoreReader(self::$schema))->read();
         self::assertSame(['USD', 'EUR'], array_column($books['websites'], 'currency'));
-        $pdo = self::$schema->pdo();
+        $pdo = self::$schema->db()->pdo();
         $rows = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN catalog_product_entity e ON e.entity_id = w.product_id AND e.type_id = 'simple' AND e.entity_id <> 20")->fetchColumn();
         self::assertSame($rows * 5, count($prices), 'per website: base book + 4 customer groups');
         self::assertArrayNotHasKey('SKU-0000001@base', $prices, 'no prices for configurable parents');
@@ -277,7 +278,7 @@ final class ReadAndMapTest extends TestCase
     public function test_tiers_for_all_websites_are_converted_at_the_currency_rate_or_fail_without_one(): void
     {
         // website-0 tiers are in USD (the default base currency); the EUR website converts them at 0.92
-        $pdo = self::$schema->pdo();
+        $pdo = self::$schema->db()->pdo();
         [$id, $sku, $usd] = $pdo->query("SELECT e.entity_id, e.sku, t.value FROM catalog_product_entity_tier_price t
             JOIN catalog_product_entity e ON e.entity_id = t.entity_id JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2
             WHERE t.website_id = 0 AND t.qty = 5 ORDER BY e.entity_id LIMIT 1")->fetch(\PDO::FETCH_NUM);
@@ -378,7 +379,7 @@ final class ReadAndMapTest extends TestCase
         $pdo->exec("INSERT INTO catalog_product_super_link (product_id, parent_id) VALUES (39, 9999)");                  // orphan super link
         $pdo->exec("DELETE FROM catalog_product_entity_varchar WHERE entity_id = 26 AND attribute_id = 73");            // no name
         $pdo->exec("INSERT INTO catalog_product_entity_varchar (attribute_id, store_id, entity_id, value) VALUES (250, 0, 27, 'value of a deleted attribute')");
-        $schema = new CatalogSchema($pdo);
+        $schema = new CatalogSchema(new Database($pdo));
         $catalog = SampleDatabase::catalog($schema);
         $ok = [];
         $errors = [];

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Database;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Test\Support\TestDatabase;
 use PHPUnit\Framework\TestCase;
@@ -27,7 +28,7 @@ final class SchemaInstallerTest extends TestCase
             KEY ACO_FEED_PRICES_SOURCE_ENTITY_ID (source_entity_id))');
         $pdo->exec("INSERT INTO aco_feed_prices (feed_id, source_entity_id) VALUES ('a', 7), ('b', 3)");
 
-        $installer = new SchemaInstaller($pdo);
+        $installer = new SchemaInstaller(new Database($pdo));
         $installer->install();
         $installer->install(); // idempotent
 

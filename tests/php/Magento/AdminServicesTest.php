@@ -5,6 +5,7 @@ namespace Aco\Connector\Test\Magento;
 
 require_once __DIR__ . '/Fakes/framework.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedItemsQuery;
 use Aco\Connector\Model\Feed\FeedMaintenance;
@@ -41,7 +42,7 @@ final class AdminServicesTest extends TestCase
 
     public function test_the_summary_has_one_row_per_feed_with_counts_and_last_sync(): void
     {
-        $rows = array_column((new FeedSummary(self::$h->pdo))->rows(), null, 'feed');
+        $rows = array_column((new FeedSummary(self::$h->db))->rows(), null, 'feed');
         self::assertSame(Feed::ORDER, array_keys($rows));
         $products = $rows['products'];
         self::assertSame($products['records'], $products['sent'] + $products['failed'] + $products['pending']);
@@ -51,7 +52,7 @@ final class AdminServicesTest extends TestCase
 
     public function test_items_filter_sort_and_page_with_bound_parameters(): void
     {
-        $query = new FeedItemsQuery(self::$h->pdo);
+        $query = new FeedItemsQuery(self::$h->db);
         $failed = $query->find(Feed::named(Feed::PRODUCTS), ['status' => ItemStatus::INVALID]);
         self::assertGreaterThan(0, $failed['totalRecords']);
         self::assertSame(['SKU-0000007'], array_values(array_unique(array_column($failed['items'], 'item_key'))));
@@ -103,7 +104,7 @@ final class AdminServicesTest extends TestCase
     {
         $pdo = self::$h->pdo;
         $price = (string) $pdo->query("SELECT feed_id FROM aco_feed_prices WHERE item_key = 'SKU-0000003' AND status = 1 LIMIT 1")->fetchColumn();
-        [$feed, $n] = (new ResyncSelection($pdo))->apply(['selected' => [$price], 'filters' => ['placeholder' => 'true', 'feed' => 'prices'], 'namespace' => 'aco_feed_item_listing']);
+        [$feed, $n] = (new ResyncSelection(new Database($pdo)))->apply(['selected' => [$price], 'filters' => ['placeholder' => 'true', 'feed' => 'prices'], 'namespace' => 'aco_feed_item_listing']);
         self::assertSame(['prices', 1], [$feed->name, $n]);
         self::assertSame(ItemStatus::PENDING, (int) $pdo->query("SELECT status FROM aco_feed_prices WHERE feed_id = '$price'")->fetchColumn());
         self::$h->sync()->full(Feed::named(Feed::PRICES));
@@ -116,13 +117,13 @@ final class AdminServicesTest extends TestCase
         $fr = $count("scope = 'fr'");
         $others = $count("scope <> 'fr' AND status <> 0");
         $filters = ['feed' => 'products', 'scope' => 'fr'];
-        [, $n] = (new ResyncSelection($pdo))->apply(['excluded' => 'false', 'filters' => $filters]);
+        [, $n] = (new ResyncSelection(new Database($pdo)))->apply(['excluded' => 'false', 'filters' => $filters]);
         self::assertSame([$fr, $fr, $others], [$n, $count("scope = 'fr' AND status = 0"), $count("scope <> 'fr' AND status <> 0")],
             'all the filters match, nothing else');
         self::$h->sync()->full(Feed::named(Feed::PRODUCTS));
 
         $keep = $pdo->query("SELECT feed_id FROM aco_feed_products WHERE scope = 'fr' ORDER BY feed_id LIMIT 3")->fetchAll(\PDO::FETCH_COLUMN);
-        [, $n] = (new ResyncSelection($pdo))->apply(['excluded' => $keep, 'filters' => $filters]);
+        [, $n] = (new ResyncSelection(new Database($pdo)))->apply(['excluded' => $keep, 'filters' => $filters]);
         self::assertSame([$fr - 3, 3], [$n, $count("scope = 'fr' AND status <> 0")], 'all but the excluded');
         self::$h->sync()->full(Feed::named(Feed::PRODUCTS));
     }
@@ -131,7 +132,7 @@ final class AdminServicesTest extends TestCase
     {
         foreach ([['filters' => ['feed' => 'products']], ['selected' => 'false'], ['excluded' => 'false', 'filters' => ['feed' => 'orders']]] as $request) {
             try {
-                (new ResyncSelection(self::$h->pdo))->apply($request);
+                (new ResyncSelection(self::$h->db))->apply($request);
                 self::fail('accepted ' . json_encode($request));
             } catch (\InvalidArgumentException $e) {
                 self::assertNotSame('', $e->getMessage());
@@ -143,7 +144,7 @@ final class AdminServicesTest extends TestCase
     public function test_hostile_filter_text_is_data_not_sql(array $filters, string $sort): void
     {
         $before = (int) self::$h->pdo->query('SELECT COUNT(*) FROM aco_feed_products')->fetchColumn();
-        $result = (new FeedItemsQuery(self::$h->pdo))->find(Feed::named(Feed::PRODUCTS), $filters, $sort, "desc; DROP TABLE aco_feed_products");
+        $result = (new FeedItemsQuery(self::$h->db))->find(Feed::named(Feed::PRODUCTS), $filters, $sort, "desc; DROP TABLE aco_feed_products");
         self::assertSame(0, $result['totalRecords']);
         self::assertSame($before, (int) self::$h->pdo->query('SELECT COUNT(*) FROM aco_feed_products')->fetchColumn());
     }
@@ -163,10 +164,10 @@ final class AdminServicesTest extends TestCase
         $pdo = self::$h->pdo;
         $pdo->exec("UPDATE aco_feed_prices SET is_deleted = 1, status = 1, modified_at = NOW() - INTERVAL 40 DAY WHERE item_key = 'SKU-0000008'");
         $total = (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_prices')->fetchColumn();
-        $purged = (new FeedMaintenance($pdo))->purgeDeleted(30);
+        $purged = (new FeedMaintenance(new Database($pdo)))->purgeDeleted(30);
         self::assertGreaterThan(0, $purged);
         self::assertSame($total - $purged, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_prices')->fetchColumn());
-        self::assertSame(0, (new FeedMaintenance($pdo))->purgeDeleted(30));
+        self::assertSame(0, (new FeedMaintenance(new Database($pdo)))->purgeDeleted(30));
     }
 
     public function test_transport_log_lines_reach_the_host_logger_from_the_configured_level(): void

@@ -5,6 +5,7 @@ namespace Aco\Connector\Test\Magento;
 
 require_once __DIR__ . '/Fakes/framework.php';
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Cron\SyncChanges;
 use Aco\Connector\Model\Config\EncryptorCipher;
 use Aco\Connector\Model\Feed\ChangeCapture;
@@ -45,7 +46,7 @@ final class GlueTest extends TestCase
     {
         SampleDatabase::generate(10);
         $pdo = TestDatabase::pdo();
-        (new SchemaInstaller($pdo))->install();
+        (new SchemaInstaller(new Database($pdo)))->install();
         self::$provider = new FixedServices($pdo);
     }
 

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Reliability;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
@@ -48,13 +49,13 @@ final class CrashSuiteTest extends TestCase
     /** bin/aco's services, in this process. */
     private function services(): Services
     {
-        return new Services(TestDatabase::pdo(), new SodiumCipher(base64_decode($this->key)), 'https://shop.example.com/media', true);
+        return new Services(new Database(TestDatabase::pdo()), new SodiumCipher(base64_decode($this->key)), 'https://shop.example.com/media', true);
     }
 
     /** ACO holds exactly what the catalog maps to (payload by payload), and the feed tables agree. */
     private function assertAcoIsTheCatalog(EmulatorProcess $aco, string $when): void
     {
-        self::assertSame([], ConsistencyCheck::differences(TestDatabase::pdo(), $this->services()->catalog(), $aco), $when);
+        self::assertSame([], ConsistencyCheck::differences(new Database(TestDatabase::pdo()), $this->services()->catalog(), $aco), $when);
     }
 
     protected function tearDown(): void
@@ -177,7 +178,7 @@ final class CrashSuiteTest extends TestCase
             self::assertSame(0, $next['status'], implode(' ', $path) . ': ' . $next['stdout'] . $next['stderr']);
             self::assertSame(0, $unconfirmed(), implode(' ', $path) . ' confirms the deletes left in flight');
             // prices of the deleted products go when the prices feed runs (not on every path)
-            $products = array_filter(ConsistencyCheck::differences($pdo, $this->services()->catalog(), $this->emulator), static fn (string $d): bool => str_starts_with($d, 'products:'));
+            $products = array_filter(ConsistencyCheck::differences(new Database($pdo), $this->services()->catalog(), $this->emulator), static fn (string $d): bool => str_starts_with($d, 'products:'));
             self::assertSame([], array_values($products), implode(' ', $path) . ': ACO holds exactly the catalog\'s products');
         }
         // a full sync for the prices: the prices feed's change capture does not see a product's
@@ -193,9 +194,11 @@ final class CrashSuiteTest extends TestCase
 
     public function test_a_new_destination_waits_for_a_running_sync_and_then_gets_everything(): void
     {
-        $this->emulator->call('PUT', '/_emulator/faults', ['latencyMs' => 1000]);
+        // the sync's requests are held until the plan changes: it keeps its first feed for as long as
+        // init waits (latency alone let init take each feed as the sync let go of it)
+        $this->emulator->call('PUT', '/_emulator/faults', ['holdNext' => 1000]);
         $process = $this->startSync();
-        self::until(fn (): bool => $this->emulator->count('productMetadata') > 0, 'the sync to be under way');
+        self::until(static fn (): bool => TestDatabase::pdo()->query("SELECT IS_USED_LOCK('aco_sync_productAttributes')")->fetchColumn() !== null, 'the sync to be under way');
         $other = new EmulatorProcess();
         try {
             $moved = $this->init($other);

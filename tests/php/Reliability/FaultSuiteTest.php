@@ -51,8 +51,8 @@ final class FaultSuiteTest extends TestCase
 
     private function assertAcoMatchesTheCatalog(string $scenario): void
     {
-        $catalog = SampleDatabase::catalog(new CatalogSchema($this->h->pdo));
-        self::assertSame([], ConsistencyCheck::differences($this->h->pdo, $catalog, $this->h->emulator), $scenario);
+        $catalog = SampleDatabase::catalog(new CatalogSchema($this->h->db));
+        self::assertSame([], ConsistencyCheck::differences($this->h->db, $catalog, $this->h->emulator), $scenario);
     }
 
     /** @dataProvider faultPlans */
@@ -94,9 +94,9 @@ final class FaultSuiteTest extends TestCase
         // IMS unreachable: the client of a fresh run cannot get a token; items wait for a retry
         $down = new \Aco\Native\Client($this->h->emulator->clientConfig(['ims_base_url' => 'http://127.0.0.1:9', 'max_attempts' => 1]));
         $this->h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'During IMS outage' WHERE attribute_id = 73 AND store_id = 0 AND entity_id = 6");
-        $schema = new CatalogSchema($this->h->pdo);
+        $schema = new CatalogSchema($this->h->db);
         $source = new \Aco\Connector\Model\Feed\CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), 100);
-        $report = (new \Aco\Connector\Model\Feed\FeedSync($this->h->pdo, $down, $source, 3))->entities(Feed::named(Feed::PRODUCTS), [6]);
+        $report = (new \Aco\Connector\Model\Feed\FeedSync($this->h->db, $down, $source, 3))->entities(Feed::named(Feed::PRODUCTS), [6]);
         self::assertSame($report->sent, $report->failed);
         $this->converge();
         $this->assertAcoMatchesTheCatalog('IMS outage');

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Tools\SampleCatalog\Generator;
@@ -17,7 +18,7 @@ final class SampleDatabase
     {
         $pdo = TestDatabase::pdo();
         (new Generator($pdo, $products, $websites, $storeViews, 42, $staging, $plantedErrors))->generate();
-        return new CatalogSchema($pdo);
+        return new CatalogSchema(new Database($pdo));
     }
 
     public static function catalog(CatalogSchema $schema, string $today = '2026-11-25'): \Aco\Native\Catalog

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -22,6 +23,7 @@ use Aco\Native\Client;
 final class SyncHarness
 {
     public \PDO $pdo;
+    public Database $db;
     public EmulatorProcess $emulator;
     public Client $client;
 
@@ -29,6 +31,7 @@ final class SyncHarness
     {
         SampleDatabase::generate($products);
         $this->pdo = TestDatabase::pdo();
+        $this->db = new Database($this->pdo);
         foreach (Feed::all() as $feed) {
             $this->pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
@@ -37,7 +40,7 @@ final class SyncHarness
         foreach (ChangeCapture::VIEWS as $view) {
             $this->pdo->exec("DROP TABLE IF EXISTS {$view}_cl");
         }
-        (new SchemaInstaller($this->pdo))->install();
+        (new SchemaInstaller($this->db))->install();
         $this->emulator = new EmulatorProcess($emulatorFlags);
         $this->client = new Client($this->emulator->clientConfig($clientOverrides));
     }
@@ -45,9 +48,9 @@ final class SyncHarness
     /** A fresh engine: the catalog context is read anew (as each cron run does). */
     public function sync(?ChangeCapture $changes = null, int $chunkSize = 100): FeedSync
     {
-        $schema = new CatalogSchema($this->pdo);
+        $schema = new CatalogSchema($this->db);
         $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
-        return new FeedSync($this->pdo, $this->client, $source, 3, null, $changes);
+        return new FeedSync($this->db, $this->client, $source, 3, null, $changes);
     }
 
     /** @return array<string, SyncReport> full sync of every feed, in order */
@@ -63,7 +66,7 @@ final class SyncHarness
 
     public function state(string $feed): FeedState
     {
-        return new FeedState($this->pdo, Feed::named($feed));
+        return new FeedState($this->db, Feed::named($feed));
     }
 
     /** Emulator request log entries after `$from` (index). @return list<array<string, mixed>> */

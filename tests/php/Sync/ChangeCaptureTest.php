@@ -17,7 +17,7 @@ final class ChangeCaptureTest extends TestCase
     {
         $h = new SyncHarness(40);
         try {
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             $capture->install();
             $capture->install(); // idempotent
             $feedProducts = Feed::named(Feed::PRODUCTS);
@@ -52,7 +52,7 @@ final class ChangeCaptureTest extends TestCase
         // Magento creates `<view>_cl` only for indexers on "Update by Schedule"
         $h = new SyncHarness(20);
         try {
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             foreach (ChangeCapture::VIEWS as $view) {
                 $h->pdo->exec("DROP TABLE IF EXISTS {$view}_cl");
             }
@@ -72,7 +72,7 @@ final class ChangeCaptureTest extends TestCase
         // regression: edits captured before a full run were sent by the run, then again as deltas behind it
         $h = new SyncHarness(40);
         try {
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             $capture->install();
             $feed = Feed::named(Feed::PRODUCTS);
             $h->sync($capture)->full($feed);
@@ -93,7 +93,7 @@ final class ChangeCaptureTest extends TestCase
     {
         $h = new SyncHarness(40);
         try {
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             $capture->install();
             $h->fullSync();
             foreach (Feed::all() as $feed) {

@@ -271,6 +271,8 @@ final class CommandLineTest extends TestCase
         self::assertOneLine(1, '/^ACO_DB_NAME must not contain \';\', \'=\' or control characters$/', $injected, 'a DSN part with ;');
         self::assertOneLine(1, '/^ACO_DB_SOCKET must not contain/', $this->acoWith(['ACO_DB_SOCKET' => '/tmp/s;dbname=x'], null, 'aco:status'), 'socket');
         self::assertOneLine(1, '/^ACO_DB_PORT must be a port number/', $this->acoWith(['ACO_DB_SOCKET' => false, 'ACO_DB_PORT' => '3306x'], null, 'aco:status'), 'port');
+        self::assertOneLine(1, '/^ACO_DB_TABLE_PREFIX: a table prefix has only letters, digits and \'_\', not "mg_;"$/',
+            $this->acoWith(['ACO_DB_TABLE_PREFIX' => 'mg_;'], null, 'aco:status'), 'prefix');
         foreach (['aco:config:show' => [], 'aco:config:init' => ['--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--skip-test']] as $command => $args) {
             $wrongName = $this->acoWith(['ACO_DB_NAME' => 'no_such_database'], null, $command, ...$args);
             self::assertOneLine(1, '/^cannot connect to the database \(ACO_DB_\*\): .*Unknown database .no_such_database./', $wrongName, "$command, wrong name");

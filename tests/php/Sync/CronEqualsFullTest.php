@@ -88,9 +88,9 @@ final class CronEqualsFullTest extends TestCase
     {
         $h = new SyncHarness(100);
         try {
-            $capture = new ChangeCapture($h->pdo);
+            $capture = new ChangeCapture($h->db);
             $capture->install();
-            $config = new ConnectionConfig($h->pdo, new SodiumCipher(str_repeat('k', 32)));
+            $config = new ConnectionConfig($h->db, new SodiumCipher(str_repeat('k', 32)));
             $config->requestFullSync(Feed::ORDER);
             $this->cron($h, $capture, $config);
             foreach (self::changes() as $kind => $statements) {
@@ -127,6 +127,6 @@ final class CronEqualsFullTest extends TestCase
             }
         }
         self::assertSame([], $sent, "after \"$kind\" the cron path left these to a full sync");
-        self::assertSame([], ConsistencyCheck::differences($h->pdo, SampleDatabase::catalog(new \Aco\Connector\Model\Catalog\CatalogSchema($h->pdo)), $h->emulator), $kind);
+        self::assertSame([], ConsistencyCheck::differences($h->db, SampleDatabase::catalog(new \Aco\Connector\Model\Catalog\CatalogSchema($h->db)), $h->emulator), $kind);
     }
 }

@@ -157,7 +157,7 @@ final class FeedSyncTest extends TestCase
     public function test_edits_made_during_a_full_sync_are_not_starved_by_it(): void
     {
         $pdo = $this->h->pdo;
-        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($pdo);
+        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($this->h->db);
         $capture->install();
         $sync = $this->h->sync($capture, 20);
         $edited = false;
@@ -177,7 +177,7 @@ final class FeedSyncTest extends TestCase
     public function test_a_full_sync_that_dies_after_sending_deltas_leaves_them_in_the_changelog(): void
     {
         $pdo = $this->h->pdo;
-        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($pdo);
+        $capture = new \Aco\Connector\Model\Feed\ChangeCapture($this->h->db);
         $capture->install();
         $chunks = 0;
         try {

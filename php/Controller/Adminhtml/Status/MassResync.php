@@ -27,7 +27,7 @@ class MassResync extends Action implements HttpPostActionInterface
     public function execute()
     {
         try {
-            [$feed, $n] = (new ResyncSelection($this->services->services()->pdo()))->apply($this->getRequest()->getParams());
+            [$feed, $n] = (new ResyncSelection($this->services->services()->db()))->apply($this->getRequest()->getParams());
             $this->messageManager->addSuccessMessage((string) __('%1 %2 items will be sent again on the next sync.', $n, $feed->name));
         } catch (\InvalidArgumentException $e) {
             $this->messageManager->addErrorMessage($e->getMessage());

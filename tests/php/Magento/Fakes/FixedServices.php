@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Magento\Fakes;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Services;
 use Aco\Connector\Model\ServicesProvider;
@@ -14,7 +15,7 @@ final class FixedServices implements ServicesProvider
 
     public function __construct(\PDO $pdo)
     {
-        $this->services = new Services($pdo, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
+        $this->services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
     }
 
     public function services(): Services

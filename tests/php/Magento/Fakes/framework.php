@@ -131,6 +131,12 @@ namespace Magento\Framework\App {
                 }
             };
         }
+
+        /** The test database has no table prefix (the real-Magento suite installs with one). */
+        public function getTableName(string $name): string
+        {
+            return $name;
+        }
     }
 
     /** Magento's app/etc/env.php + config.php, read by a slash path as Magento's get() does. */
