@@ -29,12 +29,14 @@ class VerifyCommand extends ServicesCommand
             ->setDescription('Compare what each store view shows with what its Adobe Commerce Optimizer catalog view serves')
             ->addOption('store-view', null, InputOption::VALUE_REQUIRED, 'only this store view (its code)')
             ->addOption('sample', null, InputOption::VALUE_REQUIRED, 'products to check per store view (default ' . self::DEFAULT_SAMPLE . ')')
-            ->addOption('all', null, InputOption::VALUE_NONE, 'check every product');
+            ->addOption('all', null, InputOption::VALUE_NONE, 'check every product')
+            ->addOption('catalog-view', null, InputOption::VALUE_REQUIRED, 'the catalog view (id) of --store-view when it was made in ACO Studio, not by aco:views --apply');
     }
 
     protected function handle(InputInterface $input, OutputInterface $output): int
     {
         Options::atMostOne($input, ['sample', 'all']);
+        Options::requires($input, 'catalog-view', 'store-view');
         $sample = $input->getOption('all') ? null : (Options::int($input, 'sample', 1, 10_000_000) ?? self::DEFAULT_SAMPLE);
         $services = $this->services->services();
         $views = array_column(ViewsPlan::build($services->stores())['views'], null, 'storeView');
@@ -45,6 +47,9 @@ class VerifyCommand extends ServicesCommand
         $managed = [];
         foreach ($services->db()->query("SELECT plan_key, aco_id FROM {aco_catalog_view} WHERE kind = 'view'") as [$key, $id]) {
             $managed[$key] = $id;
+        }
+        if ($input->getOption('catalog-view') !== null) {
+            $managed[$only] = (string) $input->getOption('catalog-view');
         }
         $schema = new CatalogSchema($services->db());
         $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), new ProductReader($schema), new PriceReader($schema));

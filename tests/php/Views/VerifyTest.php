@@ -66,6 +66,20 @@ final class VerifyTest extends TestCase
         self::assertStringContainsString("price: {$repriced['sku']} costs", $run['stdout']);
     }
 
+    public function test_a_catalog_view_made_by_hand_is_checked_when_named(): void
+    {
+        // as a merchant makes it in ACO Studio: the store view's source, every price book, no policy
+        $made = (new \Aco\Native\Client($this->aco->clientConfig()))->graphql('admin', json_encode(['query' => 'mutation($r: CreateChannelRequest!) { createChannel(channelRequest: $r) { channelId } }',
+            'variables' => ['r' => ['name' => 'French by hand', 'scopes' => [['locale' => 'fr']]]]], JSON_THROW_ON_ERROR), []);
+        $id = json_decode($made['body'], true)['data']['createChannel']['channelId'];
+        $run = StandaloneCli::run(['aco:verify', '--all', '--store-view=fr', '--catalog-view=' . $id]);
+        self::assertSame(0, $run['status'], $run['stdout'] . $run['stderr']);
+        self::assertMatchesRegularExpression('/^store view fr \(catalog view ' . preg_quote($id, '/') . '\): [1-9]\d* products × 5 price books checked, no drift$/m', $run['stdout']);
+        $alone = StandaloneCli::run(['aco:verify', '--catalog-view=' . $id]);
+        self::assertSame(2, $alone['status']);
+        self::assertSame("--catalog-view needs --store-view\n", $alone['stdout'] . $alone['stderr']);
+    }
+
     public function test_an_unknown_store_view_is_one_line_and_exit_2(): void
     {
         $run = StandaloneCli::run(['aco:verify', '--store-view=nowhere']);
