@@ -4,8 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
-use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Views\StorefrontCheck;
 use Aco\Connector\Model\Views\ViewsPlan;
 use Symfony\Component\Console\Formatter\OutputFormatter;
@@ -52,7 +50,7 @@ class VerifyCommand extends ServicesCommand
             $managed[$only] = (string) $input->getOption('catalog-view');
         }
         $schema = new CatalogSchema($services->db());
-        $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), new ProductReader($schema), new PriceReader($schema));
+        $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), $schema);
         $drifted = false;
         foreach ($only === null ? $views : [$only => $views[$only]] as $code => $view) {
             if (!isset($managed[$code])) {

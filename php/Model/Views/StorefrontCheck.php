@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Views;
 
+use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 
@@ -10,8 +11,10 @@ use Aco\Connector\Model\Catalog\ProductReader;
  * What one store view's catalog view serves through ACO's Merchandising API, compared with what the
  * store shows: each product as the connector maps it for that store view (enabled, its website, its
  * name in the store view, docs/mapping.md) and, for products with prices, the final price in every
- * price book the view allows (guests: group 0's book) as regular minus the largest discount. Read-only:
- * 100 SKUs per request, paced by the client's request budget.
+ * price book the view allows. A customer group's final price is what the store's pages show that group:
+ * Magento's price index where it has the product, else (and in the website's base book) the mapped
+ * price, regular minus the largest discount. Read-only: 100 SKUs per request, paced by the client's
+ * request budget.
  */
 class StorefrontCheck
 {
@@ -23,13 +26,15 @@ class StorefrontCheck
     private \Aco\Native\Catalog $catalog;
     private ProductReader $products;
     private PriceReader $prices;
+    private CatalogSchema $schema;
 
-    public function __construct(\Aco\Native\Client $client, \Aco\Native\Catalog $catalog, ProductReader $products, PriceReader $prices)
+    public function __construct(\Aco\Native\Client $client, \Aco\Native\Catalog $catalog, CatalogSchema $schema)
     {
         $this->client = $client;
         $this->catalog = $catalog;
-        $this->products = $products;
-        $this->prices = $prices;
+        $this->schema = $schema;
+        $this->products = new ProductReader($schema);
+        $this->prices = new PriceReader($schema);
     }
 
     /**
@@ -52,7 +57,8 @@ class StorefrontCheck
                 continue;
             }
             $report['checked'] += count($expected);
-            $prices = $this->expectedPrices(array_column($expected, 'id'), $view['priceBooks']);
+            $prices = $this->storePrices($this->expectedPrices(array_column($expected, 'id'), $view['priceBooks']),
+                array_combine(array_column($expected, 'id'), array_map('strval', array_keys($expected))), $view['website']);
             foreach ($view['priceBooks'] as $book) {
                 $served = $this->served($viewId, $view['source'], $book, array_keys($expected));
                 foreach ($expected as $sku => $product) {
@@ -97,6 +103,33 @@ class StorefrontCheck
             }
         }
         return $out;
+    }
+
+    /**
+     * $mapped with each customer group's price replaced by the one the store's pages show that group:
+     * Magento's price index (`catalog_product_index_price.min_price`, per website and group the lowest
+     * of price, special price, catalog rule and qty-1 tier, as its storefront reads it), for the products
+     * Magento has indexed. Only prices the mapping has: a parent's index row has no price record in ACO.
+     *
+     * @param array<string, array<string, float>> $mapped book => SKU => final price
+     * @param array<int, string> $skus entity id => SKU
+     * @return array<string, array<string, float>>
+     */
+    private function storePrices(array $mapped, array $skus, string $website): array
+    {
+        if ($skus === [] || !$this->schema->db()->hasTable('catalog_product_index_price')) {
+            return $mapped;
+        }
+        $rows = $this->schema->rows('SELECT i.entity_id, i.customer_group_id, i.min_price FROM {catalog_product_index_price} i
+            JOIN {store_website} w ON w.website_id = i.website_id AND w.code = ? WHERE i.min_price IS NOT NULL AND i.entity_id IN '
+            . CatalogSchema::intList(array_keys($skus)), [$website]);
+        foreach ($rows as [$id, $group, $price]) {
+            $book = ViewsPlan::groupBook($website, (int) $group);
+            if (isset($mapped[$book][$skus[(int) $id]])) {
+                $mapped[$book][$skus[(int) $id]] = round((float) $price, 4);
+            }
+        }
+        return $mapped;
     }
 
     /**
