@@ -38,6 +38,21 @@ echo "== what ACO holds (emulator counts per entity and source / price book)"
 curl -s "$url/_emulator/counts"; echo
 echo "== one product as ACO received it (SKU-0000011, a configurable, German store view)"
 curl -s "$url/_emulator/product?locale=de&sku=SKU-0000011" | php -r 'echo json_encode(json_decode(stream_get_contents(STDIN)), JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), PHP_EOL;'
+echo "== bin/aco aco:views --apply (one catalog view per store view, with its policies, through the emulator's admin API)"
+$php bin/aco aco:views --apply
+echo "== one storefront query per store view: SKU-0000011 (a configurable) for a Wholesale customer (customer group 2)"
+query='{"query":"{ products(skus: [\"SKU-0000011\"]) { sku name ... on ComplexProductView { priceRange { minimum { final { amount { value currency } } } } } } }"}'
+$php -r '$pdo = new PDO("mysql:unix_socket=" . getenv("ACO_DB_SOCKET") . ";dbname=" . getenv("ACO_DB_NAME"), getenv("ACO_DB_USER"), getenv("ACO_DB_PASSWORD") ?: null);
+  foreach ($pdo->query("SELECT v.plan_key, w.code, v.aco_id FROM aco_catalog_view v JOIN store s ON s.code = v.plan_key JOIN store_website w ON w.website_id = s.website_id WHERE v.kind = \"view\" ORDER BY s.store_id") as [$store, $website, $id]) {
+      echo "$store $website $id\n";
+  }' | while read -r store website view; do
+  book="$website::$(php -r 'echo sha1("2");')"
+  printf '%s (AC-Price-Book-ID %s): ' "$store" "$book"
+  curl -s "$url/demo-tenant/graphql" -H 'Content-Type: application/json' -H "AC-View-ID: $view" -H "AC-Source-Locale: $store" \
+    -H "AC-Price-Book-ID: $book" -d "$query"; echo
+done
+echo "== bin/aco aco:verify (each store view against what its catalog view serves)"
+$php bin/aco aco:verify
 echo "== Data Sync page: $url/"
 if [ -t 0 ]; then
   read -r -p "Press Enter to stop the emulator and the database… " _

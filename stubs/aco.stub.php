@@ -167,6 +167,23 @@ final class Client
     }
 
     /**
+     * One GraphQL request, answered in full (paced by the request budget; 429, 5xx and network errors
+     * retried; a 401 on the admin API refreshes the token once). A GraphQL error is in the body.
+     *
+     * @param string $api admin (/{tenant}/admin/graphql: catalog views and policies, with the IMS token)
+     *   or storefront (/{tenant}/graphql: the Merchandising API, no token)
+     * @param string $body the JSON request: {"query": "…", "variables": {…}}
+     * @param array<string, string>|null $headers ACO's AC-* headers only (AC-View-ID, AC-Price-Book-ID, AC-Source-Locale, AC-Policy-…)
+     * @return array{status: int, body: string, requestId: ?string}
+     * @throws InvalidArgumentException an unknown $api or a header other than AC-*
+     * @throws TransportException no usable answer after the retries
+     * @throws AuthenticationException IMS refused the credentials (admin)
+     */
+    public function graphql(string $api, string $body, ?array $headers = null): array
+    {
+    }
+
+    /**
      * The ACO admin UI of the configured tenant: https://{region}[-sandbox].admin.commerce.adobe.com/{tenant_id}
      *
      * @return string

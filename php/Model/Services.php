@@ -9,6 +9,7 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
+use Aco\Connector\Model\Catalog\StoreReader;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
@@ -86,6 +87,12 @@ class Services
         $built = (new MappingContext($schema))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
+    }
+
+    /** The store hierarchy: websites, store views, customer groups (StoreReader::read()). */
+    public function stores(): array
+    {
+        return (new StoreReader(new CatalogSchema($this->db)))->read();
     }
 
     /**

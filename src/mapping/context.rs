@@ -47,6 +47,8 @@ pub struct Store {
     pub active: bool,
     /// The store view's ACO exporter switch.
     pub enabled: bool,
+    /// Code of its store (Magento's store group).
+    pub group_code: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +152,7 @@ impl Context {
                     locale: text(r, 4, "stores", "locale")?,
                     active: r.at(5).flag(),
                     enabled: r.at(6).flag(),
+                    group_code: text(r, 7, "stores", "group_code")?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -6,7 +6,7 @@
 //! decimal → DECIMAL; varchar, text, static, datetime → TEXT.
 
 use crate::mapping::context::{Attribute, Context};
-use crate::mapping::product::FACTS_ATTRIBUTE;
+use crate::mapping::product::{FACTS_ATTRIBUTE, STORES_ATTRIBUTE, WEBSITES_ATTRIBUTE};
 use crate::mapping::{Ident, ItemError, Mapped};
 use crate::model::{MetadataDelete, ProductMetadata, Source};
 use crate::transport::Endpoint;
@@ -78,19 +78,22 @@ pub fn map_metadata(ctx: &Context) -> Vec<Mapped> {
             }
             items.push((a.code.clone(), a.id, Ok(metadata(ctx, a, &a.code, store.id, &store.code))));
         }
-        let facts = ProductMetadata {
-            code: FACTS_ATTRIBUTE.into(),
+        // not shown to shoppers; the scope codes are filterable, for catalog view policies
+        let hidden = |code: &str, label: &str, filterable: bool| ProductMetadata {
+            code: code.into(),
             source: Source { locale: store.code.clone() },
-            label: "Commerce facts (stock, weight)".into(),
+            label: label.into(),
             data_type: "TEXT",
             visible_in: vec![],
-            filterable: false,
+            filterable,
             sortable: false,
             searchable: false,
             search_weight: 1.0,
             search_types: vec![],
         };
-        items.push((FACTS_ATTRIBUTE.into(), 0, Ok(facts)));
+        items.push((FACTS_ATTRIBUTE.into(), 0, Ok(hidden(FACTS_ATTRIBUTE, "Commerce facts (stock, weight)", false))));
+        items.push((WEBSITES_ATTRIBUTE.into(), 0, Ok(hidden(WEBSITES_ATTRIBUTE, "Magento websites", true))));
+        items.push((STORES_ATTRIBUTE.into(), 0, Ok(hidden(STORES_ATTRIBUTE, "Magento stores", true))));
         for (code, id, item) in items {
             let delete = MetadataDelete { code: code.clone(), source: Source { locale: store.code.clone() } };
             let ident = Ident { endpoint: Endpoint::ProductMetadata, parts: &[&code, &store.code], entity_id: id, scope: store.code.as_str().into(), key: code.as_str().into() };

@@ -29,6 +29,11 @@ const NOT_ATTRIBUTES: [&str; 24] = [
 const ROLES: [(&str, &str); 4] = [("image", "BASE"), ("small_image", "SMALL"), ("thumbnail", "THUMBNAIL"), ("swatch_image", "SWATCH")];
 /// The attribute carrying stock and weight facts, first in every product's list (as Adobe's connector does).
 pub const FACTS_ATTRIBUTE: &str = "aco_ac_attributes";
+/// The codes of the websites and of the stores (store groups) a product belongs to, for catalog view
+/// policies. A hyphen keeps them apart from every merchant attribute: Magento's attribute codes are
+/// letters, digits and `_` (`Magento\Eav\Model\Validator\Attribute\Code`).
+pub const WEBSITES_ATTRIBUTE: &str = "magento-website-codes";
+pub const STORES_ATTRIBUTE: &str = "magento-store-codes";
 pub const ORIGIN: &str = "AdobeCommerce";
 
 /// One chunk's rows, indexed by entity.
@@ -280,7 +285,25 @@ impl<'a> ProductMapper<'a> {
             rendered.insert(&attribute.code, ProductAttribute { code: &attribute.code, values, variant_reference_id: axes.get(&attribute.id).cloned() });
         }
         out.extend(rendered.into_values());
+        out.extend(self.scope_attributes());
         Ok(out)
+    }
+
+    /// Websites by the product's assignment; stores: every store of those websites (Magento assigns
+    /// products to websites, so a product is in each of their stores), in store view order.
+    fn scope_attributes(&self) -> [ProductAttribute<'a>; 2] {
+        let assigned = self.chunk.websites.get(&self.id).map_or(&[][..], Vec::as_slice);
+        let websites = self.ctx.websites.iter().filter(|w| assigned.contains(&w.id)).map(|w| w.code.clone()).collect();
+        let mut stores: Vec<String> = Vec::new();
+        for store in self.ctx.stores.iter().filter(|s| assigned.contains(&s.website_id)) {
+            if !stores.contains(&store.group_code) {
+                stores.push(store.group_code.clone());
+            }
+        }
+        [
+            ProductAttribute { code: WEBSITES_ATTRIBUTE, values: websites, variant_reference_id: None },
+            ProductAttribute { code: STORES_ATTRIBUTE, values: stores, variant_reference_id: None },
+        ]
     }
 
     /// `{"inStock":…,"lowStock":…,"weight":…}` as one JSON string.

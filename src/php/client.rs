@@ -16,7 +16,7 @@ use super::convert::{key_name, list_map, zval, Keys};
 use super::guard::guard;
 use crate::secret::Secret;
 use crate::mapping::Mapped;
-use crate::transport::{ClientConfig, ConnectionReport, Endpoint, Item, ItemResult, LogRecord, Uploader};
+use crate::transport::{ClientConfig, ConnectionReport, Endpoint, GraphqlApi, Item, ItemResult, LogRecord, Uploader};
 use crate::{Error, Result};
 
 /// Sends catalog items to the ACO ingestion API: batching, concurrency, rate limits, retries and a
@@ -241,6 +241,24 @@ impl Client {
     /// Log lines since the last call: level (debug|info|warning|error), target, message.
     pub fn logs(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| list(self.uploader.logs()?, log_array))
+    }
+
+    /// One GraphQL request, answered in full: `$api` = `admin` (catalog views and policies, with the
+    /// IMS token) or `storefront` (the Merchandising API), `$body` the JSON request, `$headers` ACO's
+    /// `AC-*` headers only. Returns status, body, requestId; a GraphQL error is in the body.
+    pub fn graphql(&self, api: &str, body: &str, headers: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        guard(|| {
+            let api = GraphqlApi::parse(api)?;
+            let mut pairs = Vec::new();
+            for (key, value) in headers.map(|h| h.iter().collect::<Vec<_>>()).unwrap_or_default() {
+                let name = key_name(&key);
+                let value = value.str().ok_or_else(|| Error::invalid(format!("headers[{name}]"), "must be a string"))?.to_owned();
+                pairs.push((name, value));
+            }
+            let answer = self.uploader.graphql(api, body.as_bytes(), &pairs)?;
+            let keys = Keys::new(["status", "body", "requestId"]);
+            keys.row([zval(i64::from(answer.status))?, zval(answer.body)?, zval(answer.request_id)?])
+        })
     }
 
     /// The ACO admin UI of the configured tenant.

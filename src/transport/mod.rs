@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod config;
 pub mod endpoint;
+pub mod graphql;
 pub mod ims;
 pub mod rate;
 pub mod retry;
@@ -14,4 +15,5 @@ pub mod wire;
 pub use batch::Item;
 pub use config::{ClientConfig, Environment};
 pub use endpoint::Endpoint;
+pub use graphql::{GraphqlAnswer, GraphqlApi};
 pub use uploader::{ConnectionReport, ItemResult, Level, LogRecord, Uploader};

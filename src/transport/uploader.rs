@@ -18,6 +18,7 @@ use crate::secret::Secret;
 use crate::transport::batch::{self, Item};
 use crate::transport::config::ClientConfig;
 use crate::transport::endpoint::Endpoint;
+use crate::transport::graphql::{self, GraphqlAnswer, GraphqlApi};
 use crate::transport::ims::TokenProvider;
 use crate::transport::rate::RateLimiter;
 use crate::transport::retry::{self, Attempt, RetryDecision};
@@ -250,6 +251,17 @@ impl Uploader {
     /// Log records since the last call.
     pub fn logs(&self) -> Result<Vec<LogRecord>> {
         Ok(lock(&self.process()?.progress).logs.drain(..).collect())
+    }
+
+    /// One GraphQL request to the admin or storefront API, answered in full (`graphql` module);
+    /// `headers` are ACO's `AC-*` headers only.
+    pub fn graphql(&self, api: GraphqlApi, body: &[u8], headers: &[(String, String)]) -> Result<GraphqlAnswer> {
+        for (name, value) in headers {
+            graphql::check_header(name, value)?;
+        }
+        let process = self.process()?;
+        let exchange = graphql::Exchange { http: &process.http, tokens: &process.tokens, limiter: &process.limiter, config: &self.config };
+        runtime()?.block_on(exchange.post(api, body, headers, random_unit))
     }
 
     /// Gets a token, then sends one harmless request (a delete of a product that cannot exist)

@@ -35,6 +35,31 @@ fn only_exported_store_views_and_assigned_websites_produce_items() {
     assert_eq!(price::group_book_id("base", 2), "base::da4b9237bacccdf19c0760cab7aec4a8359010b0", "sha1('2')");
 }
 
+/// The attribute values of a product item, by code.
+fn attribute(item: &Mapped, code: &str) -> Vec<String> {
+    let payload: Value = serde_json::from_slice(&item.result.as_ref().unwrap().body).unwrap();
+    let found = payload["attributes"].as_array().unwrap().iter().find(|a| a["code"] == code);
+    found.map(|a| serde_json::from_value(a["values"].clone()).unwrap()).unwrap_or_default()
+}
+
+#[test]
+fn products_carry_their_website_and_store_codes_in_every_store_view() {
+    let mut v = catalog();
+    // a second store (group) in website eu, with a store view of its own
+    v["context"]["stores"].as_array_mut().unwrap().push(json!([4, "nl", "Nederlands", 2, "nl_NL", 1, 1, "benelux_store"]));
+    let items = product::map_products(&context_of(&v), &Tables::from_json(&v["products"]).unwrap()).unwrap();
+    for scope in ["default", "de", "nl"] {
+        let tee = find(&items, "TEE", scope);
+        // every website it is assigned to, switched off or not: a fact of the product, not of the export
+        assert_eq!(attribute(tee, product::WEBSITES_ATTRIBUTE), ["base", "eu", "off"], "{scope}");
+        // the switched-off fr store view's store counts: the product is in that store all the same
+        assert_eq!(attribute(tee, product::STORES_ATTRIBUTE), ["main_store", "eu_store", "benelux_store"], "{scope}");
+    }
+    let ghost = find(&items, "GHOST", "default");
+    assert_eq!(attribute(ghost, product::WEBSITES_ATTRIBUTE), ["base"]);
+    assert_eq!(attribute(ghost, product::STORES_ATTRIBUTE), ["main_store"]);
+}
+
 #[test]
 fn the_same_input_in_any_row_order_gives_byte_identical_payloads_and_hashes() {
     let a = all(&catalog());

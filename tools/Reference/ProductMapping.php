@@ -18,6 +18,10 @@ final class ProductMapping
 
     /** @var list<array{id: int, code: string, website: int}> exported store views */
     private array $stores = [];
+    /** @var array<int, string> website id => code */
+    private array $websiteCodes = [];
+    /** @var list<array{int, string}> every store view's [website id, store code] */
+    private array $storeGroups = [];
     /** @var array<int, array{id: int, code: string, backend: string, input: string, label: string, swatch: bool, sourceOptions: bool}> by id, ascending */
     private array $attributes = [];
     /** @var array<string, int> */
@@ -44,7 +48,11 @@ final class ProductMapping
 
     public function __construct(array $context, array $settings)
     {
+        foreach ($context['websites'] as $w) {
+            $this->websiteCodes[(int) $w[0]] = (string) $w[1];
+        }
         foreach ($context['stores'] as $s) {
+            $this->storeGroups[] = [(int) $s[3], (string) $s[7]];
             if ((bool) ($s[6] ?? false)) {
                 $this->stores[] = ['id' => (int) $s[0], 'code' => (string) $s[1], 'website' => (int) $s[3]];
             }
@@ -329,7 +337,20 @@ final class ProductMapping
             $rendered[$a['code']] = ['code' => $a['code'], 'values' => $values] + (isset($axes[$a['id']]) ? ['variantReferenceId' => $axes[$a['id']]] : []);
         }
         ksort($rendered, SORT_STRING);
-        return array_merge($out, array_values($rendered));
+        return array_merge($out, array_values($rendered), $this->scopeAttributes());
+    }
+
+    private function scopeAttributes(): array
+    {
+        $assigned = $this->c['websites'][$this->id] ?? [];
+        $websites = array_values(array_intersect_key($this->websiteCodes, array_flip($assigned)));
+        $stores = [];
+        foreach ($this->storeGroups as [$website, $store]) {
+            if (in_array($website, $assigned, true) && !in_array($store, $stores, true)) {
+                $stores[] = $store;
+            }
+        }
+        return [['code' => 'magento-website-codes', 'values' => $websites], ['code' => 'magento-store-codes', 'values' => $stores]];
     }
 
     private function facts(): ?string

@@ -39,7 +39,7 @@ class MappingContext
         return [
             'context' => [
                 'websites' => array_map(static fn (array $w): array => [$w['id'], $w['code'], $w['name'], $w['currency'], $w['enabled'], $w['rate']], $store['websites']),
-                'stores' => array_map(static fn (array $s): array => [$s['id'], $s['code'], $s['name'], $s['websiteId'], $s['locale'], $s['active'], $s['enabled']], $store['stores']),
+                'stores' => array_map(static fn (array $s): array => [$s['id'], $s['code'], $s['name'], $s['websiteId'], $s['locale'], $s['active'], $s['enabled'], $s['groupCode']], $store['stores']),
                 'groups' => array_map(static fn (array $g): array => [$g['id'], $g['code']], $store['groups']),
                 'attributes' => $attributes['attributes'],
                 'labels' => $attributes['labels'],

@@ -6,7 +6,7 @@ namespace Aco\Connector\Model\Catalog;
 /**
  * The store hierarchy and what each scope exports: websites (base currency, its rate from the default
  * base currency, exporter switch),
- * store views (locale, website, exporter switch), customer groups and the catalog price scope.
+ * store views (locale, website, store, exporter switch), customer groups and the catalog price scope.
  * The exporter switch columns (`aco_exporter_enabled`) are added by this module's db_schema.xml;
  * without them every scope is exported (the default).
  */
@@ -23,7 +23,7 @@ class StoreReader
 
     /**
      * @return array{priceScope: int, websites: list<array{id: int, code: string, name: string, currency: string, rate: ?string, enabled: bool}>,
-     *     stores: list<array{id: int, code: string, name: string, websiteId: int, locale: string, active: bool, enabled: bool}>,
+     *     stores: list<array{id: int, code: string, name: string, websiteId: int, locale: string, active: bool, enabled: bool, groupCode: string}>,
      *     groups: list<array{id: int, code: string}>}
      */
     public function read(): array
@@ -52,11 +52,12 @@ class StoreReader
             $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'rate' => $rate, 'enabled' => (bool) $enabled];
         }
         $stores = [];
-        foreach ($this->schema->rows("SELECT store_id, code, name, website_id, is_active, {$exporter('store')} FROM {store} WHERE store_id > 0 ORDER BY store_id") as [$id, $code, $name, $websiteId, $active, $enabled]) {
+        foreach ($this->schema->rows("SELECT s.store_id, s.code, s.name, s.website_id, s.is_active, {$exporter('store')}, g.code FROM {store} s
+            JOIN {store_group} g ON g.group_id = s.group_id WHERE s.store_id > 0 ORDER BY s.store_id") as [$id, $code, $name, $websiteId, $active, $enabled, $groupCode]) {
             [$id, $websiteId] = [(int) $id, (int) $websiteId];
             $locale = $config['general/locale/code']['stores'][$id] ?? $config['general/locale/code']['websites'][$websiteId] ?? $defaultLocale;
             $stores[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'websiteId' => $websiteId, 'locale' => $locale,
-                'active' => (bool) $active, 'enabled' => (bool) $enabled];
+                'active' => (bool) $active, 'enabled' => (bool) $enabled, 'groupCode' => (string) $groupCode];
         }
         $groups = [];
         foreach ($this->schema->rows('SELECT customer_group_id, customer_group_code FROM {customer_group} ORDER BY customer_group_id') as [$id, $code]) {

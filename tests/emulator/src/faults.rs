@@ -27,6 +27,9 @@ pub struct FaultPlan {
     pub latency_ms: u64,
     /// SKUs that get a per-item 400 wherever they appear.
     pub reject_skus: Vec<String>,
+    /// The tenant refuses the admin GraphQL API (403), as one without access to views would:
+    /// `aco:views --apply` must fall back to the printed plan (tests/php/Views/ViewsApplyTest).
+    pub refuse_admin: bool,
 }
 
 /// What the plan does to the request at hand. Counters are consumed as requests arrive.

@@ -133,6 +133,7 @@ pub async fn expire_tokens(State(app): State<Arc<AppState>>) -> Json<Value> {
 
 pub async fn reset(State(app): State<Arc<AppState>>) -> Json<Value> {
     lock(&app.store).clear();
+    *lock(&app.views) = Default::default();
     lock(&app.log).clear();
     *lock(&app.stats) = Stats::default();
     app.replace_faults(FaultPlan::default());

@@ -2,11 +2,14 @@
 //! shared/aco-ingestion-api.md) and the IMS token endpoint on one base URL, with strict validation,
 //! storage, inspection, rate limits and fault injection. See tests/emulator/README.md.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod entity;
 pub mod error;
 pub mod faults;
+pub mod graphql;
+pub mod graphql_http;
 pub mod ingest;
 pub mod inspect;
 pub mod limits;
@@ -14,6 +17,7 @@ pub mod page;
 pub mod schema;
 pub mod state;
 pub mod store;
+pub mod storefront;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -51,7 +55,9 @@ pub fn router(app: Arc<AppState>) -> Router {
         .route("/_emulator/stats", get(inspect::get_stats))
         .route("/_emulator/faults", get(inspect::get_faults).put(inspect::put_faults))
         .route("/_emulator/tokens/expire", post(inspect::expire_tokens))
-        .route("/_emulator/reset", post(inspect::reset));
+        .route("/_emulator/reset", post(inspect::reset))
+        .route("/{tenant}/admin/graphql", post(graphql_http::admin))
+        .route("/{tenant}/graphql", post(graphql_http::storefront));
     for entity in Entity::ALL {
         let write = format!("/{{tenant}}{}", entity.path());
         let mut routes = post(move |s, p, m, h, b| ingest::handle(s, p, m, h, b, entity, Op::Create));

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use crate::admin::Views;
 use crate::auth::Tokens;
 use crate::config::Config;
 use crate::entity::Budget;
@@ -20,6 +21,8 @@ pub const LOG_CAPACITY: usize = 10_000;
 pub struct AppState {
     pub config: Config,
     pub store: Mutex<Store>,
+    /// Catalog views and policies (the admin GraphQL API).
+    pub views: Mutex<Views>,
     pub tokens: Mutex<Tokens>,
     pub faults: Mutex<FaultPlan>,
     /// Bumped whenever the fault plan is replaced: releases the requests it holds.
@@ -94,6 +97,7 @@ impl AppState {
         AppState {
             config,
             store: Mutex::new(store),
+            views: Mutex::default(),
             tokens: Mutex::default(),
             faults: Mutex::new(faults),
             plan_replaced: tokio::sync::watch::Sender::new(0),

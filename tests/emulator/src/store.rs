@@ -55,6 +55,12 @@ impl Store {
         self.items.get(&entity).into_iter().flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), &**v)))
     }
 
+    /// Items whose key starts with `prefix` (a product's source: `"{locale}\u{1f}"`), in key order.
+    pub fn iter_from<'s>(&'s self, entity: Entity, prefix: &'s str) -> impl Iterator<Item = Value> + 's {
+        let items = self.items.get(&entity).into_iter().flat_map(move |m| m.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded)));
+        items.take_while(move |(k, _)| k.starts_with(prefix)).map(|(_, raw)| parse(raw))
+    }
+
     pub fn count(&self, entity: Entity) -> usize {
         self.items.get(&entity).map_or(0, BTreeMap::len)
     }

@@ -16,7 +16,7 @@ final class CommandsTest extends TestCase
     public function test_every_command_is_registered_and_exits_with_the_promised_codes(): void
     {
         $list = Magento::mustRun('list', 'aco');
-        foreach (['aco:config:init', 'aco:config:show', 'aco:sync', 'aco:status', 'aco:resync'] as $name) {
+        foreach (['aco:config:init', 'aco:config:show', 'aco:sync', 'aco:status', 'aco:resync', 'aco:views', 'aco:verify'] as $name) {
             self::assertStringContainsString($name, $list);
         }
         $emulator = new EmulatorProcess();
@@ -59,6 +59,19 @@ final class CommandsTest extends TestCase
         $again = Magento::command('aco:sync', '--feed=priceBooks');
         self::assertSame(0, $again['status'], $again['stdout'] . $again['stderr']);
         self::assertMatchesRegularExpression('/priceBooks: \d+ items, 0 unchanged, 0 invalid, [1-9]\d* sent/', $again['stdout'], 'a resync sends the items again');
+
+        $plan = Magento::command('aco:views');
+        self::assertSame(0, $plan['status'], $plan['stdout'] . $plan['stderr']);
+        self::assertStringContainsString('policies:           Magento website base', $plan['stdout']);
+        $overBudget = Magento::command('aco:views', '--apply', '--variation-budget=1');
+        self::assertSame(1, $overBudget['status'], $overBudget['stdout'] . $overBudget['stderr']);
+        $apply = Magento::command('aco:views', '--apply');
+        self::assertSame(0, $apply['status'], $apply['stdout'] . $apply['stderr']);
+        $verify = Magento::command('aco:verify', '--all');
+        self::assertSame(0, $verify['status'], $verify['stdout'] . $verify['stderr']);
+        self::assertStringContainsString('no drift', $verify['stdout']);
+        $unknown = Magento::command('aco:verify', '--store-view=nowhere');
+        self::assertSame(2, $unknown['status'], $unknown['stdout'] . $unknown['stderr']);
         $emulator->stop();
     }
 

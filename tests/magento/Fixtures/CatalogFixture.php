@@ -177,7 +177,7 @@ final class CatalogFixture
         $files->writeFile('aco-test-import.csv', (string) stream_get_contents($csv));
         $import = $this->objects->create(ProductImport::class)->setParameters([
             'entity' => 'catalog_product', 'behavior' => Import::BEHAVIOR_APPEND,
-            Import::FIELD_NAME_VALIDATION_STRATEGY => ProcessingErrorAggregatorInterface::VALIDATION_STRATEGY_STOP_ON_ERRORS,
+            Import::FIELD_NAME_VALIDATION_STRATEGY => ProcessingErrorAggregatorInterface::VALIDATION_STRATEGY_STOP_ON_ERROR,
             Import::FIELD_NAME_ALLOWED_ERROR_COUNT => 0,
         ]);
         $import->setSource($this->objects->create(Csv::class, ['file' => 'aco-test-import.csv', 'directory' => $files]));

@@ -30,6 +30,17 @@ final class IndexersTest extends TestCase
         self::assertGreaterThan(0, $triggers, 'Magento created the products feed\'s change-capture triggers');
     }
 
+    public function test_update_on_save_is_refused_for_the_feeds_with_a_message_and_changes_the_others(): void
+    {
+        $refused = Magento::command('indexer:set-mode', 'realtime', 'aco_products', 'catalog_product_price');
+        self::assertSame(1, $refused['status'], 'indexer:set-mode fails');
+        self::assertStringContainsString('ACO Products Feed runs only "Update by Schedule"', $refused['stdout']);
+        $modes = Magento::mustRun('indexer:show-mode', 'aco_products', 'catalog_product_price');
+        self::assertMatchesRegularExpression('/ACO Products Feed:\s+Update by Schedule/', $modes, 'the feed keeps its triggers');
+        self::assertMatchesRegularExpression('/Product Price:\s+Update on Save/', $modes, 'the other indexer of the request changed');
+        Magento::mustRun('indexer:set-mode', 'schedule', 'catalog_product_price');
+    }
+
     public function test_a_reindex_is_a_full_sync_and_a_busy_feed_stays_invalid(): void
     {
         Magento::fixture('catalog');

@@ -63,8 +63,8 @@ final class Magento
         $url = $emulator->url();
         return self::command('aco:config:init', '--org_id=ORG@AdobeOrg', '--tenant_id=' . EmulatorProcess::TENANT,
             '--client_id=' . EmulatorProcess::CLIENT_ID, '--client_secret=' . EmulatorProcess::CLIENT_SECRET,
-            "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=0', '--products-per-minute=0',
-            '--prices-per-minute=0', ...$extra);
+            "--api-base-url=$url", "--ims-base-url=$url", '--requests-per-minute=1000000', '--products-per-minute=1000000',
+            '--prices-per-minute=1000000', ...$extra);
     }
 
     /**

@@ -33,7 +33,6 @@ final class CatalogSyncTest extends TestCase
         self::$emulator->stop();
     }
 
-
     public function test_a_full_sync_sends_every_product_magento_created_to_every_store_view_of_its_websites(): void
     {
         $sync = Magento::command('aco:sync', '--full');
@@ -99,5 +98,30 @@ final class CatalogSyncTest extends TestCase
         $wholesale = self::$emulator->price($group('base', 2), 'aco_tee');
         self::assertEqualsWithDelta(2.0, self::discounts($wholesale)['group_price'] ?? 0, 0.0001, 'Wholesale\'s own price of 22');
         self::assertArrayNotHasKey('catalog_rule', self::discounts($wholesale), 'the rule is not for Wholesale');
+    }
+
+    /**
+     * aco:verify's figure for a customer group is Magento's own price index, what the store's pages
+     * show: after a full sync every store view's catalog view serves exactly that.
+     */
+    public function test_aco_verify_finds_each_store_view_served_at_magentos_indexed_prices(): void
+    {
+        Magento::mustRun('aco:views', '--apply');
+        $clean = Magento::command('aco:verify', '--all');
+        self::assertSame(0, $clean['status'], $clean['stdout'] . $clean['stderr']);
+        self::assertSame(3, preg_match_all('/^store view \S+ \(catalog view \S+\): [1-9]\d* products × \d+ price books checked, no drift$/m', $clean['stdout']), $clean['stdout']);
+
+        // the index is the store's word: a General shopper now sees another price than ACO serves
+        $shift = Magento::pdo()->prepare('UPDATE ' . Magento::table('catalog_product_index_price') . ' i JOIN ' . Magento::table('catalog_product_entity')
+            . " e ON e.entity_id = i.entity_id AND e.sku = 'aco_gift_wrap' SET i.min_price = i.min_price + ? WHERE i.customer_group_id = 1 AND i.website_id = ?");
+        $shift->execute([1, self::$catalog['websites']['base']]);
+        try {
+            $drift = Magento::command('aco:verify', '--all', '--store-view=default');
+            self::assertSame(1, $drift['status'], $drift['stdout'] . $drift['stderr']);
+            self::assertStringContainsString('1 drifts (1 price)', $drift['stdout']);
+            self::assertStringContainsString('price: aco_gift_wrap costs', $drift['stdout']);
+        } finally {
+            $shift->execute([-1, self::$catalog['websites']['base']]);
+        }
     }
 }

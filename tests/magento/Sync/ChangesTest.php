@@ -81,7 +81,7 @@ final class ChangesTest extends TestCase
     public function test_an_import(): void
     {
         Magento::fixture('import', ['rows' => [
-            ['sku' => 'aco_tee', 'price' => '21.50'],
+            ['sku' => 'aco_tee', 'name' => 'Trail Tee', 'price' => '21.50'],
             ['sku' => 'aco_tee', 'store_view_code' => 'german', 'name' => 'Wander-Shirt'],
             ['sku' => 'aco_imported', 'attribute_set_code' => 'Default', 'product_type' => 'simple', 'product_websites' => 'base,europe',
                 'name' => 'Imported Cap', 'price' => '12.00', 'product_online' => '1', 'visibility' => 'Catalog, Search', 'url_key' => 'aco-imported-cap', 'qty' => '5'],

@@ -26,6 +26,7 @@ final class StandaloneCli
             $pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
         $pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+        $pdo->exec('DROP TABLE IF EXISTS aco_catalog_view');
         putenv('ACO_ENCRYPTION_KEY=' . base64_encode(random_bytes(32)));
         return $pdo;
     }

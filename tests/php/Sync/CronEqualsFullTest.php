@@ -70,6 +70,8 @@ final class CronEqualsFullTest extends TestCase
             // website-0 tiers in another currency are converted at this rate (Stores > Currency Rates)
             'currency rate change' => ["UPDATE directory_currency_rate SET rate = rate * 1.1 WHERE currency_to <> currency_from"],
             'store view code change' => ["UPDATE store SET code = 'deutsch' WHERE store_id = 2"],
+            // products carry their stores' codes (magento-store-codes)
+            'store code change' => ["UPDATE store_group SET code = 'renamed_store' WHERE group_id = 1"],
         ];
     }
 

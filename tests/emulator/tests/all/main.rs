@@ -7,3 +7,4 @@ mod common;
 mod endpoints;
 mod faults;
 mod process;
+mod views;
