@@ -40,6 +40,10 @@ class FeedSync
     private array $windows = [];
     /** Changelog version a full run has sent the deltas behind it up to; committed once they are answered. */
     private ?int $deltaVersion = null;
+    /** @var list<int> edited entities of the batch a full run is sending, held back until it is sent (sendDeltas) */
+    private array $heldDeltas = [];
+    /** The changelog version before the held edits: what the run may commit while it holds them. */
+    private ?int $heldAfter = null;
     private ?DestinationGuard $destination;
     private ?SharedBudget $budget;
     /** The running run's BudgetPolicy priority (deltas sent inside a full run go as deltas). */
@@ -100,8 +104,8 @@ class FeedSync
             // entity by entity in id order: each batch covers the ids after the previous one
             $after = $resume['lastEntityId'] ?? 0;
             foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
-                // waiting for budget mid-batch: deltas go, unless one is of this batch's entities
-                // (its payload here may predate the edit, and must not overtake the delta's)
+                // waiting for budget mid-batch: deltas go, but those of this batch's entities only after
+                // it (its payload here may predate the edit, and must not overtake the delta's)
                 $this->whileWaiting = function () use ($feed, $state, $report, &$after, $last): void {
                     $this->settle($state, $report, $this->client->results());
                     $this->sendDeltas($feed, $state, $report, $after, $last);
@@ -118,10 +122,12 @@ class FeedSync
     /**
      * Edits captured while this full sync runs are sent now, as deltas, wherever the run is: under
      * ACO's limits a full sync takes hours, and those ahead would wait for it (when it gets there it
-     * finds them unchanged). None is sent while one is of the entities after $from up to $upTo (a
-     * batch the run is sending: its payloads may predate the edit); the next call sends them. Each
-     * changelog entry is looked at once; the changelog is committed when the run's answers are in,
-     * so a crash leaves the edits to the next incremental run.
+     * finds them unchanged). Those of the entities after $from up to $upTo (a batch the run is
+     * sending: its payloads may predate the edit) are held until a call outside that batch; the
+     * others go at once (a batch waiting for budget may take a minute: holding every edit for one
+     * of its entities made deltas wait that long). Each changelog entry is looked at once; the
+     * changelog is committed when the run's answers are in, short of the held edits, so a crash or
+     * the daily quota leaves them to the next incremental run.
      */
     private function sendDeltas(Feed $feed, FeedState $state, SyncReport $report, int $from, int $upTo): void
     {
@@ -129,15 +135,24 @@ class FeedSync
             return;
         }
         $pending = $this->changes->pending($feed, $this->deltaVersion);
-        if ($pending['ids'] === [] || array_filter($pending['ids'], static fn (int $id): bool => $id > $from && $id <= $upTo) !== []) {
+        $ids = array_values(array_unique(array_merge($this->heldDeltas, $pending['ids'])));
+        if ($ids === []) {
             return;
         }
-        [$priority, $waiting, $this->priority, $this->whileWaiting] = [$this->priority, $this->whileWaiting, BudgetPolicy::DELTA, null];
-        try {
-            $this->sendEntities($feed, $state, $report, $pending['ids'], null);
-        } finally {
-            [$this->priority, $this->whileWaiting] = [$priority, $waiting];
+        $held = array_values(array_filter($ids, static fn (int $id): bool => $id > $from && $id <= $upTo));
+        $send = array_values(array_diff($ids, $held));
+        if ($send !== []) {
+            [$priority, $waiting, $this->priority, $this->whileWaiting] = [$this->priority, $this->whileWaiting, BudgetPolicy::DELTA, null];
+            try {
+                $this->sendEntities($feed, $state, $report, $send, null);
+            } finally {
+                [$this->priority, $this->whileWaiting] = [$priority, $waiting];
+            }
         }
+        if ($this->heldDeltas === []) {
+            $this->heldAfter = $this->deltaVersion;
+        }
+        $this->heldDeltas = $held;
         $this->deltaVersion = $pending['version'];
     }
 
@@ -248,7 +263,7 @@ class FeedSync
             // aco:config:init may have moved the connection (and cleared the feed tables) since
             // this engine's client was built: its answers would be recorded for the wrong tenant
             $this->destination?->check();
-            [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion] = [[], [], [], null];
+            [$this->inFlight, $this->inFlightWindow, $this->windows, $this->deltaVersion, $this->heldDeltas] = [[], [], [], null, []];
             $this->priority = ['full' => BudgetPolicy::FULL, 'retry' => BudgetPolicy::RETRY][$mode] ?? BudgetPolicy::DELTA;
             $state = new FeedState($this->db, $feed, $this->maxAttempts);
             try {
@@ -260,8 +275,9 @@ class FeedSync
                 $this->log?->route([['level' => 'info', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
             }
             $this->settle($state, $report, $this->client->wait());
-            if ($this->changes !== null && $this->deltaVersion !== null) {
-                $this->changes->commit($feed, $this->deltaVersion);
+            $committable = $this->heldDeltas === [] ? $this->deltaVersion : $this->heldAfter;
+            if ($this->changes !== null && $committable !== null) {
+                $this->changes->commit($feed, $committable);
             }
             if ($report->pausedUntil !== null) {
                 $this->runs->pause($report->runId, $report->pausedUntil);
