@@ -78,6 +78,7 @@ final class SharedBudget
             }
             if ($wait === null) {
                 // locked by another process: normal for milliseconds, a stuck one after LOCKED_SECONDS
+                // of finding it locked each time (not since the first time: waits for room are long)
                 $lockedSince ??= $now;
                 if ($now - $lockedSince >= self::LOCKED_SECONDS) {
                     $this->goAlone('is locked by another process for more than ' . self::LOCKED_SECONDS . ' s');
@@ -85,6 +86,8 @@ final class SharedBudget
                 $wait = 0.01;
             } elseif ($wait > self::MAX_WAIT) {
                 throw new BudgetExhausted($now + $wait);
+            } else {
+                $lockedSince = null;
             }
             $this->clock->sleep(min($wait, self::POLL));
             if ($whileWaiting !== null) {

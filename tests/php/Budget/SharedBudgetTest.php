@@ -120,4 +120,33 @@ final class SharedBudgetTest extends TestCase
         self::assertStringContainsString('is locked by another process for more than 2 s', $this->warnings[0]);
         $stuck->rollBack();
     }
+
+    public function test_a_row_locked_for_moments_now_and_then_is_no_stuck_process(): void
+    {
+        $a = $this->process();
+        foreach (range(1, 10) as $i) {
+            $a->acquire('other', 1, BudgetPolicy::DELTA);
+        }
+        $t0 = $this->clock->now;
+        $other = TestDatabase::pdo();
+        $lock = static function () use ($other): void {
+            $other->beginTransaction();
+            $other->query("SELECT state FROM aco_rate_budget WHERE tenant = '" . self::TENANT . "' FOR UPDATE")->fetchAll();
+        };
+        // another process's grant holds the row for a moment as this one starts to wait, and again a minute later
+        $lock();
+        $relocked = false;
+        $this->clock->onSleep = function () use ($other, $lock, $t0, &$relocked): void {
+            if ($other->inTransaction()) {
+                $other->rollBack();
+            } elseif (!$relocked && $this->clock->now >= $t0 + 61) {
+                $lock();
+                $relocked = true;
+            }
+        };
+        $this->process()->acquire('other', 1, BudgetPolicy::DELTA);
+        self::assertTrue($relocked);
+        self::assertSame($t0 + BudgetPolicy::WINDOW, floor($this->clock->now), 'granted when the window had room');
+        self::assertSame([], $this->warnings, 'it waited with the others instead of going on alone');
+    }
 }

@@ -3,11 +3,11 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Sync;
 
-use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Test\Support\FakeClock;
 use Aco\Connector\Test\Support\SyncHarness;
 use PHPUnit\Framework\TestCase;
 
@@ -29,22 +29,7 @@ final class DeltasWhileWaitingTest extends TestCase
             $name = static fn (int $id): ?string => $h->emulator->product('default', sprintf('SKU-%07d', $id))['name'] ?? null;
             $batchesDone = 0;
             $arrived = [];
-            $clock = new class () implements Clock {
-                public float $now = 1_800_000_000.0;
-                /** @var \Closure(): void */
-                public \Closure $onSleep;
-
-                public function now(): float
-                {
-                    return $this->now;
-                }
-
-                public function sleep(float $seconds): void
-                {
-                    $this->now += $seconds;
-                    ($this->onSleep)();
-                }
-            };
+            $clock = new FakeClock();
             // the first wait is in the first batch (entities 1-20): product 6 of it and product 36 of the next are renamed
             $clock->onSleep = static function () use ($h, $name, &$batchesDone, &$arrived): void {
                 if ($arrived === []) {
