@@ -112,7 +112,7 @@ class Services
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
         $limits = $config->limits();
         $budget = $limits === null ? null : new SharedBudget($this->db, $config->destination(), $limits, new SystemClock(),
-            static fn (string $line) => $log?->route([['level' => 'warning', 'message' => $line]]));
+            static fn (string $line) => $log?->route([['level' => 'warning', 'target' => 'aco.budget', 'message' => $line]]));
         return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $budget);
     }
 }

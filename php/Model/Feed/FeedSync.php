@@ -272,7 +272,7 @@ class FeedSync
             } catch (BudgetExhausted $e) {
                 // the daily quota: what was sent is answered and recorded; a full run goes on from its position then
                 $report->pausedUntil = $e->until;
-                $this->log?->route([['level' => 'info', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
+                $this->log?->route([['level' => 'info', 'target' => 'aco.budget', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
             }
             $this->settle($state, $report, $this->client->wait());
             $committable = $this->heldDeltas === [] ? $this->deltaVersion : $this->heldAfter;

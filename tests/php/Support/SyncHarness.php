@@ -14,6 +14,7 @@ use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
+use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Native\Client;
@@ -47,11 +48,11 @@ final class SyncHarness
     }
 
     /** A fresh engine: the catalog context is read anew (as each cron run does). */
-    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100, ?SharedBudget $budget = null): FeedSync
+    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100, ?SharedBudget $budget = null, ?LogRouter $log = null): FeedSync
     {
         $schema = new CatalogSchema($this->db);
         $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
-        return new FeedSync($this->db, $this->client, $source, 3, null, $changes, null, $budget);
+        return new FeedSync($this->db, $this->client, $source, 3, $log, $changes, null, $budget);
     }
 
     /** @return array<string, SyncReport> full sync of every feed, in order */

@@ -8,6 +8,7 @@ use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\RunLog;
+use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Test\Support\FakeClock;
 use Aco\Connector\Test\Support\SyncHarness;
 use PHPUnit\Framework\TestCase;
@@ -33,9 +34,14 @@ final class QuotaPauseTest extends TestCase
             })->seen;
             self::assertGreaterThan(80, $total, 'the catalog needs more than a day');
 
-            $first = $h->sync($capture, 10, $budget)->full($feed);
+            $lines = [];
+            $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
+                $lines[] = "$level {$context['target']} $message";
+            });
+            $first = $h->sync($capture, 10, $budget, $log)->full($feed);
             $midnight = 1_800_057_600.0;
             self::assertSame($midnight, $first->pausedUntil);
+            self::assertSame(['info aco.budget products: the daily product quota is used up until 2027-01-16 00:00 UTC; the full run goes on then'], $lines);
             self::assertGreaterThan(62, $first->accepted);
             self::assertLessThanOrEqual(72, $first->accepted, 'a full sync takes 90 % of the quota; the next request waits for tomorrow');
             self::assertSame($first->accepted, $h->emulator->count('products'));
