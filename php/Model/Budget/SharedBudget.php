@@ -169,8 +169,12 @@ final class SharedBudget
         }
         $json = $st->fetchColumn();
         if ($json === false) {
+            // a destination's first grant: the row is created outside the transaction, which has read
+            // nothing yet (processes inserting it under their reads' gap locks deadlock), then locked
+            $this->db->pdo()->rollBack();
             $this->db->prepare('INSERT IGNORE INTO {aco_rate_budget} (tenant, state) VALUES (?, ?)')
                 ->execute([$this->tenant, json_encode(BudgetPolicy::emptyState(), JSON_THROW_ON_ERROR)]);
+            $this->db->pdo()->beginTransaction();
             return $this->lockedState();
         }
         return BudgetPolicy::validState(json_decode((string) $json, true));

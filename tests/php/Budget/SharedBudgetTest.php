@@ -121,6 +121,29 @@ final class SharedBudgetTest extends TestCase
         $stuck->rollBack();
     }
 
+    public function test_processes_taking_a_new_destinations_first_grants_at_once_do_not_deadlock(): void
+    {
+        // two processes, each taking the first grant of 30 new destinations at the same moments
+        $code = 'require "vendor/autoload.php"; [, $start, $connect] = $argv;
+            $db = new Aco\\Connector\\Model\\Database(new PDO(...json_decode($connect, true)));
+            for ($i = 0; $i < 30; $i++) {
+                time_sleep_until($start + $i * 0.05);
+                (new Aco\\Connector\\Model\\Budget\\SharedBudget($db, "new-$start-$i", Aco\\Connector\\Model\\Budget\\Limits::fromSettings([]),
+                    new Aco\\Connector\\Model\\Budget\\SystemClock()))->acquire("other", 1, 0);
+            }';
+        $start = sprintf('%.2f', microtime(true) + 0.5);
+        $processes = [];
+        foreach ([0, 1] as $i) {
+            $processes[$i] = proc_open([PHP_BINARY, '-r', $code, '--', $start, json_encode(TestDatabase::connectArgs())], [2 => ['pipe', 'w']], $pipes[$i], dirname(__DIR__, 3));
+        }
+        foreach ($processes as $i => $process) {
+            $stderr = stream_get_contents($pipes[$i][2]);
+            self::assertSame(0, proc_close($process), $stderr);
+        }
+        $states = TestDatabase::pdo()->query("SELECT state FROM aco_rate_budget WHERE tenant LIKE 'new-$start-%'")->fetchAll(\PDO::FETCH_COLUMN);
+        self::assertSame(array_fill(0, 30, 2), array_map(static fn (string $s): int => array_sum(json_decode($s, true)['slots']['requests']), $states));
+    }
+
     public function test_a_row_locked_for_moments_now_and_then_is_no_stuck_process(): void
     {
         $a = $this->process();
