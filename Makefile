@@ -61,6 +61,7 @@ bench-eav: build
 
 bench-limits: build
 	$(PHP_EXT) benches/limits.php --minutes 3
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/limits-sync.php --products 60000
 
 bench-transport: build
 	$(PHP_EXT) benches/transport.php --products 20000

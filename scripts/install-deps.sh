@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   php8.2-cli php8.2-dev php8.2-mysql php8.2-curl php8.2-xml php8.2-mbstring
   libclang-dev clang phpunit composer php-symfony-console mariadb-server
+  # the limits bench's plots (benches/limits-plot.py)
+  python3-matplotlib
   # a real Magento for the real-Magento suite (make test-magento): its PHP extensions and zstd archives
   php8.2-bcmath php8.2-gd php8.2-intl php8.2-soap php8.2-xsl php8.2-zip zstd
   # its admin pages in a real browser

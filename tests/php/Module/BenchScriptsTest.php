@@ -14,7 +14,7 @@ final class BenchScriptsTest extends TestCase
     /** @return iterable<string, array{string, bool}> script => needs the database */
     public static function scripts(): iterable
     {
-        foreach (['eav-assembly' => true, 'full-sync' => true, 'latency' => true, 'limits' => false, 'mapping' => true, 'php-pipeline' => true, 'transport' => false] as $name => $db) {
+        foreach (['eav-assembly' => true, 'full-sync' => true, 'latency' => true, 'limits' => false, 'limits-sync' => true, 'mapping' => true, 'php-pipeline' => true, 'transport' => false] as $name => $db) {
             yield $name => ["benches/$name.php", $db];
         }
         yield 'soak' => ['scripts/soak.php', true];
