@@ -59,4 +59,27 @@ final class DeltasWhileWaitingTest extends TestCase
             $h->stop();
         }
     }
+
+    public function test_an_edit_held_for_a_batch_the_daily_quota_stops_is_left_in_the_changelog(): void
+    {
+        $h = new SyncHarness(40, [], ['max_items_per_request' => 10]);
+        try {
+            $h->pdo->exec('DELETE FROM aco_rate_budget');
+            $capture = new ChangeCapture($h->db);
+            $capture->install();
+            $feed = Feed::named(Feed::PRODUCTS);
+            $clock = new FakeClock();
+            $clock->onSleep = static function () use ($h): void {
+                $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited 6' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
+            };
+            // the first batch (entities 1-20) waits for the minute, product 6 of it is renamed, then the day's 54 end it
+            $budget = new SharedBudget($h->db, 'emulator', Limits::fromSettings(['products_per_minute' => 30, 'products_per_day' => 60]), $clock);
+            $report = $h->sync($capture, 20, $budget)->full($feed);
+
+            self::assertNotNull($report->pausedUntil);
+            self::assertContains(6, $capture->pending($feed)['ids'], 'the next incremental run sends it');
+        } finally {
+            $h->stop();
+        }
+    }
 }
