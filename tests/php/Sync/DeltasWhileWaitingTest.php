@@ -14,7 +14,8 @@ use PHPUnit\Framework\TestCase;
 /**
  * A full sync waiting for budget in the middle of a batch sends the edits captured meanwhile; one of
  * that batch's entities waits for the batch (its payload there may predate the edit) and does not
- * hold the others back (it did: under ACO's limits every edit then waited up to a minute).
+ * hold the others back (it did: under ACO's limits every edit then waited up to a minute); when the
+ * daily quota stops that batch, the edit stays in the changelog for the next incremental run.
  */
 final class DeltasWhileWaitingTest extends TestCase
 {
