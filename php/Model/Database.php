@@ -16,6 +16,7 @@ final class Database
     private $resolve;
     /** @var array<string, string> */
     private array $names = [];
+    private ?string $database = null;
 
     /** @param (callable(string): string)|null $tableName the store's name of a table (default: as written) */
     public function __construct(\PDO $pdo, ?callable $tableName = null)
@@ -36,6 +37,12 @@ final class Database
     public function pdo(): \PDO
     {
         return $this->pdo;
+    }
+
+    /** The database's name (the connection's current one). */
+    public function name(): string
+    {
+        return $this->database ??= (string) $this->pdo->query('SELECT DATABASE()')->fetchColumn();
     }
 
     /** The store's name of $table. */

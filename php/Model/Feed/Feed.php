@@ -17,6 +17,16 @@ final class Feed
     /** Sending order: metadata before products, categories before products, price books before prices. */
     public const ORDER = [self::PRODUCT_ATTRIBUTES, self::CATEGORIES, self::PRODUCTS, self::PRICE_BOOKS, self::PRICES];
 
+    /**
+     * Feeds that build on each other share a lane and go in order; the lanes do not wait for each
+     * other (ACO prices a SKU whatever its product's state), so each runs as its own cron job and a
+     * full sync takes the slower lane's time, not the sum.
+     */
+    public const LANES = [
+        'catalog' => [self::PRODUCT_ATTRIBUTES, self::CATEGORIES, self::PRODUCTS],
+        'prices' => [self::PRICE_BOOKS, self::PRICES],
+    ];
+
     private const TABLES = [
         self::PRODUCT_ATTRIBUTES => 'aco_feed_product_attributes',
         self::CATEGORIES => 'aco_feed_categories',
@@ -68,7 +78,16 @@ final class Feed
         return self::ENDPOINTS[$this->name] . '.delete';
     }
 
-    /** Feeds read entity by entity (and so can sync by ids); the others are read whole every time. */
+    /** @return list<self> the feeds of a lane (LANES), in sending order */
+    public static function lane(string $lane): array
+    {
+        if (!isset(self::LANES[$lane])) {
+            throw new \InvalidArgumentException(sprintf('unknown lane "%s"; lanes: %s', $lane, implode(', ', array_keys(self::LANES))));
+        }
+        return array_map(static fn (string $n): self => new self($n), self::LANES[$lane]);
+    }
+
+        /** Feeds read entity by entity (and so can sync by ids); the others are read whole every time. */
     public function isPerEntity(): bool
     {
         return $this->name === self::PRODUCTS || $this->name === self::PRICES;

@@ -16,13 +16,13 @@ final class FeedLock
     public static function take(Database $db, Feed $feed, int $seconds = 0): bool
     {
         $st = $db->prepare('SELECT GET_LOCK(?, ?)');
-        $st->execute([self::name($feed), $seconds]);
+        $st->execute([self::name($db, $feed), $seconds]);
         return (int) $st->fetchColumn() === 1;
     }
 
     public static function release(Database $db, Feed $feed): void
     {
-        $db->prepare('SELECT RELEASE_LOCK(?)')->execute([self::name($feed)]);
+        $db->prepare('SELECT RELEASE_LOCK(?)')->execute([self::name($db, $feed)]);
     }
 
     /**
@@ -51,8 +51,13 @@ final class FeedLock
         }
     }
 
-    private static function name(Feed $feed): string
+    /**
+     * The lock's name: MariaDB's locks are the server's, not a database's, so it names the store
+     * (its database and table prefix): two stores on one server (staging beside production) never
+     * hold each other's feeds.
+     */
+    public static function name(Database $db, Feed $feed): string
     {
-        return 'aco_sync_' . $feed->name;
+        return 'aco_sync_' . $feed->name . '.' . substr(sha1($db->name() . '.' . $db->table($feed->table())), 0, 12);
     }
 }

@@ -23,6 +23,9 @@ pub struct FaultPlan {
     /// Hold the next N requests until the plan is next replaced (`PUT /_emulator/faults`), then
     /// process them as usual: answers a test can hold back for as long as it needs, without timing.
     pub hold_next: u32,
+    /// Hold every request to these entities (`products`, `prices`, … as `/_emulator/items/{entity}`
+    /// names them) until the plan is next replaced: one feed kept waiting while the others go on.
+    pub hold_entities: Vec<String>,
     /// Extra latency for every API request.
     pub latency_ms: u64,
     /// SKUs that get a per-item 400 wherever they appear.
@@ -44,7 +47,10 @@ pub enum Fault {
 }
 
 impl FaultPlan {
-    pub fn next_fault(&mut self) -> Fault {
+    pub fn next_fault(&mut self, entity: &str) -> Fault {
+        if self.hold_entities.iter().any(|e| e == entity) {
+            return Fault::Hold;
+        }
         if self.hang_next > 0 {
             self.hang_next -= 1;
             return Fault::Hang(self.hang_ms.unwrap_or(60_000));
@@ -76,9 +82,18 @@ mod tests {
     #[test]
     fn counters_are_consumed_one_request_at_a_time() {
         let mut plan = FaultPlan { fail_next: 2, fail_status: Some(502), drop_next: 1, ..FaultPlan::default() };
-        assert_eq!(plan.next_fault(), Fault::Drop);
-        assert_eq!(plan.next_fault(), Fault::Fail { status: 502, retry_after: None });
-        assert_eq!(plan.next_fault(), Fault::Fail { status: 502, retry_after: None });
-        assert_eq!(plan.next_fault(), Fault::None);
+        assert_eq!(plan.next_fault("products"), Fault::Drop);
+        assert_eq!(plan.next_fault("products"), Fault::Fail { status: 502, retry_after: None });
+        assert_eq!(plan.next_fault("products"), Fault::Fail { status: 502, retry_after: None });
+        assert_eq!(plan.next_fault("products"), Fault::None);
+    }
+
+    #[test]
+    fn held_entities_are_held_every_time_and_no_counter_is_spent_on_them() {
+        let mut plan = FaultPlan { hold_entities: vec!["products".into()], fail_next: 1, ..FaultPlan::default() };
+        assert_eq!(plan.next_fault("products"), Fault::Hold);
+        assert_eq!(plan.next_fault("products"), Fault::Hold);
+        assert_eq!(plan.next_fault("prices"), Fault::Fail { status: 503, retry_after: None });
+        assert_eq!(plan.next_fault("prices"), Fault::None);
     }
 }

@@ -4,6 +4,9 @@ declare(strict_types=1);
 namespace Aco\Connector\MagentoTest\Indexer;
 
 use Aco\Connector\MagentoTest\Support\Magento;
+use Aco\Connector\Model\Database;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
@@ -48,13 +51,13 @@ final class IndexersTest extends TestCase
         $init = Magento::connect($emulator);
         self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
 
-        $lock = Magento::pdo();
-        self::assertSame(1, (int) $lock->query("SELECT GET_LOCK('aco_sync_products', 0)")->fetchColumn());
+        $lock = new Database(Magento::pdo(), [Magento::class, 'table']);
+        self::assertTrue(FeedLock::take($lock, Feed::named(Feed::PRODUCTS)), 'the products feed is free');
         $busy = Magento::command('indexer:reindex', 'aco_products');
         self::assertStringContainsString('being synced by another process', $busy['stdout'] . $busy['stderr']);
         self::assertSame(0, $emulator->count('products'));
         self::assertMatchesRegularExpression('/ACO Products Feed\s*\|?\s*Reindex required/', Magento::mustRun('indexer:status', 'aco_products'));
-        $lock->query("SELECT RELEASE_LOCK('aco_sync_products')");
+        FeedLock::release($lock, Feed::named(Feed::PRODUCTS));
 
         Magento::mustRun('indexer:reindex', 'aco_product_attributes', 'aco_categories', 'aco_products');
         self::assertGreaterThan(0, $emulator->count('products'), 'a full reindex sends the products');

@@ -76,20 +76,72 @@ final class Magento
      */
     public static function cron(string $group, array $jobs): string
     {
-        $pdo = self::pdo();
+        self::schedule($jobs);
+        $out = self::mustRun(...self::cronRun($group));
+        self::assertCronRan($group, $jobs, $out);
+        return $out;
+    }
+
+    /** Every ACO cron group once, one after the other (Magento's cron runs them side by side). */
+    public static function acoCron(): void
+    {
+        self::cron('aco', ['aco_sync_changes']);
+        self::cron('aco_catalog', ['aco_sync_catalog']);
+        self::cron('aco_prices', ['aco_sync_prices']);
+    }
+
+    /**
+     * cron() started and not waited for, as Magento starts a group's process; cronFinished() waits.
+     *
+     * @param list<string> $jobs
+     * @return resource
+     */
+    public static function cronStarted(string $group, array $jobs)
+    {
+        self::schedule($jobs);
+        $null = ['file', '/dev/null', 'r+'];
+        $process = proc_open(array_merge(self::php(), ['bin/magento', '--no-ansi'], self::cronRun($group)), [$null, $null, $null], $pipes, self::root());
+        Assert::assertIsResource($process);
+        return $process;
+    }
+
+    /**
+     * @param resource $process from cronStarted()
+     * @param list<string> $jobs
+     */
+    public static function cronFinished($process, string $group, array $jobs): void
+    {
+        Assert::assertSame(0, proc_close($process), "cron:run --group=$group failed");
+        self::assertCronRan($group, $jobs, '');
+    }
+
+    /** @param list<string> $jobs due now, once each */
+    private static function schedule(array $jobs): void
+    {
         $schedule = self::table('cron_schedule');
-        $delete = $pdo->prepare("DELETE FROM $schedule WHERE job_code = ?");
-        $insert = $pdo->prepare("INSERT INTO $schedule (job_code, status, created_at, scheduled_at) VALUES (?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+        $delete = self::pdo()->prepare("DELETE FROM $schedule WHERE job_code = ?");
+        $insert = self::pdo()->prepare("INSERT INTO $schedule (job_code, status, created_at, scheduled_at) VALUES (?, 'pending', UTC_TIMESTAMP(), UTC_TIMESTAMP())");
         foreach ($jobs as $job) {
             $delete->execute([$job]);
             $insert->execute([$job]);
         }
-        $out = self::mustRun('cron:run', "--group=$group", '--bootstrap=standaloneProcessStarted=1');
+    }
+
+    /** @return list<string> */
+    private static function cronRun(string $group): array
+    {
+        return ['cron:run', "--group=$group", '--bootstrap=standaloneProcessStarted=1'];
+    }
+
+    /** @param list<string> $jobs */
+    private static function assertCronRan(string $group, array $jobs, string $out): void
+    {
+        $pdo = self::pdo();
+        $schedule = self::table('cron_schedule');
         $failed = $pdo->query("SELECT job_code, messages FROM $schedule WHERE status = 'error' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchAll(\PDO::FETCH_KEY_PAIR);
         Assert::assertSame([], $failed, 'cron jobs failed');
         $ran = (int) $pdo->query("SELECT COUNT(*) FROM $schedule WHERE status = 'success' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchColumn();
         Assert::assertSame(count($jobs), $ran, "cron:run --group=$group did not run every job:\n$out");
-        return $out;
     }
 
     /** A table's name in this Magento: with its table prefix (env.php `db/table_prefix`) in front. */

@@ -15,7 +15,6 @@ use PHPUnit\Framework\TestCase;
 final class ChangesTest extends TestCase
 {
     private const INDEXERS = ['aco_product_attributes', 'aco_categories', 'aco_products', 'aco_price_books', 'aco_prices'];
-    private const CRON_JOBS = ['aco_sync_changes', 'aco_sync_scheduled'];
     private static EmulatorProcess $emulator;
 
     public static function setUpBeforeClass(): void
@@ -26,7 +25,7 @@ final class ChangesTest extends TestCase
         $init = Magento::connect(self::$emulator);
         self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
         Magento::mustRun('indexer:set-mode', 'schedule', ...self::INDEXERS);
-        Magento::cron('aco', self::CRON_JOBS);   // the full sync aco:config:init scheduled
+        Magento::acoCron();   // the full sync aco:config:init scheduled
     }
 
     public static function tearDownAfterClass(): void
@@ -37,7 +36,7 @@ final class ChangesTest extends TestCase
     /** Cron sent the change: a full sync now finds nothing to send or delete in any feed. */
     private static function assertCronConverged(string $change): void
     {
-        Magento::cron('aco', self::CRON_JOBS);
+        Magento::acoCron();
         $full = Magento::mustRun('aco:sync', '--full');
         self::assertSame(5, preg_match_all('/: \d+ items, \d+ unchanged, \d+ invalid, 0 sent \(0 accepted, 0 failed; 0 of them deletes\)/', $full),
             "after $change, cron left work for a full sync:\n$full");

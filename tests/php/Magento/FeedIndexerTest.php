@@ -6,6 +6,9 @@ namespace Aco\Connector\Test\Magento;
 require_once __DIR__ . '/Fakes/framework.php';
 
 use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\Database;
+use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Model\Indexer\FeedIndexer;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SyncHarness;
@@ -64,15 +67,15 @@ final class FeedIndexerTest extends TestCase
     /** What `$work` throws while another process holds the feed's sync lock. */
     private static function failureWhileBusy(string $feed, callable $work): ?\Throwable
     {
-        $other = TestDatabase::pdo();
-        self::assertSame(1, (int) $other->query("SELECT GET_LOCK('aco_sync_$feed', 0)")->fetchColumn());
+        $other = new Database(TestDatabase::pdo());
+        self::assertTrue(FeedLock::take($other, Feed::named($feed)));
         try {
             $work();
             return null;
         } catch (\Throwable $e) {
             return $e;
         } finally {
-            $other->query("SELECT RELEASE_LOCK('aco_sync_$feed')");
+            FeedLock::release($other, Feed::named($feed));
         }
     }
 

@@ -3,10 +3,11 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Reliability;
 
-use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Model\Services;
 use Aco\Connector\Test\Support\Extension;
 use Aco\Connector\Test\Support\SampleDatabase;
@@ -198,7 +199,10 @@ final class CrashSuiteTest extends TestCase
         // init waits (latency alone let init take each feed as the sync let go of it)
         $this->emulator->call('PUT', '/_emulator/faults', ['holdNext' => 1000]);
         $process = $this->startSync();
-        self::until(static fn (): bool => TestDatabase::pdo()->query("SELECT IS_USED_LOCK('aco_sync_productAttributes')")->fetchColumn() !== null, 'the sync to be under way');
+        $db = new Database(TestDatabase::pdo());
+        $lock = $db->pdo()->prepare('SELECT IS_USED_LOCK(?)');
+        $name = FeedLock::name($db, Feed::named(Feed::PRODUCT_ATTRIBUTES));
+        self::until(static fn (): bool => $lock->execute([$name]) && $lock->fetchColumn() !== null, 'the sync to be under way');
         $other = new EmulatorProcess();
         try {
             $moved = $this->init($other);

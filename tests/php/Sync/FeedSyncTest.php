@@ -3,7 +3,9 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Sync;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedLock;
 use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Test\Support\SyncHarness;
 use Aco\Connector\Test\Support\TestDatabase;
@@ -319,12 +321,12 @@ final class FeedSyncTest extends TestCase
 
     public function test_a_second_concurrent_run_of_a_feed_is_skipped_not_failed(): void
     {
-        $other = new \PDO(...TestDatabase::connectArgs());
-        $other->query("SELECT GET_LOCK('aco_sync_products', 0)")->fetchColumn();
+        $other = new Database(new \PDO(...TestDatabase::connectArgs()));
+        self::assertTrue(FeedLock::take($other, Feed::named(Feed::PRODUCTS)));
         $report = $this->h->sync()->full(Feed::named(Feed::PRODUCTS));
         self::assertTrue($report->busy);
         self::assertSame(0, $this->h->requestCount());
-        $other->query("SELECT RELEASE_LOCK('aco_sync_products')");
+        FeedLock::release($other, Feed::named(Feed::PRODUCTS));
         self::assertFalse($this->h->sync()->full(Feed::named(Feed::PRODUCTS))->busy);
     }
 
