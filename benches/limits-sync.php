@@ -1,9 +1,8 @@
 <?php
 /**
  * A first full sync of the sample catalog under ACO's limits scaled ×60, every process of a store at
- * once on the one shared budget: a manual full sync as two lanes (`aco:sync --full` of the product
- * feeds and of the price feeds, side by side), `aco:sync --watch`, and a cron-like `aco:sync` every
- * 5 s. A product name is edited in the database about every second while the full sync runs.
+ * once on the one shared budget: a manual full sync as its two lanes (`aco:sync --full` of each
+ * lane's feeds, Feed::LANES, side by side), `aco:sync --watch`, and a cron-like `aco:sync` every 5 s. A product name is edited in the database about every second while the full sync runs.
  *
  * ×60: every per-minute limit is 60 times ACO's (18,000 requests, 60,000 products, 300,000 prices a
  * minute) on the same 60 s windows (the emulator's sliding windows and the budget's 62 s are fixed),
@@ -82,10 +81,10 @@ if (proc_close($init) !== 0) {
 printf("limits sync: %d products; ×%d limits: %d requests/min, %d products/min, %d prices/min, %d product updates/day\n",
     $products, $scale, $limits['requests'], $limits['products'], $limits['prices'], $perDay);
 $t0 = microtime(true);
-$lanes = [
-    'products' => $aco('lane-products', ['aco:sync', '--full', '--feed=productAttributes', '--feed=categories', '--feed=products']),
-    'prices' => $aco('lane-prices', ['aco:sync', '--full', '--feed=priceBooks', '--feed=prices']),
-];
+$lanes = [];
+foreach (Feed::LANES as $lane => $feeds) {
+    $lanes[$lane] = $aco("lane-$lane", array_merge(['aco:sync', '--full'], array_map(static fn (string $f): string => "--feed=$f", $feeds)));
+}
 $ended = [];
 /** Notes the lanes that have ended (the exit code is only told once) and stops at one that failed. */
 $lanesEnded = static function () use ($lanes, &$ended, $t0, $work, $fail): int {
@@ -114,14 +113,14 @@ $nextCron = $nextEdit = microtime(true);
 $edits = [];
 $pending = [];
 mt_srand(42);
-while ($lanesEnded() < 2 || $pending !== []) {
+while ($lanesEnded() < count($lanes) || $pending !== []) {
     $now = microtime(true);
     if ($now >= $nextCron && ($cron === null || !proc_get_status($cron)['running'])) {
         $cron = $aco('cron', ['aco:sync']);
         $crons++;
         $nextCron = $now + 5;
     }
-    if (!isset($ended['products']) && $now >= $nextEdit) {
+    if (!isset($ended['catalog']) && $now >= $nextEdit) {
         // products of the default store view (ids 6, 16, 26, …), ahead of and behind the full sync's position
         $id = 6 + 10 * mt_rand(0, intdiv($products - 6, 10));
         $name = 'Limits probe ' . count($edits);
@@ -154,10 +153,10 @@ if ($log[0]['atMs'] > $t0 * 1000) {
 
 // what each lane's feeds took, as aco:sync printed it ("products: … sent (…), 123.4 s")
 $feedSeconds = [];
-foreach (['lane-products', 'lane-prices'] as $lane) {
-    $text = (string) file_get_contents("$work/$lane.out");
+foreach (array_keys($lanes) as $lane) {
+    $text = (string) file_get_contents("$work/lane-$lane.out");
     if (str_contains($text, 'skipped')) {
-        $fail("$lane skipped a feed another process was syncing:\n$text");
+        $fail("the $lane lane skipped a feed another process was syncing:\n$text");
     }
     preg_match_all('/^(\w+): \d+ items.*, ([\d.]+) s$/m', $text, $m, PREG_SET_ORDER);
     foreach ($m as [, $feed, $seconds]) {
@@ -202,12 +201,12 @@ sort($latencies);
 $p = static fn (float $q): float => $latencies[(int) min(count($latencies) - 1, floor($q * count($latencies)))];
 $total = $stats['requests'] + $stats['throttled'];
 
-printf("  sent: %d product records, %d prices, %d requests (ACO answered); %d cron runs, watch, 2 lanes\n",
-    $sent['products'], $sent['prices'], $sent['requests'], $crons);
+printf("  sent: %d product records, %d prices, %d requests (ACO answered); %d cron runs, watch, %d lanes\n",
+    $sent['products'], $sent['prices'], $sent['requests'], $crons, count($lanes));
 printf("  bound max(products/P %.1f s, prices/Q %.1f s, requests/R %.1f s, quota %s) = %.1f s; sliding-window floor %.0f s\n",
     60 * $minutes['products'], 60 * $minutes['prices'], 60 * $minutes['requests'], $minutes['quota'] === 0.0 ? '0 s' : 'a day', $bound, $floor);
-printf("  full sync wall time %.1f s = %.0f %% of the bound (goal ≥ 90 %%), %.0f %% of the floor; lanes: products %.1f s, prices %.1f s\n",
-    $wall, 100 * $bound / $wall, 100 * $floor / $wall, $ended['products'], $ended['prices']);
+printf("  full sync wall time %.1f s = %.0f %% of the bound (goal ≥ 90 %%), %.0f %% of the floor; lanes: %s\n", $wall, 100 * $bound / $wall,
+    100 * $floor / $wall, implode(', ', array_map(static fn (string $lane, float $s): string => sprintf('%s %.1f s', $lane, $s), array_keys($ended), $ended)));
 printf("  one feed after the other (the feeds' times added): %.1f s; at the bound: %.1f s\n", $sequential,
     60 * ($minutes['products'] + $minutes['prices']));
 printf("  429s: %d of %d requests (%.2f %%, goal < 1 %%)\n", $stats['throttled'], $total, 100 * $stats['throttled'] / max(1, $total));
