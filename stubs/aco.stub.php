@@ -128,6 +128,14 @@ final class Client
     }
 
     /**
+     * Seconds ACO's last `Retry-After` (a 429) still pauses this client's requests, 0.0 when none: for
+     * the budget other processes share, so they pause too.
+     */
+    public function throttledFor(): float
+    {
+    }
+
+    /**
      * Results settled since the last call.
      *
      * @return list<array{id: string, endpoint: string, accepted: bool, status: ?int, code: ?string,

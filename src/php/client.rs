@@ -216,6 +216,12 @@ impl Client {
         })
     }
 
+    /// Seconds ACO's last `Retry-After` (a 429) still pauses this client's requests, 0.0 when none:
+    /// for the budget other processes share, so they pause too.
+    pub fn throttled_for(&self) -> PhpResult<f64> {
+        guard(|| Ok(self.uploader.throttled_for()?.as_secs_f64()))
+    }
+
     /// Results settled since the last call.
     pub fn results(&self) -> PhpResult<ZBox<ZendHashTable>> {
         guard(|| {

@@ -99,6 +99,12 @@ impl RateLimiter {
         }
     }
 
+    /// How long the server's last `Retry-After` still pauses this process (zero when it does not):
+    /// what other processes sharing the tenant's budget are told to wait too.
+    pub fn paused_for(&self, now: Instant) -> Duration {
+        self.lock().paused_until.map_or(Duration::ZERO, |until| until.saturating_duration_since(now))
+    }
+
     pub fn on_success(&self) {
         let mut s = self.lock();
         s.factor = (s.factor + 0.05).min(1.0);
@@ -115,6 +121,18 @@ mod tests {
 
     fn limiter(requests: u32, products: u32) -> RateLimiter {
         RateLimiter::new(&RateConfig { requests_per_minute: requests, products_per_minute: products, prices_per_minute: 0 })
+    }
+
+    #[test]
+    fn the_pause_a_retry_after_sets_counts_down_and_keeps_the_longest() {
+        let l = limiter(300, 0);
+        let t0 = Instant::now();
+        assert_eq!(l.paused_for(t0), Duration::ZERO);
+        l.on_throttled(Some(Duration::from_secs(10)), t0);
+        l.on_throttled(Some(Duration::from_secs(4)), t0);
+        l.on_throttled(None, t0);
+        assert_eq!(l.paused_for(t0 + Duration::from_secs(3)), Duration::from_secs(7));
+        assert_eq!(l.paused_for(t0 + Duration::from_secs(11)), Duration::ZERO);
     }
 
     #[test]

@@ -168,6 +168,11 @@ impl Uploader {
         Ok(process)
     }
 
+    /// How long ACO's last `Retry-After` still pauses this process's requests.
+    pub fn throttled_for(&self) -> Result<Duration> {
+        Ok(self.process()?.limiter.paused_for(Instant::now()))
+    }
+
     /// Items one request to `endpoint` carries at most (the configured bound, else the endpoint's).
     pub fn request_items(&self, endpoint: Endpoint) -> usize {
         self.config.max_items_per_request.unwrap_or_else(|| endpoint.default_batch_items())

@@ -16,7 +16,9 @@ namespace Aco\Connector\Model\Budget;
  * 96 % (90 % of the daily quota), so a running full sync always leaves room for deltas (the
  * reserve is only lost when no delta uses it) and retries never starve deltas either.
  *
- * State: {day: "Y-m-d", dayUsed: int, slots: {requests|products|prices: {unix second: units}}}.
+ * State: {day: "Y-m-d", dayUsed: int, slots: {requests|products|prices: {unix second: units}},
+ * pausedUntil: unix time}. pausedUntil is ACO's last `Retry-After` (a 429 one process got): every
+ * process waits it out, not only the one ACO answered.
  */
 final class BudgetPolicy
 {
@@ -42,21 +44,21 @@ final class BudgetPolicy
         return $this->limits;
     }
 
-    /** @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>} */
+    /** @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} */
     public static function emptyState(): array
     {
-        return ['day' => '', 'dayUsed' => 0, 'slots' => ['requests' => [], 'products' => [], 'prices' => []]];
+        return ['day' => '', 'dayUsed' => 0, 'slots' => ['requests' => [], 'products' => [], 'prices' => []], 'pausedUntil' => 0.0];
     }
 
     /**
      * A state read back (JSON-decoded), or null when it is not one this policy wrote.
      *
-     * @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>}|null
+     * @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float}|null
      */
     public static function validState(mixed $state): ?array
     {
         if (!is_array($state) || !is_string($state['day'] ?? null) || !is_int($state['dayUsed'] ?? null) || $state['dayUsed'] < 0
-            || !is_array($state['slots'] ?? null)) {
+            || !is_array($state['slots'] ?? null) || !(is_int($state['pausedUntil'] ?? 0) || is_float($state['pausedUntil']))) {
             return null;
         }
         $slots = [];
@@ -69,13 +71,13 @@ final class BudgetPolicy
                 $slots[$budget][(int) $second] = $units;
             }
         }
-        return ['day' => $state['day'], 'dayUsed' => $state['dayUsed'], 'slots' => $slots];
+        return ['day' => $state['day'], 'dayUsed' => $state['dayUsed'], 'slots' => $slots, 'pausedUntil' => (float) ($state['pausedUntil'] ?? 0)];
     }
 
     /**
      * Takes one request of $items items of $family now, or says how long until it could go.
      *
-     * @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>} $state updated when granted
+     * @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} $state updated when granted
      * @param string $family products, prices or other (Aco\Native\Client::requestShape)
      * @param int $priority DELTA, RETRY or FULL
      * @return float 0.0 when granted, else seconds to wait (the next UTC day's start for the daily quota)
@@ -83,6 +85,9 @@ final class BudgetPolicy
     public function take(array &$state, float $now, string $family, int $items, int $priority): float
     {
         $state = $this->current($state, $now);
+        if ($state['pausedUntil'] > $now) {
+            return $state['pausedUntil'] - $now;
+        }
         $draw = ['requests' => 1] + (isset($this->limits->perMinute[$family]) ? [$family => $items] : []);
         $wait = 0.0;
         foreach ($draw as $budget => $units) {
@@ -108,9 +113,19 @@ final class BudgetPolicy
     }
 
     /**
+     * ACO said wait until $until (a 429's `Retry-After`): no request of any process goes before it.
+     *
+     * @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} $state
+     */
+    public static function pause(array &$state, float $until): void
+    {
+        $state['pausedUntil'] = max($state['pausedUntil'], $until);
+    }
+
+    /**
      * What is used now: units per budget in the window, product updates today and what is left of them.
      *
-     * @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>} $state
+     * @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} $state
      * @return array{window: array<string, int>, dayUsed: int, dayLeft: int}
      */
     public function usage(array $state, float $now): array

@@ -36,7 +36,7 @@ final class SharedBudget
     private $warn;
     /** When the shared row cannot be used: this process's own budget. */
     private ?BudgetPolicy $alone = null;
-    /** @var array{day: string, dayUsed: int, slots: array<string, array<int, int>>} */
+    /** @var array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} */
     private array $aloneState;
 
     /** @param (callable(string): void)|null $warn receives the one line saying the budget went local */
@@ -97,6 +97,26 @@ final class SharedBudget
     }
 
     /**
+     * ACO answered a 429 with `Retry-After` until $until: every process of the store waits it out
+     * (BudgetPolicy::pause). Best effort: a row that is locked or unreadable is left alone (the
+     * process that got the 429 waits anyway).
+     */
+    public function pause(float $until): void
+    {
+        if ($this->alone !== null) {
+            BudgetPolicy::pause($this->aloneState, $until);
+            return;
+        }
+        $this->db->atomically(function () use ($until): void {
+            $state = $this->lockedState();
+            if (is_array($state)) {
+                BudgetPolicy::pause($state, $until);
+                $this->write($state);
+            }
+        });
+    }
+
+    /**
      * What is used now (shared, or this process's own when alone).
      *
      * @return array{window: array<string, int>, dayUsed: int, dayLeft: int, shared: bool}
@@ -152,7 +172,7 @@ final class SharedBudget
      * The row's state under its lock (created empty when missing); null when corrupt, false when
      * another transaction holds the lock.
      *
-     * @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>}|null|false
+     * @return array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float}|null|false
      */
     private function lockedState(): array|null|false
     {
@@ -180,7 +200,7 @@ final class SharedBudget
         return BudgetPolicy::validState(json_decode((string) $json, true));
     }
 
-    /** @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>} $state */
+    /** @param array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} $state */
     private function write(array $state): void
     {
         $this->db->prepare('UPDATE {aco_rate_budget} SET state = ? WHERE tenant = ?')

@@ -531,6 +531,11 @@ class FeedSync
         }
         $shape = $this->client->requestShape($endpoint);
         foreach (array_chunk($items, $shape['items'], $keys) as $request) {
+            // a 429 this process got pauses every process sharing the budget
+            $throttled = $this->client->throttledFor();
+            if ($throttled > 0.0) {
+                $this->budget->pause($this->budget->clock()->now() + $throttled);
+            }
             $this->budget->acquire($shape['family'], count($request), $this->priority, $this->whileWaiting);
             yield $request;
         }

@@ -108,12 +108,28 @@ final class BudgetPolicyTest extends TestCase
         self::assertSame(0.0, $policy->fullSyncSeconds('products', 0, 100, 0, self::T0));
     }
 
+    public function test_a_retry_after_one_process_got_pauses_every_priority_until_it_ends(): void
+    {
+        $policy = self::policy();
+        $state = BudgetPolicy::emptyState();
+        BudgetPolicy::pause($state, self::T0 + 30);
+        BudgetPolicy::pause($state, self::T0 + 10); // a shorter one does not shorten it
+        foreach ([BudgetPolicy::DELTA, BudgetPolicy::RETRY, BudgetPolicy::FULL] as $priority) {
+            self::assertSame(30.0, $policy->take($state, self::T0, 'products', 1, $priority));
+        }
+        self::assertSame(0.0, $policy->take($state, self::T0 + 30, 'products', 1, BudgetPolicy::DELTA));
+        // a row written before pauses were shared reads as not paused
+        $older = array_diff_key(BudgetPolicy::emptyState(), ['pausedUntil' => true]);
+        self::assertSame(0.0, BudgetPolicy::validState(json_decode(json_encode($older, JSON_FORCE_OBJECT), true))['pausedUntil'] ?? null);
+    }
+
     public function test_a_state_not_written_by_the_policy_is_refused(): void
     {
         self::assertNotNull(BudgetPolicy::validState(json_decode(json_encode(BudgetPolicy::emptyState(), JSON_FORCE_OBJECT), true)));
         foreach (['garbage', null, ['day' => '2027-01-15', 'dayUsed' => -1, 'slots' => []],
             ['day' => '2027-01-15', 'dayUsed' => 1, 'slots' => ['products' => ['x' => 1]]],
-            ['day' => '2027-01-15', 'dayUsed' => 1, 'slots' => ['products' => ['1800000000' => 'many']]]] as $bad) {
+            ['day' => '2027-01-15', 'dayUsed' => 1, 'slots' => ['products' => ['1800000000' => 'many']]],
+            ['day' => '2027-01-15', 'dayUsed' => 1, 'slots' => [], 'pausedUntil' => 'soon']] as $bad) {
             self::assertNull(BudgetPolicy::validState($bad), json_encode($bad));
         }
     }

@@ -53,6 +53,17 @@ final class SharedBudgetTest extends TestCase
         self::assertSame([], $this->warnings);
     }
 
+    public function test_a_429_one_process_got_makes_the_others_wait_out_its_retry_after(): void
+    {
+        $throttled = $this->process();
+        $other = $this->process();
+        $t0 = $this->clock->now;
+        $throttled->pause($t0 + 20);
+        $other->acquire('other', 1, BudgetPolicy::DELTA);
+        self::assertSame($t0 + 20, $this->clock->now, 'the other process waited out the Retry-After');
+        self::assertSame([], $this->warnings);
+    }
+
     public function test_a_killed_process_grants_count_until_they_leave_the_window_then_others_take_over(): void
     {
         $killed = new \PDO(...TestDatabase::connectArgs());

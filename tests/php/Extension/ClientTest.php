@@ -100,6 +100,18 @@ final class ClientTest extends TestCase
         self::assertStringContainsString('HTTP 503', implode("\n", array_column($logs, 'message')));
     }
 
+    public function test_a_429s_retry_after_is_told_for_the_budget_other_processes_share(): void
+    {
+        $client = new Client(self::$emulator->clientConfig(['max_attempts' => 1]));
+        self::assertSame(0.0, $client->throttledFor());
+        self::$emulator->call('PUT', '/_emulator/faults', ['failNext' => 1, 'failStatus' => 429, 'retryAfter' => 90]);
+        $client->submit('products', self::products('T', 1));
+        self::assertFalse($client->wait()[0]['accepted']);
+        // what is left of the 90 s (the margin is for a slow machine, not a race)
+        self::assertGreaterThan(30.0, $client->throttledFor());
+        self::assertLessThanOrEqual(90.0, $client->throttledFor());
+    }
+
     public function test_connection_test_reports_ok_and_credential_failures(): void
     {
         self::assertTrue((new Client(self::$emulator->clientConfig()))->testConnection()['ok']);
