@@ -19,7 +19,8 @@ use Aco\Connector\Model\Catalog\ProductReader;
 class StorefrontCheck
 {
     private const QUERY = 'query($skus: [String]) { products(skus: $skus) { sku name attributes { name value }
-        ... on SimpleProductView { price { final { amount { value } } } } } }';
+        ... on SimpleProductView { price { final { amount { value } } } }
+        ... on ComplexProductView { priceRange { minimum { final { amount { value } } } } } } }';
     private const EXAMPLES = 5;
 
     private \Aco\Native\Client $client;
@@ -58,7 +59,8 @@ class StorefrontCheck
             }
             $report['checked'] += count($expected);
             $prices = $this->storePrices($this->expectedPrices(array_column($expected, 'id'), $view['priceBooks']),
-                array_combine(array_column($expected, 'id'), array_map('strval', array_keys($expected))), $view['website']);
+                array_combine(array_column($expected, 'id'), array_map('strval', array_keys($expected))),
+                array_keys(array_filter(array_column($expected, 'configurable', 'id'))), $view['website']);
             foreach ($view['priceBooks'] as $book) {
                 $served = $this->served($viewId, $view['source'], $book, array_keys($expected));
                 foreach ($expected as $sku => $product) {
@@ -69,14 +71,15 @@ class StorefrontCheck
         return $report;
     }
 
-    /** @return array<string, array{id: int, enabled: bool, name: string}> the store view's products by SKU */
+    /** @return array<string, array{id: int, enabled: bool, name: string, configurable: bool}> the store view's products by SKU */
     private function expected(\Aco\Native\Batch $batch, string $storeView): array
     {
         $out = [];
         foreach ($batch->rows() as $row) {
             if ($row['scope'] === $storeView && $row['error'] === null) {
                 $payload = json_decode((string) $batch->payload($row['feedId']), true);
-                $out[$row['key']] = ['id' => $row['entityId'], 'enabled' => $payload['status'] === 'ENABLED', 'name' => $payload['name']];
+                $out[$row['key']] = ['id' => $row['entityId'], 'enabled' => $payload['status'] === 'ENABLED', 'name' => $payload['name'],
+                    'configurable' => ($payload['configurations'] ?? []) !== []];
             }
         }
         return $out;
@@ -109,13 +112,16 @@ class StorefrontCheck
      * $mapped with each customer group's price replaced by the one the store's pages show that group:
      * Magento's price index (`catalog_product_index_price.min_price`, per website and group the lowest
      * of price, special price, catalog rule and qty-1 tier, as its storefront reads it), for the products
-     * Magento has indexed. Only prices the mapping has: a parent's index row has no price record in ACO.
+     * Magento has indexed. Parents have no price record in ACO: only a configurable's is added, its
+     * lowest variant price, which ACO serves as its price range's minimum (a bundle's and a grouped
+     * product's are Magento's own sums).
      *
      * @param array<string, array<string, float>> $mapped book => SKU => final price
      * @param array<int, string> $skus entity id => SKU
+     * @param list<int> $configurables entity ids of configurable products
      * @return array<string, array<string, float>>
      */
-    private function storePrices(array $mapped, array $skus, string $website): array
+    private function storePrices(array $mapped, array $skus, array $configurables, string $website): array
     {
         if ($skus === [] || !$this->schema->db()->hasTable('catalog_product_index_price')) {
             return $mapped;
@@ -125,7 +131,7 @@ class StorefrontCheck
             . CatalogSchema::intList(array_keys($skus)), [$website]);
         foreach ($rows as [$id, $group, $price]) {
             $book = ViewsPlan::groupBook($website, (int) $group);
-            if (isset($mapped[$book][$skus[(int) $id]])) {
+            if (isset($mapped[$book][$skus[(int) $id]]) || in_array((int) $id, $configurables, true)) {
                 $mapped[$book][$skus[(int) $id]] = round((float) $price, 4);
             }
         }
@@ -173,7 +179,7 @@ class StorefrontCheck
         if (!in_array($website, (array) $websites, true)) {
             $drift('website', "$sku is served without website $website in magento-website-codes");
         }
-        $final = $served['price']['final']['amount']['value'] ?? null;
+        $final = $served['price']['final']['amount']['value'] ?? $served['priceRange']['minimum']['final']['amount']['value'] ?? null;
         if ($price !== null && ($final === null || abs((float) $final - $price) > 0.00005)) {
             $drift('price', "$sku costs " . ($final ?? 'nothing') . " in price book $book in ACO, $price in the store");
         }

@@ -111,15 +111,17 @@ final class CatalogSyncTest extends TestCase
         self::assertSame(0, $clean['status'], $clean['stdout'] . $clean['stderr']);
         self::assertSame(3, preg_match_all('/^store view \S+ \(catalog view \S+\): [1-9]\d* products × \d+ price books checked, no drift$/m', $clean['stdout']), $clean['stdout']);
 
-        // the index is the store's word: a General shopper now sees another price than ACO serves
+        // the index is the store's word: a General shopper now sees other prices than ACO serves, for a
+        // product and for a configurable (its lowest variant, ACO's price range minimum)
         $shift = Magento::pdo()->prepare('UPDATE ' . Magento::table('catalog_product_index_price') . ' i JOIN ' . Magento::table('catalog_product_entity')
-            . " e ON e.entity_id = i.entity_id AND e.sku = 'aco_gift_wrap' SET i.min_price = i.min_price + ? WHERE i.customer_group_id = 1 AND i.website_id = ?");
+            . " e ON e.entity_id = i.entity_id AND e.sku IN ('aco_gift_wrap', 'aco_jacket') SET i.min_price = i.min_price + ? WHERE i.customer_group_id = 1 AND i.website_id = ?");
         $shift->execute([1, self::$catalog['websites']['base']]);
         try {
             $drift = Magento::command('aco:verify', '--all', '--store-view=default');
             self::assertSame(1, $drift['status'], $drift['stdout'] . $drift['stderr']);
-            self::assertStringContainsString('1 drifts (1 price)', $drift['stdout']);
+            self::assertStringContainsString('2 drifts (2 price)', $drift['stdout']);
             self::assertStringContainsString('price: aco_gift_wrap costs', $drift['stdout']);
+            self::assertStringContainsString('price: aco_jacket costs', $drift['stdout']);
         } finally {
             $shift->execute([-1, self::$catalog['websites']['base']]);
         }
