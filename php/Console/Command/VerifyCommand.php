@@ -5,6 +5,7 @@ namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Views\StorefrontCheck;
+use Aco\Connector\Model\Views\ViewsApply;
 use Aco\Connector\Model\Views\ViewsPlan;
 use Symfony\Component\Console\Formatter\OutputFormatter;
 use Symfony\Component\Console\Input\InputInterface;
@@ -42,10 +43,7 @@ class VerifyCommand extends ServicesCommand
         if ($only !== null && !isset($views[$only])) {
             throw new InvalidOption("--store-view: $only is not an exported store view (" . (implode(', ', array_keys($views)) ?: 'there are none') . ')');
         }
-        $managed = [];
-        foreach ($services->db()->query("SELECT plan_key, aco_id FROM {aco_catalog_view} WHERE kind = 'view'") as [$key, $id]) {
-            $managed[$key] = $id;
-        }
+        $managed = array_map(static fn (array $view): string => $view['aco_id'], ViewsApply::managed($services->db())['view']);
         if ($input->getOption('catalog-view') !== null) {
             $managed[$only] = (string) $input->getOption('catalog-view');
         }

@@ -3,8 +3,8 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Views\AdminApi;
-use Aco\Connector\Model\Views\AdminRefused;
+use Aco\Connector\Model\Views\GraphqlApi;
+use Aco\Connector\Model\Views\ApiRefused;
 use Aco\Connector\Model\Views\ViewsApply;
 use Aco\Connector\Model\Views\ViewsPlan;
 use Symfony\Component\Console\Formatter\OutputFormatter;
@@ -48,17 +48,17 @@ class ViewsCommand extends ServicesCommand
         if ($services->isStandalone()) {
             $services->installer()->install();
         }
-        $apply = new ViewsApply(new AdminApi(new \Aco\Native\Client($services->config()->clientConfig())), $services->db());
+        $apply = new ViewsApply(new GraphqlApi(new \Aco\Native\Client($services->config()->clientConfig()), 'admin'), $services->db());
         try {
             $current = $apply->probe();
-        } catch (AdminRefused $e) {
+        } catch (ApiRefused $e) {
             $this->printPlan($output, $plan, $budget);
             self::error($output, 'Nothing applied: ACO\'s admin API refused the request (' . $e->getMessage() . '); create the views and policies above in ACO Studio');
             return self::EXIT_FAILED;
         }
         try {
             $report = $apply->apply($plan, $current);
-        } catch (AdminRefused $e) {
+        } catch (ApiRefused $e) {
             self::error($output, 'ACO\'s admin API refused a change (' . $e->getMessage() . '); what was applied before it is recorded, run aco:views --apply again');
             return self::EXIT_FAILED;
         }

@@ -23,7 +23,7 @@ class StorefrontCheck
         ... on ComplexProductView { priceRange { minimum { final { amount { value } } } } } } }';
     private const EXAMPLES = 5;
 
-    private \Aco\Native\Client $client;
+    private GraphqlApi $storefront;
     private \Aco\Native\Catalog $catalog;
     private ProductReader $products;
     private PriceReader $prices;
@@ -31,7 +31,7 @@ class StorefrontCheck
 
     public function __construct(\Aco\Native\Client $client, \Aco\Native\Catalog $catalog, CatalogSchema $schema)
     {
-        $this->client = $client;
+        $this->storefront = new GraphqlApi($client, 'storefront');
         $this->catalog = $catalog;
         $this->schema = $schema;
         $this->products = new ProductReader($schema);
@@ -144,14 +144,13 @@ class StorefrontCheck
      */
     private function served(string $viewId, string $source, string $book, array $skus): array
     {
-        $answer = $this->client->graphql('storefront', json_encode(['query' => self::QUERY, 'variables' => ['skus' => array_map('strval', $skus)]], JSON_THROW_ON_ERROR),
-            ['AC-View-ID' => $viewId, 'AC-Source-Locale' => $source, 'AC-Price-Book-ID' => $book]);
-        $body = json_decode($answer['body'], true);
-        if ($answer['status'] !== 200 || !is_array($body) || !empty($body['errors'])) {
-            $said = is_array($body) ? (string) ($body['errors'][0]['message'] ?? $body['message'] ?? '') : '';
-            throw new \RuntimeException("the storefront API refused the check of view $viewId (HTTP {$answer['status']}" . ($said === '' ? '' : ": $said") . ')');
+        try {
+            $data = $this->storefront->run(self::QUERY, ['skus' => array_map('strval', $skus)],
+                ['AC-View-ID' => $viewId, 'AC-Source-Locale' => $source, 'AC-Price-Book-ID' => $book]);
+        } catch (ApiRefused $e) {
+            throw new \RuntimeException("the storefront API refused the check of view $viewId ({$e->getMessage()})", 0, $e);
         }
-        return array_column($body['data']['products'] ?? [], null, 'sku');
+        return array_column($data['products'] ?? [], null, 'sku');
     }
 
     private function compare(array &$report, string $sku, array $expected, ?array $served, string $book, ?float $price, string $website): void

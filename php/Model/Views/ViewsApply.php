@@ -17,12 +17,12 @@ class ViewsApply
     private const PROBE = '{ channels { channelId name scopes { locale } policyIds allowedPriceBookIds defaultPriceBookId }
         policies { policyId name mandatory actions { triggers { name transportType } filters { attribute actionFilterOperator valueSource values enabled } } } }';
 
-    private AdminApi $api;
+    private GraphqlApi $api;
     private Database $db;
     /** @var array{created: int, updated: int, deleted: int, unchanged: int, lines: list<string>} */
     private array $report = ['created' => 0, 'updated' => 0, 'deleted' => 0, 'unchanged' => 0, 'lines' => []];
 
-    public function __construct(AdminApi $api, Database $db)
+    public function __construct(GraphqlApi $api, Database $db)
     {
         $this->api = $api;
         $this->db = $db;
@@ -32,7 +32,7 @@ class ViewsApply
      * What ACO holds now; the first admin request, so a tenant refusing the API refuses it.
      *
      * @return array{channels: list<array<string, mixed>>, policies: list<array<string, mixed>>}
-     * @throws AdminRefused
+     * @throws ApiRefused
      */
     public function probe(): array
     {
@@ -46,7 +46,7 @@ class ViewsApply
      */
     public function apply(array $plan, array $current): array
     {
-        $managed = $this->managed();
+        $managed = self::managed($this->db);
         $policies = array_column($current['policies'], null, 'policyId');
         $channels = array_column($current['channels'], null, 'channelId');
         $policyIds = [];
@@ -74,7 +74,7 @@ class ViewsApply
                 }
             }
         }
-        $ours = array_column($this->managed()['view'], 'aco_id');
+        $ours = array_column(self::managed($this->db)['view'], 'aco_id');
         foreach ($current['channels'] as $channel) {
             if (!in_array($channel['channelId'], $ours, true)) {
                 $this->report['lines'][] = "view \"{$channel['name']}\" ({$channel['channelId']}): made in ACO, not managed by the connector (left as it is)";
@@ -136,11 +136,15 @@ class ViewsApply
         $this->report['lines'][] = $line;
     }
 
-    /** @return array{view: array<string, array{aco_id: string, definition_hash: string}>, policy: array<string, array{aco_id: string, definition_hash: string}>} */
-    public function managed(): array
+    /**
+     * What the connector manages in ACO (aco_catalog_view), by kind and plan key (a view's: its store view).
+     *
+     * @return array{view: array<string, array{aco_id: string, definition_hash: string}>, policy: array<string, array{aco_id: string, definition_hash: string}>}
+     */
+    public static function managed(Database $db): array
     {
         $out = ['view' => [], 'policy' => []];
-        foreach ($this->db->query('SELECT kind, plan_key, aco_id, definition_hash FROM {aco_catalog_view}')->fetchAll(\PDO::FETCH_ASSOC) as $r) {
+        foreach ($db->query('SELECT kind, plan_key, aco_id, definition_hash FROM {aco_catalog_view}')->fetchAll(\PDO::FETCH_ASSOC) as $r) {
             $out[$r['kind']][$r['plan_key']] = ['aco_id' => $r['aco_id'], 'definition_hash' => $r['definition_hash']];
         }
         return $out;

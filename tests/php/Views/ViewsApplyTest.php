@@ -3,7 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Views;
 
-use Aco\Connector\Model\Views\AdminApi;
+use Aco\Connector\Model\Views\GraphqlApi;
 use Aco\Connector\Test\Support\StandaloneCli;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
@@ -13,7 +13,7 @@ final class ViewsApplyTest extends TestCase
 {
     private EmulatorProcess $aco;
     private \PDO $pdo;
-    private AdminApi $admin;
+    private GraphqlApi $admin;
 
     protected function setUp(): void
     {
@@ -22,7 +22,7 @@ final class ViewsApplyTest extends TestCase
         self::assertSame(0, StandaloneCli::init($this->aco)['status']);
         // the views name price books, which ACO must have first
         self::assertSame(0, StandaloneCli::run(['aco:sync', '--full'])['status']);
-        $this->admin = new AdminApi(new \Aco\Native\Client($this->aco->clientConfig()));
+        $this->admin = new GraphqlApi(new \Aco\Native\Client($this->aco->clientConfig()), 'admin');
     }
 
     protected function tearDown(): void

@@ -1,9 +1,0 @@
-<?php
-declare(strict_types=1);
-
-namespace Aco\Connector\Model\Views;
-
-/** ACO's admin GraphQL API refused a request (not reachable for this tenant, or a GraphQL error). */
-final class AdminRefused extends \RuntimeException
-{
-}
