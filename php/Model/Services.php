@@ -110,9 +110,19 @@ class Services
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
+        return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $this->budget($config, $log));
+    }
+
+    /**
+     * The budget every process of the store shares with this one for the stored destination, or null
+     * when `aco/sync/enforce_limits` is 0.
+     *
+     * @param LogRouter|null $log where it says, once, that it goes on alone
+     */
+    public function budget(ConnectionConfig $config, ?LogRouter $log = null): ?SharedBudget
+    {
         $limits = $config->limits();
-        $budget = $limits === null ? null : new SharedBudget($this->db, $config->destination(), $limits, new SystemClock(),
+        return $limits === null ? null : new SharedBudget($this->db, $config->destination(), $limits, new SystemClock(),
             static fn (string $line) => $log?->route([['level' => 'warning', 'target' => 'aco.budget', 'message' => $line]]));
-        return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $budget);
     }
 }

@@ -4,8 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Budget\FullSyncOutlook;
-use Aco\Connector\Model\Budget\SharedBudget;
-use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\RunLog;
@@ -42,13 +40,13 @@ class StatusCommand extends ServicesCommand
     {
         $services = $this->services->services();
         $config = $services->config();
-        $limits = $config->limits();
-        if ($limits === null || !$config->isConfigured()) {
+        $budget = $services->budget($config);
+        if ($budget === null || !$config->isConfigured()) {
             $output->writeln('budget: limits not enforced (aco/sync/enforce_limits = 0) or no connection');
             return;
         }
+        $limits = $budget->policy()->limits();
         $db = $services->db();
-        $budget = new SharedBudget($db, $config->destination(), $limits, new SystemClock());
         $usage = $budget->usage();
         $window = implode(', ', array_map(static fn (string $name, int $used): string => "$name $used/{$limits->perMinute[$name]}",
             array_keys($usage['window']), $usage['window']));

@@ -154,11 +154,20 @@ class ConnectionConfig
     public function sync(): array
     {
         $out = self::SYNC_DEFAULTS;
-        foreach ($this->values('aco/sync/') as $path => $value) {
-            $key = substr($path, strlen('aco/sync/'));
+        foreach ($this->syncValues() as $key => $value) {
             if (isset($out[$key]) && is_numeric($value)) {
                 $out[$key] = (int) $value;
             }
+        }
+        return $out;
+    }
+
+    /** @return array<string, string|null> the `aco/sync/*` values as stored (or locked), by key */
+    private function syncValues(): array
+    {
+        $out = [];
+        foreach ($this->values('aco/sync/') as $path => $value) {
+            $out[substr($path, strlen('aco/sync/'))] = $value;
         }
         return $out;
     }
@@ -170,10 +179,7 @@ class ConnectionConfig
      */
     public function limits(): ?Limits
     {
-        $stored = [];
-        foreach ($this->values('aco/sync/') as $path => $value) {
-            $stored[substr($path, strlen('aco/sync/'))] = $value;
-        }
+        $stored = $this->syncValues();
         if (($stored['enforce_limits'] ?? '1') === '0') {
             return null;
         }
