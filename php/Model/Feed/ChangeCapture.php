@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Database;
 
 /**
@@ -29,6 +30,7 @@ class ChangeCapture
 
     private Database $db;
     private ChangeCascade $cascade;
+    private CatalogSchema $schema;
     private string $mviewFile;
     /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
     private array $changelogs = [];
@@ -37,6 +39,7 @@ class ChangeCapture
     {
         $this->db = $db;
         $this->cascade = new ChangeCascade($db);
+        $this->schema = new CatalogSchema($db);
         $this->mviewFile = $mviewFile ?? dirname(__DIR__, 2) . '/etc/mview.xml';
     }
 
@@ -213,8 +216,7 @@ class ChangeCapture
     /** @param list<int> $ids entity or (staging) row ids @return list<int> entity ids */
     private function toEntityIds(array $ids): array
     {
-        $key = $this->db->query("SHOW KEYS FROM {catalog_product_entity} WHERE Key_name = 'PRIMARY'")->fetch(\PDO::FETCH_ASSOC);
-        if (($key['Column_name'] ?? '') !== 'row_id') {
+        if (!$this->schema->isStaging()) {
             return $ids;
         }
         $list = implode(',', $ids);
