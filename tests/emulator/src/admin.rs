@@ -51,6 +51,16 @@ fn text<'a>(object: &'a Map<String, Value>, key: &str, what: &str) -> Result<Opt
 }
 
 /// ISO 8601 without a zone, as ACO writes `createdAt` (`2024-11-08T14:55:37.938`).
+/// The id an update names, which must exist (`Channel … not found` as ACO says it); None to create.
+fn updated_id(request: &Map<String, Value>, create: bool, field: &str, input: &str, kind: &str, known: &BTreeMap<String, Value>) -> Result<Option<String>, String> {
+    match (create, text(request, field, input)?) {
+        (true, _) => Ok(None),
+        (false, None) => Err(format!("{input}.{field} is required to update a {}", kind.to_lowercase())),
+        (false, Some(id)) if !known.contains_key(id) => Err(format!("{kind} {id} not found")),
+        (false, Some(id)) => Ok(Some(id.to_owned())),
+    }
+}
+
 fn timestamp(ms: u64) -> String {
     let (days, rest) = ((ms / 86_400_000) as i64, ms % 86_400_000);
     // civil date from days since 1970-01-01 (Howard Hinnant's algorithm)
@@ -122,11 +132,9 @@ impl Views {
     fn write_channel(&mut self, store: &Store, request: &Value, create: bool, now_ms: u64) -> Answer {
         let known: &[&str] = if create { &CHANNEL_FIELDS[1..] } else { &CHANNEL_FIELDS };
         let r = object(request, "channelRequest", known)?;
-        let id = match (create, text(r, "channelId", "channelRequest")?) {
-            (true, _) => self.new_id(),
-            (false, None) => return Err("channelRequest.channelId is required to update a channel".into()),
-            (false, Some(id)) if !self.channels.contains_key(id) => return Err(format!("Channel {id} not found")),
-            (false, Some(id)) => id.to_owned(),
+        let id = match updated_id(r, create, "channelId", "channelRequest", "Channel", &self.channels)? {
+            Some(id) => id,
+            None => self.new_id(),
         };
         let mut channel = self.channels.get(&id).cloned().unwrap_or_else(|| json!({ "channelId": id, "scopes": [], "policyIds": [], "allowedPriceBookIds": [], "defaultPriceBookId": null, "createdAt": timestamp(now_ms) }));
         match text(r, "name", "channelRequest")? {
@@ -178,11 +186,9 @@ impl Views {
     fn write_policy(&mut self, request: &Value, create: bool, now_ms: u64) -> Answer {
         let known: &[&str] = if create { &POLICY_FIELDS[1..] } else { &POLICY_FIELDS };
         let r = object(request, "policyRequest", known)?;
-        let id = match (create, text(r, "policyId", "policyRequest")?) {
-            (true, _) => self.new_id(),
-            (false, None) => return Err("policyRequest.policyId is required to update a policy".into()),
-            (false, Some(id)) if !self.policies.contains_key(id) => return Err(format!("Policy {id} not found")),
-            (false, Some(id)) => id.to_owned(),
+        let id = match updated_id(r, create, "policyId", "policyRequest", "Policy", &self.policies)? {
+            Some(id) => id,
+            None => self.new_id(),
         };
         let mut policy = self.policies.get(&id).cloned().unwrap_or_else(|| json!({ "policyId": id, "createdAt": timestamp(now_ms) }));
         match text(r, "name", "policyRequest")? {
