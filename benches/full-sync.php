@@ -81,7 +81,7 @@ foreach ($sizes as $n) {
                 exit(1);
             }
             $measured[$feed->name][] = ['sent' => $r->sent, 'wall' => $wall, 'php' => $phpCpu, 'emu' => $emuCpu, 'db' => $dbCpu];
-            $changes->commit($feed, $changes->pending($feed)['version']);
+            $changes->commit($feed, $changes->pending($feed));
         }
     }
 
@@ -107,9 +107,8 @@ foreach ($sizes as $n) {
     // what cron (and `aco:sync`) runs: engine built afresh (mapping context read), changes, retries
     $t = microtime(true);
     $unchanged = 0;
-    $sync = $services->sync(500);
-    foreach (Feed::all() as $feed) {
-        $unchanged += $sync->changed($feed, $config)->sent;
+    foreach ($services->cycle(500)->run(Feed::all()) as $report) {
+        $unchanged += $report->sent;
     }
     $resync = microtime(true) - $t;
     printf("unchanged re-sync (aco:sync, every cron minute): %d items sent, %.3f s = %.1f %% of the full sync\n", $unchanged, $resync, 100 * $resync / $full);
@@ -125,10 +124,10 @@ foreach ($sizes as $n) {
     $pdo->exec('UPDATE catalog_product_entity_varchar SET value = CONCAT(value, " v2") WHERE attribute_id = 73 AND store_id = 0 AND entity_id <= 1000');
     $t = microtime(true);
     $pending = $changes->pending(Feed::named(Feed::PRODUCTS));
-    $r = $services->sync(500)->entities(Feed::named(Feed::PRODUCTS), $pending['ids']);
-    printf("1,000 products renamed: %d ids captured, %d items sent in %.2f s\n", count($pending['ids']), $r->sent, microtime(true) - $t);
+    $r = $services->sync(500)->entities(Feed::named(Feed::PRODUCTS), $pending->ids);
+    printf("1,000 products renamed: %d ids captured, %d items sent in %.2f s\n", count($pending->ids), $r->sent, microtime(true) - $t);
     foreach (Feed::all() as $feed) {
-        $changes->commit($feed, $changes->pending($feed)['version']);
+        $changes->commit($feed, $changes->pending($feed));
     }
     $emulator->stop();
 }

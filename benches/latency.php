@@ -33,7 +33,7 @@ $config->saveSync(['enforce_limits' => 0]);
 $sync = $services->sync(500);
 foreach (Feed::all() as $feed) {
     $sync->full($feed);
-    $services->changes()->commit($feed, $services->changes()->pending($feed)['version']);
+    $services->changes()->commit($feed, $services->changes()->pending($feed));
 }
 $watch = proc_open([PHP_BINARY, '-d', 'extension=' . dirname(__DIR__) . '/target/release/libaco_connector.so', dirname(__DIR__) . '/bin/aco', 'aco:sync', '--watch',
     '--interval=1', '--feed=products', '--max-seconds=120'], [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);

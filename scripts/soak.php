@@ -37,7 +37,8 @@ $services->config()->save(['region' => 'na1', 'type' => 'sandbox', 'tenant_id' =
     'client_secret' => EmulatorProcess::CLIENT_SECRET, 'api_base_url' => $emulator->url(), 'ims_base_url' => $emulator->url()]);
 $services->config()->saveSync(['enforce_limits' => 0, 'max_attempts' => 1000]);
 $rss = static fn (int $pid): int => (int) (preg_match('/VmRSS:\s+(\d+)/', (string) @file_get_contents("/proc/$pid/status"), $m) ? $m[1] : 0) * 1024;
-$engine = static fn (): \Aco\Connector\Model\Feed\FeedSync => $services->sync(200, ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000]);
+$clientSettings = ['max_attempts' => 2, 'retry_base_ms' => 20, 'retry_max_ms' => 100, 'timeout_ms' => 1000];
+$engine = static fn (): \Aco\Connector\Model\Feed\FeedSync => $services->sync(200, $clientSettings);
 /** @return resource bin/aco running with these arguments, its output discarded */
 $aco = static function (array $args) {
     $extension = getenv('ACO_EXTENSION_SO') ?: dirname(__DIR__) . '/target/release/libaco_connector.so';
@@ -50,7 +51,7 @@ $failures = [];
 $sync = $engine();
 foreach (Feed::all() as $feed) {
     $sync->full($feed);
-    $services->changes()->commit($feed, $services->changes()->pending($feed)['version']);
+    $services->changes()->commit($feed, $services->changes()->pending($feed));
 }
 
 /**
@@ -87,7 +88,7 @@ $killDuringDeletes = static function (array &$deleted) use ($pdo, $aco, &$emulat
  *
  * @return array{refused: int, syncRunning: bool, staleStopped: bool}
  */
-$changeDestination = static function () use ($services, $aco, $engine, &$emulator): array {
+$changeDestination = static function () use ($services, $aco, $engine, $clientSettings, &$emulator): array {
     $stale = $engine();
     // every product sent again, one slow request at a time: the sync is busy for a while
     proc_close($aco(['aco:resync', '--feed=products']));
@@ -112,10 +113,7 @@ $changeDestination = static function () use ($services, $aco, $engine, &$emulato
     }
     $emulator->stop();
     $emulator = $next;
-    $sync = $engine();
-    foreach (Feed::all() as $feed) {
-        $sync->changed($feed, $services->config());
-    }
+    $services->cycle(200, $clientSettings)->run(Feed::all());
     return ['refused' => $refused, 'syncRunning' => $syncRunning, 'staleStopped' => $staleStopped];
 };
 
@@ -164,12 +162,13 @@ while (microtime(true) < $deadline) {
         $changes++;
     }
     $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
-    $sync = $engine();
     // what cron runs (the changes captured, what they reach, then due retries), retries made due at once
-    foreach ([Feed::PRODUCTS, Feed::PRICES] as $name) {
-        $feed = Feed::named($name);
+    $lane = [Feed::named(Feed::PRODUCTS), Feed::named(Feed::PRICES)];
+    foreach ($lane as $feed) {
         $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE status = " . ItemStatus::RETRY);
-        $sent += $sync->changed($feed, $services->config())->sent;
+    }
+    foreach ($services->cycle(200, $clientSettings)->run($lane) as $report) {
+        $sent += $report->sent;
     }
     if ($rounds % 20 === 0) {
         printf("%4.0f s: %d rounds, %d edits, %d items sent, %d kills, PHP %.1f MB, emulator RSS %.1f MB\n", microtime(true) - $start, $rounds, $changes, $sent,

@@ -36,14 +36,20 @@ class MagentoServices implements ServicesProvider
     public function services(): Services
     {
         if ($this->services === null) {
-            /** @var \PDO $pdo */
-            $pdo = $this->resource->getConnection()->getConnection();
-            $db = new Database($pdo, fn (string $table): string => $this->resource->getTableName($table));
+            $db = $this->database();
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
             $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig());
         }
         return $this->services;
+    }
+
+    /** Magento's connection (PDO underneath) with its table names. */
+    public function database(): Database
+    {
+        /** @var \PDO $pdo */
+        $pdo = $this->resource->getConnection()->getConnection();
+        return new Database($pdo, fn (string $table): string => $this->resource->getTableName($table));
     }
 
     /**

@@ -16,6 +16,9 @@ use Aco\Connector\Model\Feed\CatalogSource;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\DestinationGuard;
 use Aco\Connector\Model\Feed\FeedSync;
+use Aco\Connector\Model\Feed\FullSyncQueue;
+use Aco\Connector\Model\Feed\ScopeChanges;
+use Aco\Connector\Model\Feed\SyncCycle;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 
 /**
@@ -71,6 +74,12 @@ class Services
         return new ChangeCapture($this->db);
     }
 
+    /** Full syncs asked for and not yet done. */
+    public function queue(): FullSyncQueue
+    {
+        return new FullSyncQueue($this->db);
+    }
+
     public function installer(): SchemaInstaller
     {
         return new SchemaInstaller($this->db);
@@ -103,14 +112,29 @@ class Services
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
         $config = $this->config();
-        if ($log === null && $this->logSink !== null) {
-            $log = new LogRouter($this->logSink, $config->logLevel());
-        }
+        $log ??= $this->log($config);
         $schema = new CatalogSchema($this->db);
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
         return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $this->budget($config, $log));
+    }
+
+    /**
+     * The sync cycle every entry runs (cron lanes, aco:sync, --watch, --full) over a fresh engine.
+     *
+     * @param array<string, int|string|bool> $clientOverrides
+     */
+    public function cycle(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): SyncCycle
+    {
+        $log ??= $this->log($this->config());
+        return new SyncCycle($this->sync($batchSize, $clientOverrides, $log), $this->changes(), $this->queue(), new ScopeChanges($this->db), $log);
+    }
+
+    /** The log sink's router at the stored level (null without a sink). */
+    private function log(ConnectionConfig $config): ?LogRouter
+    {
+        return $this->logSink === null ? null : new LogRouter($this->logSink, $config->logLevel());
     }
 
     /**

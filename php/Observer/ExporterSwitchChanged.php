@@ -11,7 +11,7 @@ use Magento\Framework\Event\ObserverInterface;
 /**
  * After a website or store view is saved (events website_save_after, store_save_after): if its
  * exporter switch changed, the affected feeds get one full sync, run by the connector's cron
- * (SyncScheduled). Their indexers are left valid: an invalid indexer is also reindexed in full by
+ * (SyncCycle). Their indexers are left valid: an invalid indexer is also reindexed in full by
  * Magento's index cron (indexer_reindex_all_invalid), which would make it two.
  */
 class ExporterSwitchChanged implements ObserverInterface
@@ -31,6 +31,6 @@ class ExporterSwitchChanged implements ObserverInterface
         if (!$model || !$model->dataHasChangedFor('aco_exporter_enabled')) {
             return;
         }
-        (new ExporterSwitch($this->services->services()->config()))->changed($scope, $model->getOrigData('aco_exporter_enabled'), $model->getData('aco_exporter_enabled'));
+        (new ExporterSwitch($this->services->services()->queue()))->changed($scope, $model->getOrigData('aco_exporter_enabled'), $model->getData('aco_exporter_enabled'));
     }
 }

@@ -3,7 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Block\Adminhtml;
 
-use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
 use Magento\Backend\Block\Template;
 use Magento\Framework\Indexer\IndexerRegistry;
 
@@ -27,8 +27,8 @@ class IndexerState extends Template
     public function states(): array
     {
         $out = [];
-        foreach (ChangeCapture::VIEWS as $id) { // each feed's indexer is named after its view
-            $indexer = $this->indexers->get($id);
+        foreach (Feed::all() as $feed) { // each feed's indexer is named after its view
+            $indexer = $this->indexers->get($feed->view());
             $out[] = ['title' => (string) $indexer->getTitle(), 'status' => (string) $indexer->getStatus(), 'scheduled' => (bool) $indexer->isScheduled()];
         }
         return $out;

@@ -88,21 +88,23 @@ class ConfigInitCommand extends ServicesCommand
         $services = $this->services->services();
         if ($services->isStandalone()) {
             $services->installer()->install();
-            $services->changes()->install();
         }
+        // in Magento too: the triggers are the connector's (Magento's mview only lists the views)
+        $services->changes()->install();
+        $queue = $services->queue();
         $config = $services->config();
         $db = $services->db();
         // Without a stored connection, a record of what was sent belongs to a destination no one knows now.
         $moved = $config->isConfigured() ? $config->destination() !== $config->destination($values) : (new FeedMaintenance($db))->hasRecords();
         // all or nothing: a half-saved connection (new tenant, old secret) would not be seen as a new
         // destination when init is run again
-        $store = static fn () => $db->atomically(static function () use ($db, $config, $values, $sync, $moved, $report): void {
+        $store = static fn () => $db->atomically(static function () use ($db, $config, $queue, $values, $sync, $moved, $report): void {
             $config->save($values);
             if ($moved) {
                 (new FeedMaintenance($db))->forgetSent();
             }
             $config->saveSync($sync);
-            $config->requestFullSync(Feed::ORDER);
+            $queue->request(Feed::ORDER);
             if ($report !== null) {
                 $config->recordTest($report['ok'], $report['message']);
             }

@@ -43,7 +43,7 @@ class ResyncCommand extends ServicesCommand
         $services = $this->services->services();
         $n = (new FeedState($services->db(), $feed))->reset($ids);
         // the items are compared again only by a full run: the changelogs know nothing of a resync
-        $services->config()->requestFullSync([$feed->name]);
+        $services->queue()->request([$feed->name]);
         $output->writeln("{$feed->name}: $n items will be sent again on the next sync");
         return self::EXIT_OK;
     }

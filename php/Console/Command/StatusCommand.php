@@ -55,7 +55,7 @@ class StatusCommand extends ServicesCommand
         $client = new \Aco\Native\Client($config->clientConfig());
         $outlook = new FullSyncOutlook($db, $budget);
         $runs = new RunLog($db);
-        $requested = $config->fullSyncRequested();
+        $requested = $services->queue()->requested();
         foreach ($feeds as $feed) {
             $run = $runs->last($feed);
             $running = $run !== null && $run['mode'] === 'full' && $run['finished_at'] === null;

@@ -6,6 +6,7 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Config\ConfigurationException;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Services;
 use Symfony\Component\Console\Helper\ProgressBar;
@@ -14,9 +15,10 @@ use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
 
 /**
- * aco:sync — sends what changed. Without options (what cron runs): the entities the changelogs
- * captured since the last run, then the failed items whose retry time has come. --full compares the
- * whole catalog; --by-ids given entities; --retry only the retries. Exits 1 when an item of the run
+ * aco:sync — sends what changed. Without options: the sync cycle Magento's cron runs for each lane
+ * (SyncCycle: requested full syncs, else what the changelogs captured; then the due retries); --full
+ * asks for a full sync of the feeds and runs the cycle; --watch runs the cycle every interval;
+ * --by-ids given entities; --retry only the retries. Exits 1 when an item of the run
  * failed at ACO or was refused by the mapping (a person has to look: aco:status --failed says why).
  */
 class SyncCommand extends ServicesCommand
@@ -74,58 +76,93 @@ class SyncCommand extends ServicesCommand
      */
     private function syncFeeds(Services $services, array $feeds, InputInterface $input, OutputInterface $output, ?array $ids, int $batch, array $client): int
     {
-        $engine = $services->sync($batch, $client);
-        $failed = false;
-        foreach ($feeds as $feed) {
-            if ($input->getOption('dry-run')) {
-                $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload) use ($output): void {
-                    $output->writeln($payload);
-                });
-                $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid), OutputInterface::VERBOSITY_NORMAL);
-                continue;
-            }
-            $bar = $output->isDecorated() ? new ProgressBar($output) : null;
-            $bar?->setFormat("{$feed->name}: %current% items %elapsed:6s% %message%");
-            $bar?->setMessage('');
-            $progress = $bar === null ? null : static function (SyncReport $r) use ($bar): void {
-                $bar->setProgress($r->seen);
-                $bar->setMessage("sent {$r->sent}, unchanged {$r->unchanged}");
+        $bar = $output->isDecorated() ? new ProgressBar($output) : null;
+        $bar?->setFormat('%message% %current% items %elapsed:6s%');
+        $bar?->setMessage('');
+        $progress = $bar === null ? null : static function (SyncReport $r) use ($bar): void {
+            $bar->setProgress($r->seen);
+            $bar->setMessage("{$r->feed}: sent {$r->sent}, unchanged {$r->unchanged}");
+        };
+        try {
+            $reports = match (true) {
+                (bool) $input->getOption('dry-run') => $this->dryRun($services->sync($batch, $client), $feeds, $ids, $output),
+                $ids !== null || $input->getOption('retry') => self::direct($services->sync($batch, $client), $feeds, $ids, $progress),
+                default => $this->cycle($services, $feeds, $input, $batch, $client, $progress),
             };
-            // a manual full sync is the full sync aco:config:init or aco:resync scheduled: cron need not repeat it
-            $scheduled = $input->getOption('full') && in_array($feed->name, $services->config()->fullSyncRequested(), true);
-            try {
-                $report = match (true) {
-                    (bool) $input->getOption('retry') => $engine->retry($feed, $progress),
-                    $ids !== null => $engine->entities($feed, $ids, $progress),
-                    (bool) $input->getOption('full') => $engine->full($feed, (bool) $input->getOption('continue'), $progress),
-                    default => $engine->changed($feed, $services->config(), $progress),
-                };
-            } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
-                $bar?->clear();
-                self::error($output, "{$feed->name}: " . $e->getMessage());
-                return self::EXIT_FAILED;
-            }
-            $bar?->finish();
+        } catch (\Aco\Native\ExceptionInterface | \PDOException $e) {
             $bar?->clear();
+            self::error($output, $e->getMessage());
+            return self::EXIT_FAILED;
+        }
+        $bar?->clear();
+        if ($input->getOption('dry-run')) {
+            return self::EXIT_OK;
+        }
+        $failed = false;
+        foreach ($reports as $report) {
             if ($report->busy) {
-                $output->writeln("<comment>{$feed->name}: another sync of this feed is running; skipped</comment>");
+                $output->writeln("<comment>{$report->feed}: another sync of this feed is running; skipped</comment>");
                 continue;
             }
             if ($report->pausedUntil !== null) {
                 $output->writeln(sprintf('<comment>%s: the daily product quota is used up; the full sync goes on at %s UTC (aco:status shows when it ends)</comment>',
-                    $feed->name, gmdate('Y-m-d H:i', (int) $report->pausedUntil)));
-            }
-            if ($scheduled && $report->pausedUntil === null) {
-                $services->config()->fullSyncDone($feed->name);
+                    $report->feed, gmdate('Y-m-d H:i', (int) $report->pausedUntil)));
             }
             $failed = $failed || $report->failures() > 0;
             $output->writeln(sprintf('%s: %d items, %d unchanged, %d invalid, %d sent (%d accepted, %d failed; %d of them deletes), %.1f s',
-                $feed->name, $report->seen, $report->unchanged, $report->invalid, $report->sent, $report->accepted, $report->failed, $report->deleted, $report->seconds));
+                $report->feed, $report->seen, $report->unchanged, $report->invalid, $report->sent, $report->accepted, $report->failed, $report->deleted, $report->seconds));
         }
         if ($failed) {
             self::error($output, 'some items failed or are invalid: aco:status --failed lists them with the reason');
         }
         return $failed ? self::EXIT_FAILED : self::EXIT_OK;
+    }
+
+    /**
+     * The sync cycle, as cron runs it; `--full` asks for a full sync of the feeds first (which the
+     * cycle then runs, and which cron resumes if this process dies), `--full --continue` goes on with
+     * the full sync asked for before.
+     *
+     * @param list<Feed> $feeds
+     * @param array<string, int> $client
+     * @return list<SyncReport>
+     */
+    private function cycle(Services $services, array $feeds, InputInterface $input, int $batch, array $client, ?callable $progress): array
+    {
+        if ($input->getOption('full') && !$input->getOption('continue')) {
+            $services->queue()->request(array_map(static fn (Feed $f): string => $f->name, $feeds));
+        }
+        return $services->cycle($batch, $client)->run($feeds, $progress);
+    }
+
+    /**
+     * Given entities (`--by-ids`), or only the due retries (`--retry`): the engine alone, no cycle.
+     *
+     * @param list<Feed> $feeds
+     * @param list<int>|null $ids
+     * @return list<SyncReport>
+     */
+    private static function direct(FeedSync $engine, array $feeds, ?array $ids, ?callable $progress): array
+    {
+        return array_map(static fn (Feed $f): SyncReport => $ids === null ? $engine->retry($f, $progress) : $engine->entities($f, $ids, $progress), $feeds);
+    }
+
+    /**
+     * @param list<Feed> $feeds
+     * @param list<int>|null $ids
+     * @return list<SyncReport>
+     */
+    private function dryRun(FeedSync $engine, array $feeds, ?array $ids, OutputInterface $output): array
+    {
+        $reports = [];
+        foreach ($feeds as $feed) {
+            $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload) use ($output): void {
+                $output->writeln($payload);
+            });
+            $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid));
+            $reports[] = $report;
+        }
+        return $reports;
     }
 
     /**
@@ -151,7 +188,7 @@ class SyncCommand extends ServicesCommand
             }
         }
         $output->writeln(sprintf('watching %s every %.2f s', implode(', ', array_map(static fn (Feed $f): string => $f->name, $feeds)), $interval));
-        $engine = null;
+        $cycle = null;
         $built = 0.0;
         $failures = 0;
         while (!$stop && ($until === null || microtime(true) < $until)) {
@@ -162,20 +199,19 @@ class SyncCommand extends ServicesCommand
                     $services = $this->services->reconnect();
                 }
                 // one engine (one IMS token, one connection pool) for a minute; then re-read scopes and attributes
-                if ($engine === null || $started - $built > 60) {
-                    $engine = $services->sync($batch, $client);
+                if ($cycle === null || $started - $built > 60) {
+                    $cycle = $services->cycle($batch, $client);
                     $built = $started;
                 }
-                foreach ($feeds as $feed) {
-                    $report = $engine->changed($feed, $services->config());
+                foreach ($cycle->run($feeds) as $report) {
                     if ($report->sent > 0) {
-                        $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed; %d of them deletes)', date('H:i:s'), $feed->name, $report->sent, $report->accepted, $report->failed, $report->deleted));
+                        $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed; %d of them deletes)', date('H:i:s'), $report->feed, $report->sent, $report->accepted, $report->failed, $report->deleted));
                     }
                 }
                 $failures = 0;
             } catch (DestinationChanged $e) {
                 $output->writeln(date('H:i:s') . ' a new destination: the next round sends to it');
-                $engine = null;
+                $cycle = null;
             } catch (\PDOException | ConfigurationException $e) {
                 $lost = $e instanceof \PDOException ? $e : $e->getPrevious();
                 if (!$lost instanceof \PDOException) {
@@ -184,7 +220,7 @@ class SyncCommand extends ServicesCommand
                 if ($failures === 0) {
                     self::error($output, date('H:i:s') . ' database unreachable (' . $lost->getMessage() . '): reconnecting until it is back');
                 }
-                $engine = null;
+                $cycle = null;
                 $pause = min(30.0, 2 ** $failures++);
             }
             usleep((int) (max(0.0, min($pause - (microtime(true) - $started), $until === null ? INF : $until - microtime(true))) * 1e6));

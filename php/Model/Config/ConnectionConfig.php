@@ -97,37 +97,6 @@ class ConnectionConfig
         }
     }
 
-    /**
-     * Asks the next cron sync to run these feeds in full (after a new connection, or a scope's
-     * exporter switch changed): Magento's "invalidate the indexer", kept in config so bin/aco has it too.
-     *
-     * @param list<string> $feeds
-     */
-    public function requestFullSync(array $feeds): void
-    {
-        $pending = array_values(array_unique(array_merge($this->fullSyncRequested(), $feeds)));
-        // a full run the daily quota paused covered the catalog as it was asked for then: start over
-        $this->db->prepare("UPDATE {aco_sync_run} SET paused_until = NULL WHERE finished_at IS NULL AND paused_until IS NOT NULL AND FIND_IN_SET(feed, ?)")
-            ->execute([implode(',', $feeds)]);
-        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', ?)
-            ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([implode(',', $pending)]);
-    }
-
-    /** @return list<string> feeds waiting for a full sync */
-    public function fullSyncRequested(): array
-    {
-        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'");
-        $st->execute();
-        return array_values(array_filter(explode(',', (string) $st->fetchColumn())));
-    }
-
-    public function fullSyncDone(string $feed): void
-    {
-        $left = array_values(array_diff($this->fullSyncRequested(), [$feed]));
-        $this->db->prepare("UPDATE {core_config_data} SET value = ? WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/sync/full_requested'")
-            ->execute([implode(',', $left)]);
-    }
-
     public function isConfigured(): bool
     {
         $stored = $this->stored();

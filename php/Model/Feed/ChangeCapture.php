@@ -7,11 +7,16 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Database;
 
 /**
- * Change capture as Magento's mview does it (etc/mview.xml): triggers on the source tables write the
- * changed entity id into `<view>_cl`; `mview_state.version_id` remembers what was processed. In
- * Magento, Magento creates the triggers; standalone, `install()` creates the same changelogs and
- * triggers (named `aco_trg_*`, beside any of Magento's). On Adobe Commerce with staging the value
- * tables carry `row_id`: the trigger records it and `pending()` maps it back to entity ids.
+ * The connector's change capture, and the one reader and committer of its changelogs, in Magento and
+ * standalone alike: triggers on the catalog tables each feed subscribes (Feed::subscriptions) write the
+ * changed entity id into `<view>_cl` (the shape of Magento's mview changelogs; Magento lists the
+ * views and indexers, etc/mview.xml, but neither creates these triggers nor moves a position here).
+ * A read takes the rows there now; a commit deletes exactly those rows (Changes), so a row committed
+ * late by a long transaction, with a lower version id than rows already read, is read next time
+ * instead of being passed. Triggers are replaced atomically and checked on every cycle (`repair`):
+ * a table Magento rebuilt by a swap (its catalog-rule prices), or an install killed midway, loses
+ * them, and what changed meanwhile was not recorded. On Adobe Commerce with staging the value tables
+ * carry `row_id`: the trigger records it and `pending()` maps it back to entity ids.
  *
  * A change also reaches items of other entities (ChangeCascade): a product's change the products it
  * names or that name it; a category's or an option's change, committed, is written into the products
@@ -19,115 +24,132 @@ use Aco\Connector\Model\Database;
  */
 class ChangeCapture
 {
-    /** Feed → mview view id. */
-    public const VIEWS = [
-        Feed::PRODUCT_ATTRIBUTES => 'aco_product_attributes',
-        Feed::CATEGORIES => 'aco_categories',
-        Feed::PRODUCTS => 'aco_products',
-        Feed::PRICE_BOOKS => 'aco_price_books',
-        Feed::PRICES => 'aco_prices',
-    ];
+    private const PREFIX = 'aco_trg_';
 
     private Database $db;
     private ChangeCascade $cascade;
     private CatalogSchema $schema;
-    private string $mviewFile;
     /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
     private array $changelogs = [];
 
-    public function __construct(Database $db, ?string $mviewFile = null)
+    public function __construct(Database $db)
     {
         $this->db = $db;
         $this->cascade = new ChangeCascade($db);
         $this->schema = new CatalogSchema($db);
-        $this->mviewFile = $mviewFile ?? dirname(__DIR__, 2) . '/etc/mview.xml';
     }
 
-    /** @return array<string, list<array{table: string, column: string}>> view id → subscriptions */
-    public function subscriptions(): array
+    /** Creates the changelogs and (re)places every trigger (idempotent); recorded changes are kept. */
+    public function install(): void
     {
-        $doc = new \DOMDocument();
-        if (!$doc->load($this->mviewFile)) {
-            throw new \RuntimeException("cannot read {$this->mviewFile}");
+        foreach (Feed::all() as $feed) {
+            $this->db->exec("CREATE TABLE IF NOT EXISTS {$this->changelog($feed)} (version_id int unsigned NOT NULL AUTO_INCREMENT,
+                entity_id int unsigned NOT NULL DEFAULT 0, PRIMARY KEY (version_id)) ENGINE=InnoDB");
+            $this->changelogs[$feed->view()] = true;
+        }
+        foreach ($this->triggers() as $name => $trigger) {
+            $this->db->exec("CREATE OR REPLACE TRIGGER $name AFTER {$trigger['event']} ON {$trigger['table']} FOR EACH ROW {$trigger['body']}");
+        }
+    }
+
+    /**
+     * Puts back triggers that are missing or not as declared, and the changelogs. Changes made while
+     * they were missing were never recorded, so the feeds subscribing those tables need a full sync.
+     *
+     * @return list<string> those feeds (none on a healthy store: one query)
+     */
+    public function repair(): array
+    {
+        $st = $this->db->prepare("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS
+            WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME LIKE ?");
+        $st->execute([str_replace('_', '\\_', self::PREFIX) . '%']);
+        $present = [];
+        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$name, $table, $body]) {
+            $present[$name] = [$table, trim((string) $body)];
+        }
+        $broken = [];
+        foreach ($this->triggers() as $name => $trigger) {
+            if (($present[$name] ?? null) !== [$trigger['table'], $trigger['body']]) {
+                $broken[$trigger['logical']] = true;
+            }
+        }
+        foreach (Feed::all() as $feed) {
+            if (!$this->hasChangelog($feed)) {
+                $broken += array_fill_keys(array_keys($feed->subscriptions()), true);
+            }
+        }
+        if ($broken === []) {
+            return [];
+        }
+        $this->install();
+        $feeds = [];
+        foreach (Feed::all() as $feed) {
+            if (array_intersect_key($feed->subscriptions(), $broken) !== []) {
+                $feeds[] = $feed->name;
+            }
+        }
+        return $feeds;
+    }
+
+    /**
+     * The triggers change capture needs on the tables this store has: a table subscribed by several
+     * feeds has one trigger an event writing to each changelog.
+     *
+     * @return array<string, array{logical: string, table: string, event: string, body: string}> by trigger name
+     */
+    private function triggers(): array
+    {
+        $byTable = [];
+        foreach (Feed::all() as $feed) {
+            foreach ($feed->subscriptions() as $table => $column) {
+                $byTable[$table][] = [$this->changelog($feed), $column];
+            }
         }
         $out = [];
-        foreach ($doc->getElementsByTagName('view') as $view) {
-            foreach ($view->getElementsByTagName('table') as $table) {
-                $out[$view->getAttribute('id')][] = ['table' => $table->getAttribute('name'), 'column' => $table->getAttribute('entity_column')];
+        foreach ($byTable as $logical => $views) {
+            if (!$this->db->hasTable($logical)) {
+                continue;   // a module the store does without (Bundle, Swatches, CatalogRule, MSI …)
+            }
+            $table = $this->db->table($logical);
+            $views = array_map(fn (array $v): array => [$v[0], $this->column($logical, $v[1])], $views);
+            foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
+                $name = substr(self::PREFIX . $table . '_' . strtolower($event), 0, 64);
+                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]} (entity_id) VALUES ($row.{$v[1]});", $views));
+                $out[$name] = ['logical' => $logical, 'table' => $table, 'event' => $event, 'body' => "BEGIN $body END"];
+                if ($event === 'UPDATE') {
+                    // the old id too: a row moved to another entity changes both
+                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]} (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
+                    $out[substr($name, 0, 60) . '_old'] = ['logical' => $logical, 'table' => $table, 'event' => $event, 'body' => "BEGIN $old END"];
+                }
             }
         }
         return $out;
     }
 
-    /** Creates changelogs, state rows and triggers (idempotent); existing changes are kept. */
-    public function install(): void
-    {
-        $this->db->exec("CREATE TABLE IF NOT EXISTS {mview_state} (state_id int unsigned NOT NULL AUTO_INCREMENT, view_id varchar(255) DEFAULT NULL,
-            mode varchar(16) DEFAULT 'disabled', status varchar(16) DEFAULT 'idle', updated datetime DEFAULT NULL, version_id bigint unsigned DEFAULT NULL,
-            PRIMARY KEY (state_id), KEY MVIEW_STATE_VIEW_ID (view_id)) ENGINE=InnoDB");
-        $byTable = [];
-        foreach ($this->subscriptions() as $view => $subs) {
-            $this->db->exec("CREATE TABLE IF NOT EXISTS {$this->changelog($view)} (version_id int unsigned NOT NULL AUTO_INCREMENT, entity_id int unsigned NOT NULL DEFAULT 0,
-                PRIMARY KEY (version_id)) ENGINE=InnoDB");
-            $st = $this->db->prepare('SELECT COUNT(*) FROM {mview_state} WHERE view_id = ?');
-            $st->execute([$view]);
-            if ((int) $st->fetchColumn() === 0) {
-                $this->db->prepare("INSERT INTO {mview_state} (view_id, mode, status, version_id) VALUES (?, 'enabled', 'idle', 0)")->execute([$view]);
-            }
-            foreach ($subs as $sub) {
-                $byTable[$sub['table']][] = [$view, $this->column($sub['table'], $sub['column'])];
-            }
-        }
-        foreach ($byTable as $logical => $views) {
-            if (!$this->db->hasTable($logical)) {
-                continue;
-            }
-            $table = $this->db->table($logical);
-            $views = array_map(fn (array $v): array => [$this->changelog($v[0]), $v[1]], $views);
-            foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
-                $name = substr('aco_trg_' . $table . '_' . strtolower($event), 0, 64);
-                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]} (entity_id) VALUES ($row.{$v[1]});", $views));
-                $this->db->exec("DROP TRIGGER IF EXISTS $name");
-                $this->db->exec("CREATE TRIGGER $name AFTER $event ON $table FOR EACH ROW BEGIN $body END");
-                if ($event === 'UPDATE') {
-                    // the old id too: a row moved to another entity changes both
-                    $this->db->exec("DROP TRIGGER IF EXISTS {$name}_old");
-                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]} (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
-                    $this->db->exec("CREATE TRIGGER " . substr($name, 0, 60) . "_old AFTER UPDATE ON $table FOR EACH ROW FOLLOWS $name BEGIN $old END");
-                }
-            }
-        }
-    }
-
     /**
-     * Changed entity ids of a feed since the last `commit()`, with what they imply (`affected()`), and
-     * the version to commit once they are synced. None while the changelog does not exist (in
-     * Magento, an indexer left on "Update on Save").
-     *
-     * @param int|null $since from this version instead of the committed one
-     * @return array{ids: list<int>, version: int}
+     * The feed's changelog rows after version $after (all of them by default), as the entities to
+     * sync (`affected()`) and the rows to commit once they are synced. Empty while the changelog
+     * does not exist (before aco:config:init or setup:upgrade installed change capture).
      */
-    public function pending(Feed $feed, ?int $since = null): array
+    public function pending(Feed $feed, int $after = 0): Changes
     {
-        $view = self::VIEWS[$feed->name];
-        if (!$this->hasChangelog($view)) {
-            return ['ids' => [], 'version' => 0];
+        if (!$this->hasChangelog($feed)) {
+            return new Changes();
         }
-        $from = $since ?? $this->version($view);
-        $to = (int) $this->db->query("SELECT COALESCE(MAX(version_id), 0) FROM {$this->changelog($view)}")->fetchColumn();
-        if ($to <= $from) {
-            return ['ids' => [], 'version' => $from];
+        $st = $this->db->prepare("SELECT version_id, entity_id FROM {$this->changelog($feed)} WHERE version_id > ? ORDER BY version_id");
+        $st->execute([$after]);
+        $rows = $st->fetchAll(\PDO::FETCH_NUM);
+        if ($rows === []) {
+            return new Changes([], [], $after);
         }
-        $st = $this->db->prepare("SELECT DISTINCT entity_id FROM {$this->changelog($view)} WHERE version_id > ? AND version_id <= ?");
-        $st->execute([$from, $to]);
-        $ids = array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN));
-        return ['ids' => $feed->isPerEntity() ? $this->affected($feed, $ids) : $ids, 'version' => $to];
+        $versions = array_map('intval', array_column($rows, 0));
+        $ids = array_values(array_unique(array_map('intval', array_column($rows, 1))));
+        return new Changes($feed->isPerEntity() ? $this->affected($feed, $ids) : $ids, Changes::ranges($versions), (int) end($versions));
     }
 
     /**
      * The entities of a per-entity feed to sync for ids its changelog holds: staged row ids become
      * entity ids, and a product's change brings the products related to it (ChangeCascade::products).
-     * Magento's mview path (FeedIndexer::execute) resolves its ids here too.
      *
      * @param list<int> $ids
      * @return list<int>
@@ -144,22 +166,23 @@ class ChangeCapture
     /**
      * Writes what a change of categories or attributes means for products into the products
      * changelog: the products routed to a changed category or its subtree, those carrying a changed
-     * option or attribute. `commit()` does it; Magento's mview path calls it with the ids it synced.
+     * option or attribute; `commit()` does it.
      *
      * @param list<int> $ids changelog ids of `$feed`
      */
-    public function forward(Feed $feed, array $ids): void
+    private function forward(Feed $feed, array $ids): void
     {
-        if ($ids === [] || !$this->hasChangelog(self::VIEWS[Feed::PRODUCTS])) {
+        $products = Feed::named(Feed::PRODUCTS);
+        if ($ids === [] || !$this->hasChangelog($products)) {
             return;
         }
-        $products = match ($feed->name) {
+        $reached = match ($feed->name) {
             Feed::CATEGORIES => $this->cascade->productsOfCategories($ids),
             Feed::PRODUCT_ATTRIBUTES => $this->cascade->productsOfAttributes($ids),
             default => [],
         };
-        foreach (array_chunk($products, 1000) as $chunk) {
-            $this->db->exec('INSERT INTO ' . $this->changelog(self::VIEWS[Feed::PRODUCTS]) . ' (entity_id) VALUES (' . implode('), (', $chunk) . ')');
+        foreach (array_chunk($reached, 1000) as $chunk) {
+            $this->db->exec('INSERT INTO ' . $this->changelog($products) . ' (entity_id) VALUES (' . implode('), (', $chunk) . ')');
         }
     }
 
@@ -175,33 +198,34 @@ class ChangeCapture
         }
     }
 
-    /** Marks a feed's changes up to `$version` as synced (forwarded first); older changelog rows are removed. */
-    public function commit(Feed $feed, int $version): void
+    /**
+     * The rows of $changes are synced: a feed read whole forwards what they mean for products
+     * first, then exactly those rows are deleted.
+     */
+    public function commit(Feed $feed, Changes $changes): void
     {
-        $view = self::VIEWS[$feed->name];
-        if (!$this->hasChangelog($view)) {
+        if ($changes->isEmpty() || !$this->hasChangelog($feed)) {
             return;
         }
         if (!$feed->isPerEntity()) {
-            $st = $this->db->prepare("SELECT DISTINCT entity_id FROM {$this->changelog($view)} WHERE version_id > ? AND version_id <= ?");
-            $st->execute([$this->version($view), $version]);
-            $this->forward($feed, array_map('intval', $st->fetchAll(\PDO::FETCH_COLUMN)));
+            $this->forward($feed, $changes->ids);
         }
-        $this->db->prepare("UPDATE {mview_state} SET version_id = ?, updated = NOW() WHERE view_id = ?")->execute([$version, $view]);
-        $this->db->prepare("DELETE FROM {$this->changelog($view)} WHERE version_id <= ?")->execute([$version]);
+        foreach (array_chunk($changes->ranges, 200) as $chunk) {
+            $where = implode(' OR ', array_map(static fn (array $r): string => $r[0] === $r[1] ? "version_id = {$r[0]}" : "version_id BETWEEN {$r[0]} AND {$r[1]}", $chunk));
+            $this->db->exec("DELETE FROM {$this->changelog($feed)} WHERE $where");
+        }
     }
 
-    private function version(string $view): int
+    /** Rows waiting in the feed's changelog (0 before change capture is installed). */
+    public function backlog(Feed $feed): int
     {
-        $st = $this->db->prepare('SELECT COALESCE(version_id, 0) FROM {mview_state} WHERE view_id = ?');
-        $st->execute([$view]);
-        return (int) $st->fetchColumn();
+        return $this->hasChangelog($feed) ? (int) $this->db->query("SELECT COUNT(*) FROM {$this->changelog($feed)}")->fetchColumn() : 0;
     }
 
-    /** The store's name of a view's changelog (Magento's: the view id and `_cl`, prefixed). */
-    private function changelog(string $view): string
+    /** The store's name of a feed's changelog (Magento's: the view id and `_cl`, prefixed). */
+    private function changelog(Feed $feed): string
     {
-        return $this->db->table("{$view}_cl");
+        return $this->db->table($feed->view() . '_cl');
     }
 
     /** `entity_id` subscriptions of staged tables record `row_id` instead. */
@@ -224,9 +248,10 @@ class ChangeCapture
         return array_map('intval', $rows);
     }
 
-    /** Only its existence is remembered: a changelog missing now may be created later (install, Magento's "Update by Schedule"). */
-    private function hasChangelog(string $view): bool
+    /** Only its existence is remembered: a changelog missing now may be created later (install, repair). */
+    private function hasChangelog(Feed $feed): bool
     {
+        $view = $feed->view();
         if (!isset($this->changelogs[$view]) && $this->db->hasTable("{$view}_cl")) {
             $this->changelogs[$view] = true;
         }

@@ -4,7 +4,10 @@ declare(strict_types=1);
 namespace Aco\Connector\Model\Feed;
 
 /**
- * One feed: what it is called, where its state lives and which ACO endpoints it writes to.
+ * One feed, declared once here: its name, state table, ACO endpoint family, lane, whether it is read
+ * entity by entity, its changelog (Magento lists it as an indexer and mview view of the same id) and
+ * the catalog tables whose rows' changes it captures. etc/indexer.xml, etc/mview.xml, the indexer
+ * virtual types of etc/di.xml and the lanes' cron jobs are checked against it (ModuleXmlTest).
  */
 final class Feed
 {
@@ -27,19 +30,61 @@ final class Feed
         'prices' => [self::PRICE_BOOKS, self::PRICES],
     ];
 
-    private const TABLES = [
-        self::PRODUCT_ATTRIBUTES => 'aco_feed_product_attributes',
-        self::CATEGORIES => 'aco_feed_categories',
-        self::PRODUCTS => 'aco_feed_products',
-        self::PRICE_BOOKS => 'aco_feed_price_books',
-        self::PRICES => 'aco_feed_prices',
-    ];
-    private const ENDPOINTS = [
-        self::PRODUCT_ATTRIBUTES => 'productMetadata',
-        self::CATEGORIES => 'categories',
-        self::PRODUCTS => 'products',
-        self::PRICE_BOOKS => 'priceBooks',
-        self::PRICES => 'prices',
+    /**
+     * name => [state table, endpoint family, changelog view, per entity, subscriptions (table => column
+     * holding the entity id the changelog records)]. A cascaded delete fires no trigger: what it
+     * removes is resolved at sync time (ChangeCascade, docs/architecture.md).
+     */
+    private const DECLARED = [
+        self::PRODUCT_ATTRIBUTES => ['aco_feed_product_attributes', 'productMetadata', 'aco_product_attributes', false, [
+            'eav_attribute' => 'attribute_id',
+            'catalog_eav_attribute' => 'attribute_id',
+            'eav_attribute_label' => 'attribute_id',
+            'eav_attribute_option' => 'attribute_id',
+            // option ids too: a committed change is forwarded to the products carrying it (ChangeCapture::forward)
+            'eav_attribute_option_value' => 'option_id',
+            'eav_attribute_option_swatch' => 'option_id',
+        ]],
+        self::CATEGORIES => ['aco_feed_categories', 'categories', 'aco_categories', false, [
+            'catalog_category_entity' => 'entity_id',
+            'catalog_category_entity_varchar' => 'entity_id',
+            'catalog_category_entity_int' => 'entity_id',
+            'catalog_category_entity_text' => 'entity_id',
+        ]],
+        self::PRODUCTS => ['aco_feed_products', 'products', 'aco_products', true, [
+            'catalog_product_entity' => 'entity_id',
+            'catalog_product_entity_varchar' => 'entity_id',
+            'catalog_product_entity_int' => 'entity_id',
+            'catalog_product_entity_decimal' => 'entity_id',
+            'catalog_product_entity_text' => 'entity_id',
+            'catalog_product_entity_datetime' => 'entity_id',
+            'catalog_product_website' => 'product_id',
+            'catalog_category_product' => 'product_id',
+            'catalog_product_super_link' => 'product_id',
+            'catalog_product_super_attribute' => 'product_id',
+            'catalog_product_link' => 'product_id',
+            'catalog_product_bundle_option' => 'parent_id',
+            'catalog_product_bundle_option_value' => 'parent_product_id',
+            'catalog_product_bundle_selection' => 'parent_product_id',
+            'cataloginventory_stock_item' => 'product_id',
+            'catalog_product_entity_media_gallery_value' => 'entity_id',
+        ]],
+        self::PRICE_BOOKS => ['aco_feed_price_books', 'priceBooks', 'aco_price_books', false, [
+            'store_website' => 'website_id',
+            'customer_group' => 'customer_group_id',
+        ]],
+        self::PRICES => ['aco_feed_prices', 'prices', 'aco_prices', true, [
+            // a deleted product: its value rows go by ON DELETE CASCADE, which fires no trigger
+            'catalog_product_entity' => 'entity_id',
+            'catalog_product_entity_decimal' => 'entity_id',
+            'catalog_product_entity_datetime' => 'entity_id',
+            'catalog_product_entity_int' => 'entity_id',
+            'catalog_product_website' => 'product_id',
+            'catalog_product_entity_tier_price' => 'entity_id',
+            // Magento's rule indexer swaps this table whole (Apply Rules, its nightly job), dropping
+            // the triggers: ChangeCapture::repair puts them back and asks for a full prices sync
+            'catalogrule_product_price' => 'product_id',
+        ]],
     ];
 
     public string $name;
@@ -51,7 +96,7 @@ final class Feed
 
     public static function named(string $name): self
     {
-        if (!isset(self::TABLES[$name])) {
+        if (!isset(self::DECLARED[$name])) {
             throw new \InvalidArgumentException(sprintf('unknown feed "%s"; feeds: %s', $name, implode(', ', self::ORDER)));
         }
         return new self($name);
@@ -63,21 +108,6 @@ final class Feed
         return array_map(static fn (string $n): self => new self($n), self::ORDER);
     }
 
-    public function table(): string
-    {
-        return self::TABLES[$this->name];
-    }
-
-    public function endpoint(): string
-    {
-        return self::ENDPOINTS[$this->name];
-    }
-
-    public function deleteEndpoint(): string
-    {
-        return self::ENDPOINTS[$this->name] . '.delete';
-    }
-
     /** @return list<self> the feeds of a lane (LANES), in sending order */
     public static function lane(string $lane): array
     {
@@ -87,9 +117,36 @@ final class Feed
         return array_map(static fn (string $n): self => new self($n), self::LANES[$lane]);
     }
 
-        /** Feeds read entity by entity (and so can sync by ids); the others are read whole every time. */
+    public function table(): string
+    {
+        return self::DECLARED[$this->name][0];
+    }
+
+    public function endpoint(): string
+    {
+        return self::DECLARED[$this->name][1];
+    }
+
+    public function deleteEndpoint(): string
+    {
+        return $this->endpoint() . '.delete';
+    }
+
+    /** The changelog's view id: Magento's indexer and mview view of this feed are named after it. */
+    public function view(): string
+    {
+        return self::DECLARED[$this->name][2];
+    }
+
+    /** Feeds read entity by entity (and so can sync by ids); the others are read whole every time. */
     public function isPerEntity(): bool
     {
-        return $this->name === self::PRODUCTS || $this->name === self::PRICES;
+        return self::DECLARED[$this->name][3];
+    }
+
+    /** @return array<string, string> the catalog tables this feed's changelog records, table => entity id column */
+    public function subscriptions(): array
+    {
+        return self::DECLARED[$this->name][4];
     }
 }

@@ -22,6 +22,7 @@ class FeedSummary
     public function rows(): array
     {
         $runs = new RunLog($this->db);
+        $changes = new ChangeCapture($this->db);
         $out = [];
         foreach (Feed::all() as $feed) {
             $counts = (new FeedState($this->db, $feed))->counts();
@@ -36,21 +37,9 @@ class FeedSummary
                 'deleted' => $counts['deleted'],
                 'last_sync' => $last['finished_at'] ?? null,
                 'last_mode' => $last['mode'] ?? null,
-                'backlog' => $this->backlog(ChangeCapture::VIEWS[$feed->name]),
+                'backlog' => $changes->backlog($feed),
             ];
         }
         return $out;
-    }
-
-    /** Changelog rows after the processed version (0 when change capture is not installed). */
-    private function backlog(string $view): int
-    {
-        try {
-            $st = $this->db->prepare("SELECT COUNT(*) FROM {$view}_cl WHERE version_id > COALESCE((SELECT version_id FROM {mview_state} WHERE view_id = ? LIMIT 1), 0)");
-            $st->execute([$view]);
-            return (int) $st->fetchColumn();
-        } catch (\PDOException $e) {
-            return 0;
-        }
     }
 }

@@ -35,6 +35,19 @@ class RunLog
         return $row === false ? null : ['runId' => (int) $row[0], 'lastEntityId' => (int) $row[1]];
     }
 
+    /**
+     * A run, if it never finished: where it got to, and until when the daily quota paused it.
+     *
+     * @return array{lastEntityId: int, pausedUntil: ?float}|null
+     */
+    public function unfinishedRun(int $runId): ?array
+    {
+        $st = $this->db->prepare('SELECT last_entity_id, UNIX_TIMESTAMP(paused_until) FROM {aco_sync_run} WHERE run_id = ? AND finished_at IS NULL');
+        $st->execute([$runId]);
+        $row = $st->fetch(\PDO::FETCH_NUM);
+        return $row === false ? null : ['lastEntityId' => (int) $row[0], 'pausedUntil' => $row[1] === null ? null : (float) $row[1]];
+    }
+
     /** @param array{seen?: int, sent?: int, failed?: int, deleted?: int} $add */
     public function progress(int $runId, ?int $lastEntityId, array $add): void
     {

@@ -6,18 +6,17 @@ namespace Aco\Connector\Model\Feed;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\StoreReader;
-use Aco\Connector\Model\Config\ConnectionConfig;
 
 /**
  * Changes mview does not capture for the feeds (Magento's changelogs are keyed by entity ids) and
  * that change many items at once: a store view's code (the source of all its items), a website's
  * code or currency, a locale, the price scope, a store view switched on or off, a currency rate.
- * Each cron run compares them with what the previous one saw and asks for a full sync of the feeds
- * they reach: the scopes every feed, the rates the prices.
+ * Each sync cycle compares them with what the previous one saw (`aco_sync_state`) and asks for a full
+ * sync of the feeds they reach: the scopes every feed, the rates the prices.
  */
 class ScopeChanges
 {
-    private const PATH = 'aco/sync/scope_fingerprint';
+    private const NAME = 'scope_fingerprint';
 
     private Database $db;
 
@@ -26,11 +25,11 @@ class ScopeChanges
         $this->db = $db;
     }
 
-    public function check(ConnectionConfig $config): void
+    public function check(FullSyncQueue $queue): void
     {
         $now = $this->fingerprints();
-        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = ?");
-        $st->execute([self::PATH]);
+        $st = $this->db->prepare('SELECT value FROM {aco_sync_state} WHERE name = ?');
+        $st->execute([self::NAME]);
         $was = $st->fetchColumn();
         if ($was === implode(' ', $now)) {
             return;
@@ -39,10 +38,10 @@ class ScopeChanges
         [$scopes, $rates] = $was === false ? $now : explode(' ', (string) $was) + ['', ''];
         $feeds = $scopes !== $now[0] ? Feed::ORDER : ($rates !== $now[1] ? [Feed::PRICES] : []);
         if ($feeds !== []) {
-            $config->requestFullSync($feeds);
+            $queue->request($feeds);
         }
-        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
-            ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([self::PATH, implode(' ', $now)]);
+        $this->db->prepare('INSERT INTO {aco_sync_state} (name, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)')
+            ->execute([self::NAME, implode(' ', $now)]);
     }
 
     /** @return array{0: string, 1: string} SHA-1 of the scopes as the mapping reads them, of the currency rates */

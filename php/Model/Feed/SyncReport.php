@@ -45,6 +45,24 @@ final class SyncReport
         return $this->failed + $this->invalid;
     }
 
+    /** Neither busy nor paused: what the run was for is done (a request answered, changelog rows to commit). */
+    public function completed(): bool
+    {
+        return !$this->busy && $this->pausedUntil === null;
+    }
+
+    /** This run's counts with those of $next (the retries after it) added. */
+    public function with(self $next): self
+    {
+        foreach (['seen', 'sent', 'accepted', 'failed', 'deleted', 'unchanged', 'invalid'] as $field) {
+            $this->$field += $next->$field;
+        }
+        $this->busy = $this->busy || $next->busy;
+        $this->pausedUntil ??= $next->pausedUntil;
+        $this->seconds += $next->seconds;
+        return $this;
+    }
+
     /** @return array<string, int|float|string|bool> */
     public function toArray(): array
     {

@@ -3,7 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Store;
 
-use Aco\Connector\Model\Config\ConnectionConfig;
+use Aco\Connector\Model\Feed\FullSyncQueue;
 use Aco\Connector\Model\Feed\Feed;
 
 /**
@@ -16,11 +16,11 @@ class ExporterSwitch
     public const WEBSITE_FEEDS = [Feed::PRICE_BOOKS, Feed::PRICES];
     public const STORE_VIEW_FEEDS = [Feed::PRODUCT_ATTRIBUTES, Feed::CATEGORIES, Feed::PRODUCTS];
 
-    private ConnectionConfig $config;
+    private FullSyncQueue $queue;
 
-    public function __construct(ConnectionConfig $config)
+    public function __construct(FullSyncQueue $queue)
     {
-        $this->config = $config;
+        $this->queue = $queue;
     }
 
     /**
@@ -33,7 +33,7 @@ class ExporterSwitch
             return [];
         }
         $feeds = $scope === 'website' ? self::WEBSITE_FEEDS : self::STORE_VIEW_FEEDS;
-        $this->config->requestFullSync($feeds);
+        $this->queue->request($feeds);
         return $feeds;
     }
 

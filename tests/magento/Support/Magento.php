@@ -82,10 +82,9 @@ final class Magento
         return $out;
     }
 
-    /** Every ACO cron group once, one after the other (Magento's cron runs them side by side). */
+    /** Each lane's cron group once, one after the other (Magento's cron runs them side by side). */
     public static function acoCron(): void
     {
-        self::cron('aco', ['aco_sync_changes']);
         self::cron('aco_catalog', ['aco_sync_catalog']);
         self::cron('aco_prices', ['aco_sync_prices']);
     }

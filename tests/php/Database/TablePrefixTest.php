@@ -4,8 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Database;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Config\ConnectionConfig;
-use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
@@ -44,11 +42,7 @@ final class TablePrefixTest extends TestCase
 
             // a change written into the prefixed tables reaches ACO through the prefixed changelog
             $h->pdo->exec("UPDATE mg_catalog_product_entity_varchar SET value = 'Renamed' WHERE entity_id = 17 AND attribute_id = 73 AND store_id = 0");
-            $config = new ConnectionConfig($h->db, new SodiumCipher(str_repeat('k', 32)));
-            $sync = $h->sync($capture);
-            foreach (Feed::all() as $feed) {
-                $sync->changed($feed, $config);
-            }
+            $h->cycle($capture)->run(Feed::all());
             self::assertSame('Renamed', $h->emulator->product('default', $this->sku($h->pdo, 17))['name'] ?? null);
             self::assertSame([], ConsistencyCheck::differences($h->db, SampleDatabase::catalog(new CatalogSchema($h->db)), $h->emulator));
 

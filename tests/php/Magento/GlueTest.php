@@ -6,9 +6,9 @@ namespace Aco\Connector\Test\Magento;
 require_once __DIR__ . '/Fakes/framework.php';
 
 use Aco\Connector\Model\Database;
-use Aco\Connector\Cron\SyncChanges;
+use Aco\Connector\Cron\SyncLane;
+use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Config\EncryptorCipher;
-use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\MagentoServices;
 use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Model\Setup\SchemaInstaller;
@@ -25,7 +25,6 @@ use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\Encryption\EncryptorInterface;
 use Magento\Framework\Event\Observer;
 use Magento\Framework\Message\ManagerInterface;
-use Magento\Framework\Mview\ProcessorInterface;
 use Magento\Framework\Registry;
 use Magento\Store\Api\Data\StoreConfigInterface;
 use Magento\Store\Api\Data\StoreInterface;
@@ -53,6 +52,7 @@ final class GlueTest extends TestCase
     protected function setUp(): void
     {
         TestDatabase::pdo()->exec("DELETE FROM core_config_data WHERE path LIKE 'aco/%'");
+        TestDatabase::pdo()->exec('DELETE FROM aco_full_sync');
     }
 
     public function test_flipping_a_website_switch_schedules_one_full_sync_of_its_price_feeds(): void
@@ -60,56 +60,46 @@ final class GlueTest extends TestCase
         $website = new Bag(['aco_exporter_enabled' => 0], ['aco_exporter_enabled' => 1]);
         // no indexer to invalidate: Magento's index cron would run a second full sync
         (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'website_save_after', 'website' => $website])));
-        self::assertSame(['priceBooks', 'prices'], self::$provider->services()->config()->fullSyncRequested());
+        self::assertSame(['priceBooks', 'prices'], self::$provider->services()->queue()->requested());
     }
 
     public function test_flipping_a_store_view_switch_schedules_its_catalog_feeds(): void
     {
         $store = new Bag(['aco_exporter_enabled' => '1'], ['aco_exporter_enabled' => '0']);
         (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
-        self::assertSame(['productAttributes', 'categories', 'products'], self::$provider->services()->config()->fullSyncRequested());
+        self::assertSame(['productAttributes', 'categories', 'products'], self::$provider->services()->queue()->requested());
     }
 
     public function test_saving_a_scope_without_changing_the_switch_does_nothing(): void
     {
         $store = new Bag(['aco_exporter_enabled' => 1, 'name' => 'New name'], ['aco_exporter_enabled' => 1, 'name' => 'Old']);
         (new ExporterSwitchChanged(self::$provider))->execute(new Observer(new Bag(['name' => 'store_save_after', 'store' => $store])));
-        self::assertSame([], self::$provider->services()->config()->fullSyncRequested());
+        self::assertSame([], self::$provider->services()->queue()->requested());
     }
 
-    public function test_the_aco_cron_group_updates_and_cleans_the_aco_views_which_magentos_index_cron_leaves_alone(): void
+    public function test_magento_lists_the_feeds_views_but_neither_captures_nor_updates_them_and_each_lane_runs_the_cycle_in_its_own_group(): void
     {
         $etc = __DIR__ . '/../../../php/etc';
-        $groups = [];
+        $views = [];
         foreach ((new \DOMXPath(self::load("$etc/mview.xml")))->query('//view') as $view) {
-            $groups[$view->getAttribute('id')] = $view->getAttribute('group');
+            // Magento's indexer_update_all_views and indexer_clean_all_changelogs handle group "indexer" only
+            $views[$view->getAttribute('id')] = [$view->getAttribute('group'), $view->getElementsByTagName('table')->length];
         }
-        // Magento's indexer_update_all_views and indexer_clean_all_changelogs handle group "indexer" only
-        self::assertSame(array_fill_keys(array_values(ChangeCapture::VIEWS), SyncChanges::MVIEW_GROUP), $groups);
-        self::assertNotSame('indexer', SyncChanges::MVIEW_GROUP);
-        $jobs = [];
-        foreach ((new \DOMXPath(self::load("$etc/crontab.xml")))->query("//group[@id='aco']/job[@instance='" . SyncChanges::class . "']") as $job) {
-            $jobs[] = $job->getAttribute('method');
+        self::assertSame(array_fill_keys(array_map(static fn (Feed $f): string => $f->view(), Feed::all()), ['aco', 0]), $views,
+            'no subscriptions: the triggers are the connector\'s own (ChangeCapture)');
+        $cron = new \DOMXPath(self::load("$etc/crontab.xml"));
+        $di = new \DOMXPath(self::load("$etc/di.xml"));
+        $lanes = [];
+        foreach ($cron->query('//group/job') as $job) {
+            $type = $di->query("//virtualType[@name='" . $job->getAttribute('instance') . "']")->item(0);
+            if ($type instanceof \DOMElement && $type->getAttribute('type') === SyncLane::class) {
+                $lane = $di->query("argument[@name='lane']", $type->getElementsByTagName('arguments')->item(0))->item(0)->textContent;
+                $lanes[$lane] = $job->parentNode->getAttribute('id');
+            }
         }
-        self::assertSame(['execute', 'cleanChangelogs'], $jobs);
-
-        $mview = new class () implements ProcessorInterface {
-            public array $calls = [];
-
-            public function update($group = '')
-            {
-                $this->calls[] = ['update', $group];
-            }
-
-            public function clearChangelog($group = '')
-            {
-                $this->calls[] = ['clearChangelog', $group];
-            }
-        };
-        $cron = new SyncChanges($mview);
-        $cron->execute();
-        $cron->cleanChangelogs();
-        self::assertSame([['update', 'aco'], ['clearChangelog', 'aco']], $mview->calls);
+        ksort($lanes);
+        self::assertSame(['catalog' => 'aco_catalog', 'prices' => 'aco_prices'], $lanes, 'a cron group a lane (Feed::LANES), none in Magento\'s index group');
+        self::assertSame(array_keys(Feed::LANES), ['catalog', 'prices']);
     }
 
     private static function load(string $file): \DOMDocument

@@ -13,6 +13,9 @@ use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\FeedSync;
+use Aco\Connector\Model\Feed\FullSyncQueue;
+use Aco\Connector\Model\Feed\ScopeChanges;
+use Aco\Connector\Model\Feed\SyncCycle;
 use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Model\Setup\SchemaInstaller;
@@ -37,10 +40,12 @@ final class SyncHarness
         foreach (Feed::all() as $feed) {
             $this->pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
-        $this->pdo->exec('DROP TABLE IF EXISTS aco_sync_run');
+        foreach (['aco_sync_run', 'aco_full_sync', 'aco_sync_state'] as $table) {
+            $this->pdo->exec("DROP TABLE IF EXISTS $table");
+        }
         // the generator recreates Magento's tables, not the changelogs an earlier test installed
-        foreach (ChangeCapture::VIEWS as $view) {
-            $this->pdo->exec("DROP TABLE IF EXISTS {$view}_cl");
+        foreach (Feed::all() as $feed) {
+            $this->pdo->exec("DROP TABLE IF EXISTS {$feed->view()}_cl");
         }
         (new SchemaInstaller($this->db))->install();
         $this->emulator = new EmulatorProcess($emulatorFlags);
@@ -53,6 +58,12 @@ final class SyncHarness
         $schema = new CatalogSchema($this->db);
         $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
         return new FeedSync($this->db, $this->client, $source, 3, $log, $changes, null, $budget);
+    }
+
+    /** The sync cycle (what cron runs) over a fresh engine with change capture. */
+    public function cycle(ChangeCapture $changes, int $chunkSize = 100, ?SharedBudget $budget = null, ?LogRouter $log = null): SyncCycle
+    {
+        return new SyncCycle($this->sync($changes, $chunkSize, $budget, $log), $changes, new FullSyncQueue($this->db), new ScopeChanges($this->db), $log);
     }
 
     /** @return array<string, SyncReport> full sync of every feed, in order */

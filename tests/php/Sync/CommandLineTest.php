@@ -366,8 +366,7 @@ final class CommandLineTest extends TestCase
         $stored = static fn (): array => $pdo->query("SELECT path, value FROM core_config_data WHERE path LIKE 'aco/connection/%' AND path <> 'aco/connection/last_test' ORDER BY path")->fetchAll(\PDO::FETCH_KEY_PAIR);
         $before = $stored();
         // the last write of init fails (a full disk, a lost connection): nothing of it may stay
-        $pdo->exec("CREATE TRIGGER aco_test_fail BEFORE UPDATE ON core_config_data FOR EACH ROW
-            IF NEW.path = 'aco/sync/full_requested' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk full'; END IF");
+        $pdo->exec("CREATE TRIGGER aco_test_fail BEFORE INSERT ON aco_full_sync FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk full'");
         try {
             $moved = $this->aco('aco:config:init', '--org_id=o', '--tenant_id=another-tenant', '--client_id=other-client', '--client_secret=other-secret',
                 '--api-base-url=' . $this->emulator->url(), '--ims-base-url=' . $this->emulator->url(), '--skip-test');

@@ -3,10 +3,9 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Sync;
 
-use Aco\Connector\Model\Config\ConnectionConfig;
-use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FullSyncQueue;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\SyncHarness;
 use Aco\Connector\Tools\ConsistencyCheck;
@@ -92,14 +91,13 @@ final class CronEqualsFullTest extends TestCase
         try {
             $capture = new ChangeCapture($h->db);
             $capture->install();
-            $config = new ConnectionConfig($h->db, new SodiumCipher(str_repeat('k', 32)));
-            $config->requestFullSync(Feed::ORDER);
-            $this->cron($h, $capture, $config);
+            (new FullSyncQueue($h->db))->request(Feed::ORDER);
+            $h->cycle($capture)->run(Feed::all());
             foreach (self::changes() as $kind => $statements) {
                 foreach ($statements as $sql) {
                     $h->pdo->exec($sql);
                 }
-                $this->cron($h, $capture, $config);
+                $h->cycle($capture)->run(Feed::all());
                 if ($fullAfterEach) {
                     $this->assertFullSendsNothing($h, $capture, $kind);
                 }
@@ -107,14 +105,6 @@ final class CronEqualsFullTest extends TestCase
             $this->assertFullSendsNothing($h, $capture, 'the whole sequence');
         } finally {
             $h->stop();
-        }
-    }
-
-    private function cron(SyncHarness $h, ChangeCapture $capture, ConnectionConfig $config): void
-    {
-        $sync = $h->sync($capture);
-        foreach (Feed::all() as $feed) {
-            $sync->changed($feed, $config);
         }
     }
 

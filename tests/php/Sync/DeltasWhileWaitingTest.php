@@ -48,7 +48,7 @@ final class DeltasWhileWaitingTest extends TestCase
     private function fullSync(array $limits = [], ?callable $progress = null): SyncReport
     {
         $budget = new SharedBudget($this->h->db, 'emulator', Limits::fromSettings($limits + ['products_per_minute' => 30]), $this->clock);
-        return $this->h->sync($this->capture, 20, $budget)->full(Feed::named(Feed::PRODUCTS), false, $progress);
+        return $this->h->sync($this->capture, 20, $budget)->full(Feed::named(Feed::PRODUCTS), null, $progress);
     }
 
     public function test_an_edit_of_the_batch_being_sent_holds_back_only_itself(): void
@@ -79,7 +79,7 @@ final class DeltasWhileWaitingTest extends TestCase
         self::assertSame($report->sent, $report->accepted);
         self::assertSame('Edited 6', $name(6));
         self::assertSame('Edited 36', $name(36));
-        self::assertSame([], $this->capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'the changelog was consumed');
+        self::assertSame([], $this->capture->pending(Feed::named(Feed::PRODUCTS))->ids, 'the changelog was consumed');
     }
 
     public function test_an_edit_held_for_a_batch_the_daily_quota_stops_is_left_in_the_changelog(): void
@@ -91,6 +91,6 @@ final class DeltasWhileWaitingTest extends TestCase
         $report = $this->fullSync(['products_per_day' => 60]);
 
         self::assertNotNull($report->pausedUntil);
-        self::assertContains(6, $this->capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'the next incremental run sends it');
+        self::assertContains(6, $this->capture->pending(Feed::named(Feed::PRODUCTS))->ids, 'the next incremental run sends it');
     }
 }

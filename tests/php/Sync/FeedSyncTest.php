@@ -164,7 +164,7 @@ final class FeedSyncTest extends TestCase
         $sync = $this->h->sync($capture, 20);
         $edited = false;
         // after the first chunk (entities 1-20), an admin renames product 6, which the sync has passed
-        $report = $sync->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, &$edited): void {
+        $report = $sync->full(Feed::named(Feed::PRODUCTS), null, static function () use ($pdo, &$edited): void {
             if (!$edited) {
                 $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited mid-sync' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
                 $edited = true;
@@ -173,7 +173,7 @@ final class FeedSyncTest extends TestCase
         self::assertFalse($report->busy);
         self::assertSame('Edited mid-sync', $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name'],
             'the edit reached ACO within the same run');
-        self::assertSame([], $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'and the changelog was consumed');
+        self::assertSame([], $capture->pending(Feed::named(Feed::PRODUCTS))->ids, 'and the changelog was consumed');
     }
 
     public function test_a_full_sync_that_dies_after_sending_deltas_leaves_them_in_the_changelog(): void
@@ -183,7 +183,7 @@ final class FeedSyncTest extends TestCase
         $capture->install();
         $chunks = 0;
         try {
-            $this->h->sync($capture, 20)->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, &$chunks): void {
+            $this->h->sync($capture, 20)->full(Feed::named(Feed::PRODUCTS), null, static function () use ($pdo, &$chunks): void {
                 if (++$chunks === 1) {
                     $pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Edited mid-sync' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
                 } elseif ($chunks === 3) {
@@ -194,7 +194,7 @@ final class FeedSyncTest extends TestCase
         } catch (\RuntimeException $e) {
             self::assertSame('the process dies', $e->getMessage());
         }
-        self::assertContains(6, $capture->pending(Feed::named(Feed::PRODUCTS))['ids'], 'the next incremental run still sees the edit');
+        self::assertContains(6, $capture->pending(Feed::named(Feed::PRODUCTS))->ids, 'the next incremental run still sees the edit');
     }
 
     public function test_a_full_runs_resume_position_only_passes_entities_whose_items_aco_answered(): void
@@ -204,7 +204,7 @@ final class FeedSyncTest extends TestCase
         $pdo = $this->h->pdo;
         $snapshots = [];
         $lagged = false;
-        $report = $this->h->sync(null, 10)->full(Feed::named(Feed::PRODUCTS), false, static function ($report) use ($pdo, &$snapshots, &$lagged): void {
+        $report = $this->h->sync(null, 10)->full(Feed::named(Feed::PRODUCTS), null, static function ($report) use ($pdo, &$snapshots, &$lagged): void {
             $lagged = $lagged || $report->sent > $report->accepted + $report->failed;
             $position = (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn();
             $answered = $pdo->query('SELECT feed_id FROM aco_feed_products WHERE status = ' . ItemStatus::SENT)->fetchAll(\PDO::FETCH_COLUMN);
@@ -261,7 +261,7 @@ final class FeedSyncTest extends TestCase
             // its answer cannot be in when the position is read, however fast the others come back
             $h->emulator->call('PUT', '/_emulator/faults', ['holdNext' => 1]);
             $positions = [];
-            $report = $h->sync(null, 500)->full(Feed::named(Feed::PRICES), false, static function ($report) use ($h, $pdo, &$positions): void {
+            $report = $h->sync(null, 500)->full(Feed::named(Feed::PRICES), null, static function ($report) use ($h, $pdo, &$positions): void {
                 $positions[] = (int) $pdo->query("SELECT last_entity_id FROM aco_sync_run WHERE run_id = {$report->runId}")->fetchColumn();
                 $h->emulator->call('PUT', '/_emulator/faults', ['holdNext' => 0]); // releases it
             });
@@ -287,7 +287,7 @@ final class FeedSyncTest extends TestCase
             WHERE w.product_id BETWEEN 21 AND 40')->fetchColumn();
         $name = (string) $pdo->query("SELECT value FROM catalog_product_entity_varchar WHERE entity_id = $to AND attribute_id = 73 AND store_id = 0")->fetchColumn();
         $moved = false;
-        $report = $this->h->sync(null, 20)->full(Feed::named(Feed::PRODUCTS), false, static function () use ($pdo, $to, &$moved): void {
+        $report = $this->h->sync(null, 20)->full(Feed::named(Feed::PRODUCTS), null, static function () use ($pdo, $to, &$moved): void {
             if (!$moved) {
                 // after the first chunk (entities 1-20) went out, SKU-0000006 passes from product 6 to product $to
                 $pdo->exec("UPDATE catalog_product_entity SET sku = 'SKU-0000006-was' WHERE entity_id = 6");

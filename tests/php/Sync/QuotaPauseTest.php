@@ -7,6 +7,7 @@ use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
+use Aco\Connector\Model\Feed\FullSyncQueue;
 use Aco\Connector\Model\Feed\RunLog;
 use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Test\Support\FakeClock;
@@ -38,7 +39,9 @@ final class QuotaPauseTest extends TestCase
             $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
                 $lines[] = "$level {$context['target']} $message";
             });
-            $first = $h->sync($capture, 10, $budget, $log)->full($feed);
+            $queue = new FullSyncQueue($h->db);
+            $queue->request([Feed::PRODUCTS]);
+            $first = $h->cycle($capture, 10, $budget, $log)->run([$feed])[0];
             $midnight = 1_800_057_600.0;
             self::assertSame($midnight, $first->pausedUntil);
             self::assertSame(['info aco.budget products: the daily product quota is used up until 2027-01-16 00:00 UTC; the full run goes on then'], $lines);
@@ -47,25 +50,29 @@ final class QuotaPauseTest extends TestCase
             self::assertSame($first->accepted, $h->emulator->count('products'));
             self::assertSame($midnight, (new RunLog($h->db))->pausedUntil($feed));
 
-            // the same day: a captured change goes (deltas may use the whole quota); the full sync does not start again
-            $capture->commit($feed, $capture->pending($feed)['version']);
+            // the same day: the cycle sends a captured change (deltas may use the whole quota) and
+            // commits it; the full sync does not start again
             $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Quota delta' WHERE entity_id = 6 AND attribute_id = 73 AND store_id = 0");
-            $delta = $h->sync($capture, 10, $budget)->entities($feed, $capture->pending($feed)['ids']);
-            self::assertNull($delta->pausedUntil);
+            $delta = $h->cycle($capture, 10, $budget)->run([$feed])[0];
+            self::assertSame($midnight, $delta->pausedUntil, 'the full sync is still paused');
+            self::assertGreaterThan(0, $delta->sent);
             self::assertSame($delta->sent, $delta->accepted);
             self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
+            self::assertSame([], $capture->pending($feed)->ids, 'the delta was committed');
             $requests = $h->requestCount();
-            self::assertSame($midnight, $h->sync($capture, 10, $budget)->full($feed)->pausedUntil);
+            self::assertSame($midnight, $h->cycle($capture, 10, $budget)->run([$feed])[0]->pausedUntil);
             self::assertSame($requests, $h->requestCount(), 'nothing sent before midnight');
+            self::assertSame([Feed::PRODUCTS], $queue->requested(), 'the full sync is still owed');
 
             $sentBefore = $h->emulator->count('products');
             $clock->now = $midnight;
-            $second = $h->sync($capture, 10, $budget)->full($feed);
+            $second = $h->cycle($capture, 10, $budget)->run([$feed])[0];
             self::assertNull($second->pausedUntil);
             self::assertSame($first->runId, $second->runId, 'the paused run went on');
             self::assertSame($total - $sentBefore, $second->accepted, 'only what the first day did not send');
             self::assertSame($total, $h->emulator->count('products'));
             self::assertNull((new RunLog($h->db))->pausedUntil($feed));
+            self::assertSame([], $queue->requested(), 'the request is answered');
             self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
         } finally {
             $h->stop();

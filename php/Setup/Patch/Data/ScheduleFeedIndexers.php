@@ -3,16 +3,15 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Setup\Patch\Data;
 
-use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\Feed;
 use Magento\Framework\Indexer\IndexerRegistry;
 use Magento\Framework\Setup\Patch\DataPatchInterface;
 use Magento\Framework\Setup\Patch\NonTransactionableInterface;
 
 /**
- * On install, the feeds' indexers go to "Update by Schedule": only then does Magento create the mview
- * triggers that capture changes for the aco cron group. "Update on Save" would send nothing until the
- * next full sync (a save must not wait for ACO over the network), as Adobe's own feeds are schedule-only.
- * Outside a transaction: creating triggers is DDL.
+ * On install, the feeds' indexers go to "Update by Schedule", as Adobe's own feeds are schedule-only:
+ * Magento then shows them so and keeps their changelog tables (which "Update on Save" would drop). The
+ * triggers are the connector's own (Setup\Recurring). Outside a transaction: it is DDL.
  */
 class ScheduleFeedIndexers implements DataPatchInterface, NonTransactionableInterface
 {
@@ -25,8 +24,8 @@ class ScheduleFeedIndexers implements DataPatchInterface, NonTransactionableInte
 
     public function apply()
     {
-        foreach (ChangeCapture::VIEWS as $id) { // each feed's indexer is named after its view
-            $this->indexers->get($id)->setScheduled(true);
+        foreach (Feed::all() as $feed) { // each feed's indexer is named after its view
+            $this->indexers->get($feed->view())->setScheduled(true);
         }
         return $this;
     }

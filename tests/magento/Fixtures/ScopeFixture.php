@@ -1,0 +1,148 @@
+<?php
+declare(strict_types=1);
+
+namespace Aco\Connector\MagentoTest\Fixtures;
+
+use Magento\CatalogRule\Api\CatalogRuleRepositoryInterface;
+use Magento\CatalogRule\Model\ResourceModel\Rule\CollectionFactory as RuleCollectionFactory;
+use Magento\CatalogRule\Model\Rule\Job as ApplyRules;
+use Magento\Config\Model\ResourceModel\Config as ConfigWriter;
+use Magento\Cron\Model\ConfigInterface as CronConfig;
+use Magento\Cron\Model\Schedule;
+use Magento\Customer\Api\Data\GroupInterfaceFactory;
+use Magento\Customer\Api\GroupRepositoryInterface;
+use Magento\Directory\Model\Currency;
+use Magento\Framework\App\Config\ReinitableConfigInterface;
+use Magento\Framework\ObjectManagerInterface;
+use Magento\Store\Model\ResourceModel\Store as StoreResource;
+use Magento\Store\Model\StoreFactory;
+use Magento\Store\Model\StoreManagerInterface;
+
+/**
+ * Changes to the store around the catalog, through Magento's own services as the admin makes them:
+ * catalog price rules and "Apply Rules", store views, configuration (locale, currency), currency
+ * rates, customer groups. None of them writes a catalog row a trigger sees.
+ */
+final class ScopeFixture
+{
+    private ObjectManagerInterface $objects;
+
+    public function __construct(ObjectManagerInterface $objects)
+    {
+        $this->objects = $objects;
+    }
+
+    /**
+     * Every active catalog rule's discount set, then the admin's "Apply Rules" (which marks the rule
+     * indexer invalid: Magento's index cron then rebuilds the rule prices).
+     *
+     * @param array{percent: float} $args
+     */
+    public function ruleDiscount(array $args): array
+    {
+        $repository = $this->objects->get(CatalogRuleRepositoryInterface::class);
+        $saved = 0;
+        foreach ($this->objects->get(RuleCollectionFactory::class)->create()->addIsActiveFilter() as $rule) {
+            $rule = $repository->get((int) $rule->getId());
+            $rule->setDiscountAmount($args['percent']);
+            $repository->save($rule);
+            $saved++;
+        }
+        $this->objects->get(ApplyRules::class)->applyAll();
+        return ['rules' => $saved];
+    }
+
+    /**
+     * One of Magento's own cron jobs run as its cron runner runs it (the instance and method its
+     * crontab.xml names, created by the object manager, given the schedule): without the rest of the
+     * job's group, which this machine cannot run (no search engine).
+     *
+     * @param array{job: string} $args
+     */
+    public function cronJob(array $args): array
+    {
+        foreach ($this->objects->get(CronConfig::class)->getJobs() as $jobs) {
+            $job = $jobs[$args['job']] ?? null;
+            if ($job !== null) {
+                $this->objects->create($job['instance'])->{$job['method']}($this->objects->create(Schedule::class));
+                return ['ran' => $args['job']];
+            }
+        }
+        throw new \InvalidArgumentException("no cron job {$args['job']}");
+    }
+
+    /**
+     * A store view added to a website's default store, active.
+     *
+     * @param array{code: string, name: string, website: string} $args
+     */
+    public function addStoreView(array $args): array
+    {
+        $website = $this->objects->get(StoreManagerInterface::class)->getWebsite($args['website']);
+        $store = $this->objects->get(StoreFactory::class)->create();
+        $store->setCode($args['code'])->setName($args['name'])->setWebsiteId((int) $website->getId())
+            ->setGroupId((int) $website->getDefaultGroupId())->setIsActive(1)->setSortOrder(20);
+        $this->objects->get(StoreResource::class)->save($store);
+        return ['store' => (int) $store->getId()];
+    }
+
+    /**
+     * A store view's code or active flag changed, as the admin's store view form saves it.
+     *
+     * @param array{store: string, code?: string, active?: bool} $args
+     */
+    public function editStoreView(array $args): array
+    {
+        $store = $this->objects->get(StoreFactory::class)->create()->load($args['store'], 'code');
+        if (isset($args['code'])) {
+            $store->setCode($args['code']);
+        }
+        if (isset($args['active'])) {
+            $store->setIsActive($args['active'] ? 1 : 0);
+        }
+        $this->objects->get(StoreResource::class)->save($store);
+        return ['store' => (int) $store->getId()];
+    }
+
+    /**
+     * A configuration value saved as the admin's Stores > Configuration saves it.
+     *
+     * @param array{path: string, value: string, scope?: string, code?: string} $args scope "default", "websites" or "stores"
+     */
+    public function config(array $args): array
+    {
+        $scope = $args['scope'] ?? 'default';
+        $stores = $this->objects->get(StoreManagerInterface::class);
+        $id = match ($scope) {
+            'websites' => (int) $stores->getWebsite($args['code'])->getId(),
+            'stores' => (int) $stores->getStore($args['code'])->getId(),
+            default => 0,
+        };
+        $this->objects->get(ConfigWriter::class)->saveConfig($args['path'], $args['value'], $scope, $id);
+        $this->objects->get(ReinitableConfigInterface::class)->reinit();
+        return ['saved' => $args['path']];
+    }
+
+    /**
+     * Currency rates as Stores > Currency Rates saves them.
+     *
+     * @param array{rates: array<string, array<string, float>>} $args
+     */
+    public function rates(array $args): array
+    {
+        $this->objects->get(Currency::class)->saveRates($args['rates']);
+        return ['saved' => count($args['rates'])];
+    }
+
+    /**
+     * A new customer group, as Customers > Customer Groups saves it.
+     *
+     * @param array{code: string} $args
+     */
+    public function customerGroup(array $args): array
+    {
+        $group = $this->objects->get(GroupInterfaceFactory::class)->create();
+        $group->setCode($args['code'])->setTaxClassId(3);
+        return ['group' => (int) $this->objects->get(GroupRepositoryInterface::class)->save($group)->getId()];
+    }
+}
