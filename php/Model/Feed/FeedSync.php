@@ -8,7 +8,6 @@ use Aco\Connector\Model\Budget\BudgetPolicy;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\LogRouter;
-use Aco\Native\Batch;
 use Aco\Native\Client;
 
 /**
@@ -16,12 +15,12 @@ use Aco\Native\Client;
  * changed → record what ACO said; then delete what is gone (by absence). Full runs stream the whole
  * catalog and can resume after a crash; incremental runs take entity ids (from change capture or
  * the retry queue). A per-feed database lock keeps two runs from sending the same feed. What to
- * run when is SyncCycle's; the state of a run is its RunLedger, made fresh for each.
+ * run when is SyncCycle's; the state of a run is its RunLedger, made fresh for each; sending a
+ * window of entities and settling the answers is WindowSender's.
  */
 class FeedSync
 {
     private Database $db;
-    private Client $client;
     private BatchSource $source;
     private RunLog $runs;
     private int $maxAttempts;
@@ -29,9 +28,7 @@ class FeedSync
     private ?ChangeCapture $changes;
     private ?DestinationGuard $destination;
     private ?SharedBudget $budget;
-    private Delivery $delivery;
-    /** Items of a batch handed to the transport at a time (see sendWindow). */
-    private const SLICE = 1000;
+    private WindowSender $sender;
     /** The run under way (set inside locked()). */
     private ?RunLedger $run = null;
     /** @var (\Closure(): void)|null what a full run does while it waits for budget: answers and deltas */
@@ -52,12 +49,11 @@ class FeedSync
         $this->destination = $destination;
         $this->changes = $changes;
         $this->db = $db;
-        $this->client = $client;
         $this->source = $source;
         $this->runs = new RunLog($db);
         $this->maxAttempts = $maxAttempts;
         $this->log = $log;
-        $this->delivery = new Delivery($client, $budget);
+        $this->sender = new WindowSender($client, $source, $this->runs, new Delivery($client, $budget), $log);
     }
 
     public function changes(): ?ChangeCapture
@@ -98,7 +94,7 @@ class FeedSync
                 $run->deltasAfter = $before->last;
             }
             if (!$feed->isPerEntity()) {
-                $this->sendWindow($feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress);
+                $this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null, null);
                 return;
             }
             // entity by entity in id order: each batch covers the ids after the previous one
@@ -106,16 +102,16 @@ class FeedSync
             foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
                 // waiting for budget mid-batch: deltas go, but those of this batch's entities only after
                 // it (its payload here may predate the edit, and must not overtake the delta's)
-                $this->whileWaiting = function () use ($feed, &$after, $last): void {
-                    $this->settle($this->client->results());
+                $this->whileWaiting = function () use ($run, $feed, &$after, $last): void {
+                    $this->sender->collect($run);
                     $this->sendDeltas($feed, $after, $last);
                 };
-                $this->sendWindow($feed, [$last => $batch], $run->state->window($after, $last), $progress, $last);
+                $this->sender->send($run, $feed, [$last => $batch], $run->state->window($after, $last), $progress, $last, $this->whileWaiting);
                 $after = $last;
                 $this->sendDeltas($feed, $after, $after);
             }
             $this->whileWaiting = null;
-            $this->deleteAbsent($feed, $run->state->window($after, null), []);
+            $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), [], null);
         });
     }
 
@@ -146,7 +142,7 @@ class FeedSync
         if ($send !== []) {
             [$priority, $waiting, $run->priority, $this->whileWaiting] = [$run->priority, $this->whileWaiting, BudgetPolicy::DELTA, null];
             try {
-                $this->sendEntities($feed, $send, null);
+                $this->sender->entities($run, $feed, $send, null);
             } finally {
                 [$run->priority, $this->whileWaiting] = [$priority, $waiting];
             }
@@ -171,7 +167,7 @@ class FeedSync
         }
         return $this->locked($feed, 'incremental', function (RunLedger $run) use ($feed, $entityIds, $progress): void {
             $run->report->runId = $this->runs->start($feed, 'incremental');
-            $this->sendEntities($feed, $entityIds, $progress);
+            $this->sender->entities($run, $feed, $entityIds, $progress);
         });
     }
 
@@ -182,18 +178,17 @@ class FeedSync
             $run->report->runId = $this->runs->start($feed, 'retry');
             $due = $run->state->dueRetries();
             if ($due['deletes'] !== []) {
-                $this->delivery->submit($feed->deleteEndpoint(), $due['deletes'], $run->priority, null);
-                $run->report->countDeletes(count($due['deletes']));
+                $this->sender->delete($run, $feed, $due['deletes'], null);
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
                     // an entity gone since its failure is deleted, not retried forever
-                    $this->sendEntities($feed, $due['entityIds'], $progress);
+                    $this->sender->entities($run, $feed, $due['entityIds'], $progress);
                 } else {
-                    $this->sendWindow($feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress);
+                    $this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null, null);
                 }
             }
-            $this->settle($this->client->wait());
+            $this->sender->settleAll($run);
         });
     }
 
@@ -233,14 +228,14 @@ class FeedSync
             $this->destination?->check();
             $run = $this->run = new RunLedger($report, new FeedState($this->db, $feed, $this->maxAttempts), $mode);
             try {
-                $this->resendUnconfirmedDeletes($feed);
+                $this->resendUnconfirmedDeletes($run, $feed);
                 $work($run);
             } catch (BudgetExhausted $e) {
                 // the daily quota: what was sent is answered and recorded; a full run goes on from its position then
                 $report->pausedUntil = $e->until;
                 $this->log?->route([['level' => 'info', 'target' => 'aco.budget', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
             }
-            $this->settle($this->client->wait());
+            $this->sender->settleAll($run);
             $this->changes?->commit($feed, $run->sentDeltas);
             if ($report->pausedUntil !== null) {
                 $this->runs->pause($report->runId, $report->pausedUntil);
@@ -265,130 +260,12 @@ class FeedSync
      * them (a deleted item is not produced any more). Answered before the run goes on, so a
      * re-created item's upsert cannot overtake its old delete.
      */
-    private function resendUnconfirmedDeletes(Feed $feed): void
+    private function resendUnconfirmedDeletes(RunLedger $run, Feed $feed): void
     {
-        $run = $this->ledger();
         $deletes = $run->state->unconfirmedDeletes();
-        if ($deletes === []) {
-            return;
+        if ($deletes !== []) {
+            $this->sender->delete($run, $feed, $deletes, null);
+            $this->sender->settleAll($run);
         }
-        $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, null);
-        $run->report->countDeletes(count($deletes));
-        $this->settle($this->client->wait());
-    }
-
-    /**
-     * Sends the batches of one window of entities and deletes what the window held before but the
-     * batches no longer produce (deleted entities, a scope switched off, a changed SKU).
-     *
-     * A batch goes to the transport a slice at a time, the answers in by then written between
-     * slices: the rows PHP keeps of items awaiting (or just given) an answer then stay near the
-     * transport's own bound, whatever the pace of ACO and of the database. Handed over whole, a
-     * price batch (8,000 items) could sit with most of the previous one's answers unwritten, and
-     * PHP's peak memory followed the pace (30 % more at 100k products than at 10k).
-     *
-     * @param iterable<int, Batch> $batches
-     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
-     * @param int|null $upTo the window's last entity id, in a full run (its position advances past
-     *   it once every item sent from it is answered)
-     */
-    private function sendWindow(Feed $feed, iterable $batches, array $known, ?callable $progress, ?int $upTo = null): void
-    {
-        $run = $this->ledger();
-        $report = $run->report;
-        $produced = [];
-        foreach ($batches as $batch) {
-            // answers that came in meanwhile (uploads run while chunks are read), written while a
-            // product batch maps on its own thread (CatalogSource)
-            $this->settle($this->client->results());
-            $before = [$report->seen, $report->sent];
-            $hashes = $batch->hashes();
-            $ids = ItemSelection::toSend($hashes, $known, $report);
-            $produced += $hashes;
-            if ($upTo !== null) {
-                // counted down by answers (and by items the mapping refused): the window is passed
-                // only once its last slice is answered
-                $run->openWindow($upTo, count($ids));
-            }
-            foreach (array_chunk($ids, self::SLICE) as $slice) {
-                [$changed, $invalid] = ItemSelection::split($batch->rows($slice), $report);
-                $run->state->recordInvalid($invalid, $report->runId);
-                if ($upTo !== null) {
-                    $run->refused($upTo, count($invalid));
-                }
-                if ($run->anyInFlight($changed)) {
-                    // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
-                    // the newer payload waits for the older one's answer, so ACO gets them in order and
-                    // each answer is recorded against the payload and window it answers
-                    $this->settle($this->client->wait());
-                }
-                $run->submitted($changed, $upTo);
-                $moved = ItemSelection::moved($known, $changed);
-                if ($moved !== []) {
-                    // the upsert creates the new identity (a category's slug), so the old one is deleted
-                    $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority, $this->whileWaiting);
-                    $report->deleted += count($moved);
-                }
-                if ($changed !== []) {
-                    $report->sent += $this->delivery->submitBatch($feed, $batch, array_column($changed, 'feedId'), $run->priority, $this->whileWaiting);
-                }
-                $this->settle($this->client->results());
-            }
-            $this->runs->progress($report->runId, null, ['seen' => $report->seen - $before[0], 'sent' => $report->sent - $before[1]]);
-            if ($progress !== null) {
-                $progress($report);
-            }
-        }
-        $this->deleteAbsent($feed, $known, $produced);
-    }
-
-    /** @param list<int> $entityIds */
-    private function sendEntities(Feed $feed, array $entityIds, ?callable $progress): void
-    {
-        $ids = array_values(array_unique(array_map('intval', $entityIds)));
-        foreach (array_chunk($ids, 1000) as $chunk) {
-            $this->sendWindow($feed, $this->source->batches($feed, $chunk, 0), $this->ledger()->state->window(null, null, $chunk), $progress);
-        }
-    }
-
-    /**
-     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
-     * @param array<string, ?string> $produced feed ids the window's batches produced (with their hashes)
-     */
-    private function deleteAbsent(Feed $feed, array $known, array $produced): void
-    {
-        $run = $this->ledger();
-        [$absent, $neverSent] = ItemSelection::absent($known, $produced);
-        $run->state->forget($neverSent);
-        foreach (array_chunk($absent, 1000, true) as $chunk) {
-            $run->state->markDeleted(array_keys($chunk), $run->report->runId);
-            $this->delivery->submit($feed->deleteEndpoint(), $chunk, $run->priority, $this->whileWaiting);
-            $run->report->countDeletes(count($chunk));
-            $this->settle($this->client->results());
-        }
-    }
-
-    /** @param list<array<string, mixed>> $results */
-    private function settle(array $results): void
-    {
-        $this->log?->route($this->client->logs());
-        $run = $this->ledger();
-        if ($results !== []) {
-            $counts = $run->state->applyResults($results, $run->answered($results), $run->report->runId);
-            $run->report->accepted += $counts['accepted'];
-            $run->report->failed += $counts['failed'];
-            if ($counts['failed'] > 0) {
-                $this->runs->progress($run->report->runId, null, ['failed' => $counts['failed']]);
-            }
-        }
-        $position = $run->passed();
-        if ($position !== null) {
-            $this->runs->progress($run->report->runId, $position, []);
-        }
-    }
-
-    private function ledger(): RunLedger
-    {
-        return $this->run ?? throw new \LogicException('no run under way');
     }
 }
