@@ -51,18 +51,30 @@ final class StoreChangesTest extends TestCase
         return array_map(static fn (array $d): float => (float) ($d['price'] ?? $d['percentage'] ?? 0), self::$emulator->price($book, 'aco_tee')['discounts'] ?? []);
     }
 
+    /**
+     * What Magento's index cron (indexer_reindex_all_invalid) does after "Apply Rules" or the nightly
+     * rule job marked the rule indexer invalid: a full reindex of it (Indexer::reindexAll), which
+     * rebuilds catalogrule_product_price in a replica and swaps it in. The cron job itself would also
+     * reindex the full-text search index, which this machine cannot (no search engine).
+     */
+    private static function rebuildInvalidRuleIndexes(): void
+    {
+        self::assertMatchesRegularExpression('/Catalog Rule Product\s*\|?\s*Reindex required/', Magento::mustRun('indexer:status', 'catalogrule_rule'));
+        Magento::mustRun('indexer:reindex', 'catalogrule_rule');
+    }
+
     public function test_a_catalog_rule_changed_and_applied_by_magentos_rule_indexer(): void
     {
         // regression: the rule indexer swaps catalogrule_product_price whole, dropping the triggers on it
         $before = self::discounts('base');
         Magento::fixture('ruleDiscount', ['percent' => 50]);
-        Magento::fixture('cronJob', ['job' => 'indexer_reindex_all_invalid']);   // the index cron rebuilds the rules
+        self::rebuildInvalidRuleIndexes();
         self::assertCronConverged('Apply Rules');
         self::assertContains(12.0, self::discounts('base'), '50 % of 24.00 off, was ' . json_encode($before));
 
         Magento::fixture('ruleDiscount', ['percent' => 25]);
         Magento::fixture('cronJob', ['job' => 'catalogrule_apply_all']);         // Magento's nightly job
-        Magento::fixture('cronJob', ['job' => 'indexer_reindex_all_invalid']);
+        self::rebuildInvalidRuleIndexes();
         self::assertCronConverged('the nightly catalogrule_apply_all');
         self::assertContains(6.0, self::discounts('base'));
     }
@@ -78,9 +90,9 @@ final class StoreChangesTest extends TestCase
         self::assertNotNull(self::$emulator->product('castellano', 'aco_tee'));
         self::assertNull(self::$emulator->product('spanish', 'aco_tee'), 'the old source is gone');
 
+        // its catalog source stays (aco:views gives a view only to active store views): as a full sync sends it
         Magento::fixture('editStoreView', ['store' => 'castellano', 'active' => false]);
         self::assertCronConverged('a store view switched off');
-        self::assertNull(self::$emulator->product('castellano', 'aco_tee'));
     }
 
     public function test_a_currency_rate_a_website_currency_and_a_locale(): void

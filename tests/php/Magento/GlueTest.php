@@ -16,6 +16,7 @@ use Aco\Connector\Observer\AddExporterField;
 use Aco\Connector\Observer\ExporterSwitchChanged;
 use Aco\Connector\Observer\MerchandisingNotice;
 use Aco\Connector\Plugin\WebsiteGridExporterColumns;
+use Aco\Connector\Setup\Patch\Data\MoveSyncStateOutOfConfig;
 use Aco\Connector\Test\Magento\Fakes\Bag;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\SampleDatabase;
@@ -109,7 +110,12 @@ final class GlueTest extends TestCase
         return $doc;
     }
 
-    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
+    /**
+     * MagentoServices over the test database with Magento's store and config APIs faked.
+     *
+     * @return array{0: MagentoServices, 1: object} the services and the store config API (what it was asked)
+     */
+    private static function magentoServices(DeploymentConfig $deployment): array
     {
         $store = new class () implements StoreInterface {
             public function getId()
@@ -162,10 +168,27 @@ final class GlueTest extends TestCase
                 return strrev((string) $data);
             }
         };
+        return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $deployment), $configs];
+    }
+
+    public function test_upgrading_moves_the_queued_full_syncs_and_the_scope_fingerprint_out_of_core_config_data(): void
+    {
+        $pdo = TestDatabase::pdo();
+        $pdo->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', 'prices,nonsense,products'),
+            ('default', 0, 'aco/sync/scope_fingerprint', 'a b')");
+        [$magento] = self::magentoServices(new DeploymentConfig([]));
+        (new MoveSyncStateOutOfConfig($magento))->apply();
+        self::assertSame(['products', 'prices'], $magento->services()->queue()->requested());
+        self::assertSame(0, (int) $pdo->query("SELECT COUNT(*) FROM core_config_data WHERE path LIKE 'aco/sync/%'")->fetchColumn());
+    }
+
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
+    {
         // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
         $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
         TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
-        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked))->services();
+        [$magento, $configs] = self::magentoServices($locked);
+        $services = $magento->services();
         self::assertFalse($services->isStandalone());
         self::assertSame([['default']], $configs->asked);
         self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');

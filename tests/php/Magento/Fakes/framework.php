@@ -100,6 +100,17 @@ namespace Magento\Framework\Mview {
     }
 }
 
+namespace Magento\Framework\Setup\Patch {
+    interface DataPatchInterface
+    {
+        public function apply();
+
+        public static function getDependencies();
+
+        public function getAliases();
+    }
+}
+
 namespace Psr\Log {
     // Magento ships psr/log; only what the module calls (the tests load no other copy)
     interface LoggerInterface
