@@ -56,11 +56,6 @@ class FeedSync
         $this->sender = new WindowSender($client, $source, $this->runs, new Delivery($client, $budget), $log);
     }
 
-    public function changes(): ?ChangeCapture
-    {
-        return $this->changes;
-    }
-
     /**
      * Every item of the feed; what is not produced any more is deleted.
      *

@@ -82,6 +82,30 @@ final class Magento
         return $out;
     }
 
+    /**
+     * The fixture's store, its indexes built, connected to a new emulator and sent by the lanes' cron
+     * (the full sync aco:config:init asked for).
+     */
+    public static function connectedStore(): EmulatorProcess
+    {
+        self::fixture('catalog');
+        self::mustRun('indexer:reindex', 'catalogrule_rule', 'catalogrule_product', 'catalog_product_price', 'cataloginventory_stock', 'inventory');
+        $emulator = new EmulatorProcess();
+        $init = self::connect($emulator);
+        Assert::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
+        self::acoCron();
+        return $emulator;
+    }
+
+    /** Magento's cron alone sent $change: a full sync now finds nothing to send or delete in any feed. */
+    public static function assertCronConverged(string $change): void
+    {
+        self::acoCron();
+        $full = self::mustRun('aco:sync', '--full');
+        Assert::assertSame(5, preg_match_all('/: \d+ items, \d+ unchanged, \d+ invalid, 0 sent \(0 accepted, 0 failed; 0 of them deletes\)/', $full),
+            "after $change, Magento's cron left work for a full sync:\n$full");
+    }
+
     /** Each lane's cron group once, one after the other (Magento's cron runs them side by side). */
     public static function acoCron(): void
     {

@@ -12,7 +12,7 @@ use Aco\Connector\Tools\ConsistencyCheck;
 use PHPUnit\Framework\TestCase;
 
 /**
- * After any change, the cron path (`aco:sync`: FeedSync::changed per feed) leaves ACO exactly as a
+ * After any change, the cron path (the sync cycle, SyncCycle, as `aco:sync` and Magento's cron run it) leaves ACO exactly as a
  * full sync would: a full sync afterwards sends nothing, and ACO holds what the catalog maps to.
  * Each change is written as Magento writes it, foreign keys cascading (the sample schema has
  * Magento's ON DELETE CASCADE keys), and captured by the triggers bin/aco installs.
