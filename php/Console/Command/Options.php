@@ -24,17 +24,40 @@ final class Options
         return (int) $value;
     }
 
-    /** A number of seconds of at least $min, or null when the option is not given. */
-    public static function seconds(InputInterface $input, string $name, float $min): ?float
+    /** A number of seconds in [$min, $max], or null when the option is not given. */
+    public static function seconds(InputInterface $input, string $name, float $min, float $max): ?float
     {
         $value = $input->getOption($name);
         if ($value === null) {
             return null;
         }
-        if (!is_string($value) || !is_numeric($value) || (float) $value < $min || !is_finite((float) $value)) {
-            throw new InvalidOption("--$name must be a number of seconds, at least $min");
+        if (!is_string($value) || !is_numeric($value) || (float) $value < $min || (float) $value > $max) {
+            throw new InvalidOption("--$name must be a number of seconds from $min to $max");
         }
         return (float) $value;
+    }
+
+    /**
+     * Comma-separated entity ids, or null when the option is not given. Magento's entity ids are int
+     * unsigned: a longer number would become PHP_INT_MAX unnoticed.
+     *
+     * @return list<int>|null
+     */
+    public static function ids(InputInterface $input, string $name): ?array
+    {
+        $value = $input->getOption($name);
+        if ($value === null) {
+            return null;
+        }
+        $ids = [];
+        foreach (explode(',', (string) $value) as $part) {
+            $part = trim($part);
+            if (!ctype_digit($part) || strlen(ltrim($part, '0')) > 10 || (int) $part > 4_294_967_295) {
+                throw new InvalidOption("--$name: \"$part\" is not an entity id");
+            }
+            $ids[] = (int) $part;
+        }
+        return $ids;
     }
 
     /**

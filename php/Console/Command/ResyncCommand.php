@@ -32,14 +32,7 @@ class ResyncCommand extends ServicesCommand
         } catch (\InvalidArgumentException $e) {
             throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        $ids = null;
-        if ($input->getOption('by-ids') !== null) {
-            $parts = explode(',', (string) $input->getOption('by-ids'));
-            if (array_filter($parts, static fn (string $p): bool => !ctype_digit(trim($p))) !== []) {
-                throw new InvalidOption('--by-ids must be comma-separated entity ids');
-            }
-            $ids = array_map('intval', $parts);
-        }
+        $ids = Options::ids($input, 'by-ids');
         $services = $this->services->services();
         $n = (new FeedState($services->db(), $feed))->reset($ids);
         // the items are compared again only by a full run: the changelogs know nothing of a resync

@@ -56,12 +56,13 @@ class SyncCommand extends ServicesCommand
         } catch (\InvalidArgumentException $e) {
             throw new InvalidOption('--feed: ' . $e->getMessage());
         }
-        $ids = $this->ids($input->getOption('by-ids'));
+        $ids = Options::ids($input, 'by-ids');
         $batch = (int) Options::int($input, 'batch-size', 1, 100000);
         $concurrency = Options::int($input, 'concurrency', 1, 64);
         $client = $concurrency === null ? [] : ['concurrency' => $concurrency];
-        $interval = Options::seconds($input, 'interval', 0.05) ?? 1.0;
-        $maxSeconds = Options::seconds($input, 'max-seconds', 0.0);
+        // at most an hour between rounds (cron's is a minute), a year in all: beyond, usleep() fails or the loop never sleeps
+        $interval = Options::seconds($input, 'interval', 0.05, 3600) ?? 1.0;
+        $maxSeconds = Options::seconds($input, 'max-seconds', 0.0, 31_536_000);
         $services = $this->services->services();
         if ($input->getOption('watch')) {
             return $this->watch($services, $feeds, $batch, $client, $interval, $maxSeconds, $output);
@@ -226,21 +227,5 @@ class SyncCommand extends ServicesCommand
             usleep((int) (max(0.0, min($pause - (microtime(true) - $started), $until === null ? INF : $until - microtime(true))) * 1e6));
         }
         return self::EXIT_OK;
-    }
-
-    /** @return list<int>|null */
-    private function ids(?string $option): ?array
-    {
-        if ($option === null) {
-            return null;
-        }
-        $ids = [];
-        foreach (explode(',', $option) as $part) {
-            if (!ctype_digit(trim($part))) {
-                throw new InvalidOption("--by-ids: \"$part\" is not an entity id");
-            }
-            $ids[] = (int) $part;
-        }
-        return $ids;
     }
 }

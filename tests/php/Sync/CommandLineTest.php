@@ -297,8 +297,12 @@ final class CommandLineTest extends TestCase
             'unknown option' => [['aco:sync', '--fulll'], '/^aco: The "--fulll" option does not exist\.$/'],
             'concurrency out of range' => [['aco:sync', '--concurrency=65'], '/^--concurrency must be a whole number from 1 to 64$/'],
             'fractional batch size' => [['aco:sync', '--batch-size=1.5'], '/^--batch-size must be a whole number from 1 to 100000$/'],
-            'interval not a number' => [['aco:sync', '--watch', '--interval=abc'], '/^--interval must be a number of seconds, at least 0.05$/'],
+            'interval not a number' => [['aco:sync', '--watch', '--interval=abc'], '/^--interval must be a number of seconds from 0.05 to 3600$/'],
+            // regression: 1e13 ended in usleep()'s ValueError (a PHP fatal, exit 255), 1e300 busy-looped
+            'interval of 1e13 seconds' => [['aco:sync', '--watch', '--interval=1e13'], '/^--interval must be a number of seconds from 0.05 to 3600$/'],
+            'watch for 1e300 seconds' => [['aco:sync', '--watch', '--max-seconds=1e300'], '/^--max-seconds must be a number of seconds from 0 to 31536000$/'],
             'interval without watch' => [['aco:sync', '--interval=2'], '/^--interval needs --watch$/'],
+            'an id past int unsigned' => [['aco:sync', '--feed=products', '--by-ids=1,99999999999999999999'], '/^--by-ids: "99999999999999999999" is not an entity id$/'],
             'continue without full' => [['aco:sync', '--continue'], '/^--continue needs --full$/'],
             'full, retry and dry run' => [['aco:sync', '--full', '--retry', '--dry-run'], '/^--full and --retry cannot be used together$/'],
             'retry as a dry run' => [['aco:sync', '--retry', '--dry-run'], '/^--dry-run and --retry cannot be used together$/'],
