@@ -90,6 +90,15 @@ final class Magento
         self::cron('aco_prices', ['aco_sync_prices']);
     }
 
+    /** Cron sent the change: after acoCron(), a full sync finds nothing to send or delete in any feed. */
+    public static function assertCronConverged(string $change): void
+    {
+        self::acoCron();
+        $full = self::mustRun('aco:sync', '--full');
+        Assert::assertSame(5, preg_match_all('/: \d+ items, \d+ unchanged, \d+ invalid, 0 sent \(0 accepted, 0 failed; 0 of them deletes\)/', $full),
+            "after $change, cron left work for a full sync:\n$full");
+    }
+
     /**
      * cron() started and not waited for, as Magento starts a group's process; cronFinished() waits.
      *
@@ -142,6 +151,21 @@ final class Magento
         Assert::assertSame([], $failed, 'cron jobs failed');
         $ran = (int) $pdo->query("SELECT COUNT(*) FROM $schedule WHERE status = 'success' AND job_code IN ('" . implode("','", $jobs) . "')")->fetchColumn();
         Assert::assertSame(count($jobs), $ran, "cron:run --group=$group did not run every job:\n$out");
+    }
+
+    /**
+     * Moves the connector's clock in every Magento process from now on to read `$unixTime` (it keeps
+     * running from there): the test-only module AcoTest_Clock (tests/magento/Module) prefers a clock
+     * shifted by var/aco-test-clock-offset. null: the machine's time again.
+     */
+    public static function shiftClock(?float $unixTime): void
+    {
+        $file = self::root() . '/var/aco-test-clock-offset';
+        if ($unixTime === null) {
+            @unlink($file);
+            return;
+        }
+        file_put_contents($file, sprintf('%.3F', $unixTime - microtime(true)));
     }
 
     /** A table's name in this Magento: with its table prefix (env.php `db/table_prefix`) in front. */
