@@ -16,7 +16,6 @@ require __DIR__ . '/../vendor/autoload.php';
 
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Tools\Bench;
@@ -34,7 +33,7 @@ $built = SampleDatabase::context($schema);
 $emulator = new EmulatorProcess(['--max-items', '1000']);
 $feeds = [
     'products' => [new ProductReader($schema), new ProductMapping($built['context'], $built['settings']), '/v1/catalog/products'],
-    'prices' => [new PriceReader($schema), new PriceMapping($built['context'], $built['settings']), '/v1/catalog/products/prices'],
+    'prices' => [SampleDatabase::prices($schema), new PriceMapping($built['context'], $built['settings']), '/v1/catalog/products/prices'],
 ];
 
 /** The extension: map, queue, let the I/O thread send; drain results as they come. */

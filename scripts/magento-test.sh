@@ -91,19 +91,22 @@ install_magento() {
 }
 
 # Copies the module in as a merchant installing from app/code does, enables it, upgrades, compiles.
+# Beside it the test-only module AcoTest_Clock (tests/magento/Module: the connector's clock, movable
+# by a test), never shipped.
 install_module() {
   say "installing the module: setup:upgrade, setup:di:compile"
-  rm -rf "$root/app/code/Aco/Connector"
-  mkdir -p "$root/app/code/Aco"
+  rm -rf "$root/app/code/Aco/Connector" "$root/app/code/AcoTest/Clock"
+  mkdir -p "$root/app/code/Aco" "$root/app/code/AcoTest"
   cp -a "$here/php" "$root/app/code/Aco/Connector"
   cp "$here/composer.json" "$root/app/code/Aco/Connector/composer.json"
+  cp -a "$here/tests/magento/Module" "$root/app/code/AcoTest/Clock"
   local log=$1/module.log
-  { magento module:enable Aco_Connector && magento setup:upgrade && magento setup:di:compile; } >"$log" 2>&1 \
+  { magento module:enable Aco_Connector AcoTest_Clock && magento setup:upgrade && magento setup:di:compile; } >"$log" 2>&1 \
     || die "installing the module failed: $(tail -n 5 "$log" | tr '\n' ' ')"
 }
 
 module_hash() {
-  (cd "$here" && { git ls-files -co --exclude-standard php composer.json | LC_ALL=C sort | xargs sha256sum; }) | sha256sum | cut -c1-16
+  (cd "$here" && { git ls-files -co --exclude-standard php composer.json tests/magento/Module | LC_ALL=C sort | xargs sha256sum; }) | sha256sum | cut -c1-16
 }
 
 export MAGENTO_ADMIN_PASSWORD=${MAGENTO_ADMIN_PASSWORD:-Admin12345!}
@@ -151,7 +154,7 @@ elif [ -n "${MAGENTO_DIST:-}" ]; then
     mariadb-dump --no-defaults -uroot --socket="$ACO_DB_SOCKET" --single-transaction "$ACO_DB_NAME" >"$cache/module.sql"
     echo "$hash" >"$cache/module.hash"
   fi
-  rm -rf "$root/var/cache" "$root/var/page_cache" "$root/var/log" "$root/var/.maintenance.flag"
+  rm -rf "$root/var/cache" "$root/var/page_cache" "$root/var/log" "$root/var/.maintenance.flag" "$root/var/aco-test-clock-offset"
 else
   echo "magento suite: skipped (set MAGENTO_DIST to a Magento Open Source package, or MAGENTO_ROOT to an installed throw-away Magento, to run it)"
   exit 0

@@ -212,8 +212,8 @@ final class Catalog
      *     (id, code, name, currency, enabled), stores (id, code, name, website_id, locale, active, enabled),
      *     groups (id, code), attributes, labels, options, swatches (AttributeReader), categories and
      *     categoryValues (CategoryReader)
-     * @param array{media_url: string, category_media_url: string, low_stock_threshold: int, today: string,
-     *     price_scope: int} $settings today is YYYY-MM-DD (UTC); price_scope is catalog/price/scope
+     * @param array{media_url: string, category_media_url: string, low_stock_threshold: int,
+     *     price_scope: int} $settings price_scope is catalog/price/scope
      * @throws InvalidArgumentException naming the bad table, row field or setting
      * @throws RuntimeException when called again on a constructed catalog
      */
@@ -238,12 +238,15 @@ final class Catalog
     }
 
     /**
-     * Maps one PriceReader chunk: an item per product and price book of its exported websites.
+     * Maps one PriceReader chunk: an item per product and price book of its exported websites. Its
+     * table `dates` holds each website's local date (website id, YYYY-MM-DD), the day a special price
+     * is evaluated on, as Magento does in the website's time zone.
      *
      * @param array<string, list<list<int|float|string|null>>> $chunk
      * @param bool $inBackground map on a thread of its own (see products())
      * @return Batch
-     * @throws InvalidArgumentException for an unknown table name or a cell that is not a scalar (see products())
+     * @throws InvalidArgumentException for an unknown table name or a cell that is not a scalar (see products()),
+     *     or a chunk without the local date of an exported website
      */
     public function prices(array $chunk, bool $inBackground = false): Batch
     {

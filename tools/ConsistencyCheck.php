@@ -4,7 +4,10 @@ declare(strict_types=1);
 namespace Aco\Connector\Tools;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\WebsiteDates;
+use Aco\Connector\Model\Store\ConfigTableSettings;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Feed\Feed;
@@ -73,7 +76,8 @@ final class ConsistencyCheck
             $add('products', $catalog->products($chunk));
         }
         $add('priceBooks', $catalog->priceBooks());
-        foreach ((new PriceReader($schema))->chunks(1000) as $chunk) {
+        // the store's settings as bin/aco reads them, the machine's clock
+        foreach ((new PriceReader($schema, new WebsiteDates($schema, new ConfigTableSettings($db), new SystemClock())))->chunks(1000) as $chunk) {
             $add('prices', $catalog->prices($chunk));
         }
         return $out;

@@ -3,7 +3,10 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model;
 
+use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Config\EncryptorCipher;
+use Aco\Connector\Model\Store\ScopeConfigSettings;
+use Magento\Framework\App\Config\ScopeConfigInterface;
 use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Store\Api\StoreConfigManagerInterface;
@@ -11,7 +14,8 @@ use Magento\Store\Model\StoreManagerInterface;
 
 /**
  * The services inside Magento: Magento's own database connection (PDO underneath) and table names
- * (its prefix), its encryptor,
+ * (its prefix), its encryptor, its config for the store's settings (ScopeConfig: config.php, env.php
+ * and `CONFIG__…` variables honoured), the clock etc/di.xml prefers (the machine's),
  * the default store view's media URL (read through the store config API: StoreInterface has no URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
  */
 class MagentoServices implements ServicesProvider
@@ -21,12 +25,16 @@ class MagentoServices implements ServicesProvider
     private StoreManagerInterface $stores;
     private StoreConfigManagerInterface $storeConfigs;
     private DeploymentConfig $deployment;
+    private ScopeConfigInterface $scopeConfig;
+    private Clock $clock;
     private ?Services $services = null;
 
     public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs,
-        DeploymentConfig $deployment)
+        DeploymentConfig $deployment, ScopeConfigInterface $scopeConfig, Clock $clock)
     {
         $this->deployment = $deployment;
+        $this->scopeConfig = $scopeConfig;
+        $this->clock = $clock;
         $this->resource = $resource;
         $this->cipher = $cipher;
         $this->stores = $stores;
@@ -39,7 +47,7 @@ class MagentoServices implements ServicesProvider
             $db = $this->database();
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig());
+            $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig(), new ScopeConfigSettings($this->scopeConfig), $this->clock);
         }
         return $this->services;
     }

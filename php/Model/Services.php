@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model;
 
+use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Catalog\CatalogSchema;
@@ -10,6 +11,7 @@ use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Model\Catalog\WebsiteDates;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Config\SecretCipher;
 use Aco\Connector\Model\Feed\CatalogSource;
@@ -20,11 +22,14 @@ use Aco\Connector\Model\Feed\FullSyncQueue;
 use Aco\Connector\Model\Feed\ScopeChanges;
 use Aco\Connector\Model\Feed\SyncCycle;
 use Aco\Connector\Model\Setup\SchemaInstaller;
+use Aco\Connector\Model\Store\ConfigTableSettings;
+use Aco\Connector\Model\Store\StoreSettings;
 
 /**
- * The connector's plain services wired from a database connection, a cipher and the media URL:
- * bin/aco builds it from the environment (Standalone\EnvironmentServices), Magento from its
- * ResourceConnection, encryptor and store manager (Magento\MagentoServices).
+ * The connector's plain services wired from a database connection, a cipher, the media URL, the
+ * store's settings and a clock: bin/aco builds it from the environment (Standalone\EnvironmentServices:
+ * settings from core_config_data), Magento from its ResourceConnection, encryptor, store manager and
+ * ScopeConfig (Magento\MagentoServices).
  */
 class Services
 {
@@ -36,6 +41,8 @@ class Services
     private $logSink;
     /** @var array<string, string> */
     private array $lockedConfig;
+    private StoreSettings $storeSettings;
+    private Clock $clock;
 
     /**
      * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
@@ -43,9 +50,14 @@ class Services
      * @param (callable(string, string, array<string, string>): void)|null $logSink PSR-3 style log() the
      *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
      * @param array<string, string> $lockedConfig settings locked in Magento's deployment config, by path
+     * @param StoreSettings|null $storeSettings locale, currency, price scope, time zone (default: core_config_data)
+     * @param Clock|null $clock the budget's and the websites' dates' time (default: the machine's)
      */
-    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [])
+    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [],
+        ?StoreSettings $storeSettings = null, ?Clock $clock = null)
     {
+        $this->storeSettings = $storeSettings ?? new ConfigTableSettings($db);
+        $this->clock = $clock ?? new SystemClock();
         $this->db = $db;
         $this->cipher = $cipher;
         $this->mediaUrl = $mediaUrl;
@@ -93,7 +105,7 @@ class Services
     public function catalog(?LogRouter $log = null): \Aco\Native\Catalog
     {
         $schema = new CatalogSchema($this->db);
-        $built = (new MappingContext($schema))->build($this->mediaUrl);
+        $built = (new MappingContext($schema, $this->storeSettings))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
     }
@@ -101,7 +113,19 @@ class Services
     /** The store hierarchy: websites, store views, customer groups (StoreReader::read()). */
     public function stores(): array
     {
-        return (new StoreReader(new CatalogSchema($this->db)))->read();
+        return (new StoreReader(new CatalogSchema($this->db), $this->storeSettings))->read();
+    }
+
+    /** Each website's date now, in its time zone (read anew on every call of its today()). */
+    public function websiteDates(): WebsiteDates
+    {
+        return new WebsiteDates(new CatalogSchema($this->db), $this->storeSettings, $this->clock);
+    }
+
+    /** The scope check with this store's settings and clock (the scopes, rates and websites' dates it fingerprints). */
+    public function scopeChanges(): ScopeChanges
+    {
+        return new ScopeChanges($this->db, $this->storeSettings, $this->clock);
     }
 
     /**
@@ -114,7 +138,7 @@ class Services
         $config = $this->config();
         $log ??= $this->log($config);
         $schema = new CatalogSchema($this->db);
-        $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
+        $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema, $this->websiteDates()), $batchSize);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
         return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $this->budget($config, $log));
@@ -128,7 +152,7 @@ class Services
     public function cycle(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): SyncCycle
     {
         $log ??= $this->log($this->config());
-        return new SyncCycle($this->sync($batchSize, $clientOverrides, $log), $this->changes(), $this->queue(), new ScopeChanges($this->db), $log);
+        return new SyncCycle($this->sync($batchSize, $clientOverrides, $log), $this->changes(), $this->queue(), $this->scopeChanges(), $log);
     }
 
     /** The log sink's router at the stored level (null without a sink). */
@@ -146,7 +170,7 @@ class Services
     public function budget(ConnectionConfig $config, ?LogRouter $log = null): ?SharedBudget
     {
         $limits = $config->limits();
-        return $limits === null ? null : new SharedBudget($this->db, $config->destination(), $limits, new SystemClock(),
+        return $limits === null ? null : new SharedBudget($this->db, $config->destination(), $limits, $this->clock,
             static fn (string $line) => $log?->route([['level' => 'warning', 'target' => 'aco.budget', 'message' => $line]]));
     }
 }

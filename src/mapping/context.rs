@@ -19,8 +19,6 @@ pub struct Settings {
     pub category_media_url: String,
     /// Magento's "only X left" threshold (`cataloginventory/options/stock_threshold_qty`); 0 = off.
     pub low_stock_threshold: i64,
-    /// Today, `YYYY-MM-DD` (UTC): decides whether a special price is in its date range.
-    pub today: String,
     /// `catalog/price/scope`: 0 global, 1 website.
     pub price_scope: i64,
 }

@@ -18,7 +18,7 @@ use crate::mapping::{duplicate_sku, Ident, ItemError, Mapped};
 use crate::model::{Discount, Price, PriceBook, PriceBookDelete, PriceDelete, Tier};
 use crate::transport::Endpoint;
 
-pub const TABLES: [&str; 5] = ["entities", "values", "websites", "tiers", "rules"];
+pub const TABLES: [&str; 6] = ["entities", "values", "websites", "tiers", "rules", "dates"];
 
 /// The child price book of a customer group in a website (the id Adobe's connector uses).
 pub fn group_book_id(website_code: &str, group_id: i64) -> String {
@@ -60,9 +60,12 @@ struct Facts {
 }
 
 /// Maps one chunk of `PriceReader` rows; an entity whose SKU a lower id has (entities column 4: that
-/// id) is one error item, not prices.
+/// id) is one error item, not prices. Table `dates` holds each website's local date (website id,
+/// `YYYY-MM-DD`): the day its special prices are evaluated on, as Magento does in the website's time
+/// zone; a chunk without the date of an exported website is refused.
 pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String> {
     tables.check_names(&TABLES)?;
+    let dates = website_dates(ctx, tables)?;
     // borrowed codes: a lookup needs no allocation (attribute codes always arrive as strings)
     let mut values: FastMap<i64, FastMap<(&str, i64), String>> = FastMap::default();
     for r in tables.get("values") {
@@ -114,7 +117,7 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
         let empty = FastMap::default();
         let vals = values.get(&id).unwrap_or(&empty);
         for (website, books) in exported {
-            let facts = facts(ctx, vals, website);
+            let facts = facts(ctx, vals, website, dates.get(&website.id).map_or("", String::as_str));
             let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
             for (book_id, group) in books {
                 let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
@@ -129,16 +132,34 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
     Ok(out)
 }
 
+/// Each exported website's local date from the chunk's `dates` table.
+fn website_dates(ctx: &Context, tables: &Tables) -> Result<FastMap<i64, String>, String> {
+    let mut dates = FastMap::default();
+    for r in tables.get("dates") {
+        let (Ok(id), Ok(date)) = (r.at(0).int(), r.at(1).text()) else {
+            return Err("dates: each row is a website id and its local date".into());
+        };
+        if date.len() != 10 || date.as_bytes().get(4) != Some(&b'-') || date.as_bytes().get(7) != Some(&b'-') {
+            return Err(format!("dates: {date:?} (website {id}) is not YYYY-MM-DD"));
+        }
+        dates.insert(id, date);
+    }
+    match ctx.exported_websites().find(|w| !dates.contains_key(&w.id)) {
+        Some(w) => Err(format!("dates: no local date for website {:?}", w.code)),
+        None => Ok(dates),
+    }
+}
+
 /// The website's value: with website price scope, the value on the website's first store view wins
-/// over the default; with global scope only the default counts.
-fn facts(ctx: &Context, vals: &FastMap<(&str, i64), String>, website: &Website) -> Facts {
+/// over the default; with global scope only the default counts. A special price counts on `today`
+/// (the website's local date) within its from/to dates.
+fn facts(ctx: &Context, vals: &FastMap<(&str, i64), String>, website: &Website, today: &str) -> Facts {
     let store = ctx.stores.iter().filter(|s| s.website_id == website.id).map(|s| s.id).min();
     let get = |code: &'static str| -> Option<&String> {
         let scoped = if ctx.settings.price_scope == 1 { store.and_then(|s| vals.get(&(code, s))) } else { None };
         scoped.or_else(|| vals.get(&(code, 0)))
     };
     let date = |code: &'static str| get(code).map(|d| d.get(..10).unwrap_or(d).to_owned());
-    let today = ctx.settings.today.as_str();
     let special_active = date("special_from_date").is_none_or(|from| from.as_str() <= today) && date("special_to_date").is_none_or(|to| to.as_str() >= today);
     Facts { regular: get("price").map(|p| Money::parse(p)), special: get("special_price").map(|p| Money::parse(p)), special_active }
 }

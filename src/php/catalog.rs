@@ -149,15 +149,10 @@ fn setting<'a>(settings: &'a ZendHashTable, key: &str) -> Result<&'a Zval> {
 fn settings_from(s: &ZendHashTable) -> Result<Settings> {
     let text = |k: &str| -> Result<String> { setting(s, k)?.str().map(|v| v.trim_end_matches('/').to_owned()).ok_or_else(|| Error::invalid(format!("settings.{k}"), "must be a string")) };
     let int = |k: &str| -> Result<i64> { setting(s, k)?.long().ok_or_else(|| Error::invalid(format!("settings.{k}"), "must be an integer")) };
-    let today = text("today")?;
-    if today.len() != 10 || today.as_bytes().get(4) != Some(&b'-') {
-        return Err(Error::invalid("settings.today", format!("{today:?} is not YYYY-MM-DD")));
-    }
     Ok(Settings {
         media_url: text("media_url")?,
         category_media_url: text("category_media_url")?,
         low_stock_threshold: int("low_stock_threshold")?,
-        today,
         price_scope: int("price_scope")?,
     })
 }
@@ -202,7 +197,7 @@ fn text_of(bytes: &[u8]) -> String {
 impl Catalog {
     /// @param array $context tables from the readers: websites, stores, groups, attributes, labels,
     ///   options, swatches, categories, categoryValues (lists of rows)
-    /// @param array $settings media_url, category_media_url, low_stock_threshold, today (YYYY-MM-DD), price_scope
+    /// @param array $settings media_url, category_media_url, low_stock_threshold, price_scope
     pub fn __construct(context: &ZendHashTable, settings: &ZendHashTable) -> PhpResult<Self> {
         guard(|| {
             first_construct::<Self>()?;
@@ -219,7 +214,8 @@ impl Catalog {
         guard(|| self.chunk(chunk, &product::TABLES, inBackground, product::map_products))
     }
 
-    /// Maps one PriceReader chunk: one item per product × price book of its exported websites.
+    /// Maps one PriceReader chunk: one item per product × price book of its exported websites, each
+    /// special price evaluated on its website's local date (the chunk's `dates`).
     #[php(defaults(inBackground = false))]
     pub fn prices(&self, chunk: &ZendHashTable, inBackground: bool) -> PhpResult<Batch> {
         guard(|| self.chunk(chunk, &price::TABLES, inBackground, price::map_prices))

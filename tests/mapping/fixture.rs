@@ -13,7 +13,6 @@ pub fn settings(v: &Value) -> Settings {
         media_url: s["media_url"].as_str().unwrap().into(),
         category_media_url: s["category_media_url"].as_str().unwrap().into(),
         low_stock_threshold: s["low_stock_threshold"].as_i64().unwrap(),
-        today: s["today"].as_str().unwrap().into(),
         price_scope: s["price_scope"].as_i64().unwrap(),
     }
 }

@@ -266,11 +266,24 @@ fn global_price_scope_ignores_store_view_prices() {
 }
 
 #[test]
-fn special_price_counts_only_inside_its_dates() {
+fn special_price_counts_only_inside_its_dates_on_each_websites_own_date() {
     let mut v = catalog();
-    v["settings"]["today"] = json!("2025-12-31");
+    // website 1 is still on 2025-12-31 where it is; website 2 (ahead of it) already on 2026-01-01
+    v["prices"]["dates"] = json!([[1, "2025-12-31"], [2, "2026-01-01"]]);
     let items = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
     assert_eq!(json(find(&items, "TEE", "base")).get("discounts"), None, "special price starts 2026-01-01");
+    assert_eq!(json(find(&items, "TEE", "eu"))["discounts"], json!([{"code": "special_price", "price": 2.5}]), "18.49 - 15.99 on the eu website's own date");
+}
+
+#[test]
+fn a_chunk_without_an_exported_websites_date_is_refused() {
+    let mut v = catalog();
+    v["prices"]["dates"] = json!([[1, "2026-11-25"]]);
+    let e = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap_err();
+    assert!(e.contains("no local date for website \"eu\""), "{e}");
+    v["prices"]["dates"] = json!([[1, "2026-11-25"], [2, "25.11.2026"]]);
+    let e = price::map_prices(&context_of(&v), &Tables::from_json(&v["prices"]).unwrap()).unwrap_err();
+    assert!(e.contains("is not YYYY-MM-DD"), "{e}");
 }
 
 #[test]

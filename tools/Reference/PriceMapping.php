@@ -20,12 +20,11 @@ final class PriceMapping
     private array $firstStore = [];
     /** @var list<int> */
     private array $groups = [];
-    private string $today;
     private bool $websiteScope;
 
     /**
      * @param array<string, list<list<mixed>>> $context as for Aco\Native\Catalog
-     * @param array{today: string, price_scope: int} $settings
+     * @param array{price_scope: int} $settings
      */
     public function __construct(array $context, array $settings)
     {
@@ -41,12 +40,11 @@ final class PriceMapping
             $this->firstStore[$website] = min($this->firstStore[$website] ?? PHP_INT_MAX, (int) $s[0]);
         }
         $this->groups = array_map(static fn (array $g): int => (int) $g[0], $context['groups']);
-        $this->today = $settings['today'];
         $this->websiteScope = (int) $settings['price_scope'] === 1;
     }
 
     /**
-     * @param array<string, list<list<mixed>>> $chunk entities, values, websites, tiers, rules
+     * @param array<string, list<list<mixed>>> $chunk entities, values, websites, tiers, rules, dates
      * @return list<array{feedId: string, hash: ?string, payload: ?string, error: ?string}> error is the field
      */
     public function map(array $chunk): array
@@ -71,6 +69,13 @@ final class PriceMapping
                 $rules[(int) $product][(int) $website][(int) $group] = (string) $price;
             }
         }
+        // each website's local date: a chunk without an exported website's is refused
+        $dates = array_column($chunk['dates'] ?? [], 1, 0);
+        foreach ($this->websites as $website) {
+            if (!isset($dates[$website['id']])) {
+                throw new \InvalidArgumentException("dates: no local date for website \"{$website['code']}\"");
+            }
+        }
         $out = [];
         foreach ($chunk['entities'] as $entity) {
             $id = (int) $entity[0];
@@ -87,7 +92,7 @@ final class PriceMapping
                 continue;
             }
             foreach ($exported as $website) {
-                $facts = $this->facts($values[$id] ?? [], $website['id']);
+                $facts = $this->facts($values[$id] ?? [], $website['id'], (string) $dates[$website['id']]);
                 $books = [[$website['code'], null]];
                 foreach ($this->groups as $group) {
                     $books[] = [$website['code'] . '::' . sha1((string) $group), $group];
@@ -108,7 +113,7 @@ final class PriceMapping
     }
 
     /** @return array{regular: ?string, special: ?string, specialActive: bool} */
-    private function facts(array $values, int $websiteId): array
+    private function facts(array $values, int $websiteId, string $today): array
     {
         $store = $this->firstStore[$websiteId] ?? null;
         $get = function (string $code) use ($values, $store): ?string {
@@ -120,7 +125,7 @@ final class PriceMapping
         return [
             'regular' => $get('price'),
             'special' => $get('special_price'),
-            'specialActive' => ($from === null || substr($from, 0, 10) <= $this->today) && ($to === null || substr($to, 0, 10) >= $this->today),
+            'specialActive' => ($from === null || substr($from, 0, 10) <= $today) && ($to === null || substr($to, 0, 10) >= $today),
         ];
     }
 

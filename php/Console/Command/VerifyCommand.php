@@ -48,7 +48,7 @@ class VerifyCommand extends ServicesCommand
             $managed[$only] = (string) $input->getOption('catalog-view');
         }
         $schema = new CatalogSchema($services->db());
-        $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), $schema);
+        $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), $schema, $services->websiteDates());
         $drifted = false;
         foreach ($only === null ? $views : [$only => $views[$only]] as $code => $view) {
             if (!isset($managed[$code])) {

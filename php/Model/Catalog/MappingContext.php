@@ -3,9 +3,12 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Catalog;
 
+use Aco\Connector\Model\Store\StoreSettings;
+
 /**
  * Gathers what the extension's Catalog needs about the store (scopes, attributes, categories) from
- * the readers, in the table-of-rows shape it takes, plus the run settings and what the run should
+ * the readers, in the table-of-rows shape it takes, plus the run settings (the date a special price is
+ * evaluated on is each website's own, in PriceReader's chunks) and what the run should
  * warn about (tables of modules the store lacks; attributes whose option labels cannot be read: their
  * values are sent as stored).
  */
@@ -16,10 +19,10 @@ class MappingContext
     private AttributeReader $attributes;
     private CategoryReader $categories;
 
-    public function __construct(CatalogSchema $schema)
+    public function __construct(CatalogSchema $schema, StoreSettings $settings)
     {
         $this->schema = $schema;
-        $this->stores = new StoreReader($schema);
+        $this->stores = new StoreReader($schema, $settings);
         $this->attributes = new AttributeReader($schema);
         $this->categories = new CategoryReader($schema);
     }
@@ -30,7 +33,7 @@ class MappingContext
      * @return array{context: array<string, list<list<mixed>>>, settings: array<string, int|string>,
      *   warnings: list<array{level: string, target: string, message: string}>} warnings as LogRouter lines
      */
-    public function build(string $mediaBaseUrl, int $lowStockThreshold = 0, ?\DateTimeImmutable $today = null): array
+    public function build(string $mediaBaseUrl, int $lowStockThreshold = 0): array
     {
         $store = $this->stores->read();
         $attributes = $this->attributes->read(array_column($store['stores'], 'locale', 'id'));
@@ -52,7 +55,6 @@ class MappingContext
                 'media_url' => "$media/catalog/product",
                 'category_media_url' => "$media/catalog/category",
                 'low_stock_threshold' => $lowStockThreshold,
-                'today' => ($today ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC')))->format('Y-m-d'),
                 'price_scope' => $store['priceScope'],
             ],
             'warnings' => array_merge($this->schema->missingTableWarnings(), $this->schema->orphanLinkWarnings(), array_map(static fn (string $code, string $source): array => ['level' => 'warning',

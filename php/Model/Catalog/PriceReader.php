@@ -6,17 +6,20 @@ namespace Aco\Connector\Model\Catalog;
 /**
  * What prices are made of, in keyset-paginated chunks by entity id: price-type attribute values per
  * store view (price, special price and its dates), website assignments, tier and customer-group
- * prices, and today's catalog-rule prices. Configurable parents are left out: ACO prices variants.
+ * prices, each website's local date (WebsiteDates) and the catalog-rule prices Magento indexed for
+ * that date. Configurable parents are left out: ACO prices variants.
  */
 class PriceReader
 {
     private const CODES = "'price', 'special_price', 'special_from_date', 'special_to_date', 'status'";
 
     private CatalogSchema $schema;
+    private WebsiteDates $dates;
 
-    public function __construct(CatalogSchema $schema)
+    public function __construct(CatalogSchema $schema, WebsiteDates $dates)
     {
         $this->schema = $schema;
+        $this->dates = $dates;
     }
 
     /**
@@ -25,7 +28,8 @@ class PriceReader
      * @return \Generator<int, array<string, list<list<string|null>>>> chunks with keys entities (entity_id,
      *   link_id, type_id, sku, the lower entity id that has its SKU too), values (entity_id, attribute_code, store_id, value), websites (entity_id,
      *   website_id), tiers (entity_id, all_groups, customer_group_id, qty, value, website_id,
-     *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price)
+     *   percentage_value), rules (entity_id, website_id, customer_group_id, rule_price), dates (website_id,
+     *   its local date: one per run, read when the first chunk is)
      */
     public function chunks(int $size = 2000, ?array $ids = null, int $after = 0): \Generator
     {
@@ -40,6 +44,9 @@ class PriceReader
             $attributeIds[$table][] = (int) $id;
         }
         $tables = array_intersect_key($attributeIds, array_flip(['decimal', 'datetime', 'int']));
+        $today = $this->dates->today();
+        // each website's rule prices of its own date (Magento's index joins rule_date = website_date)
+        $ruleDates = implode(' OR ', array_map(static fn (int $website): string => "(website_id = $website AND rule_date = ?)", array_keys($today)));
         $last = $after;
         while (true) {
             $entities = $this->schema->rows("SELECT e.entity_id, e.$link, e.type_id, e.sku, {$this->schema->skuOwner('e')} FROM {catalog_product_entity} e
@@ -65,8 +72,9 @@ class PriceReader
                 'tiers' => $this->schema->rows("SELECT e.entity_id, t.all_groups, t.customer_group_id, t.qty, t.value, t.website_id, t.percentage_value
                     FROM {catalog_product_entity_tier_price} t JOIN {catalog_product_entity} e ON e.$link = t.$link AND $live
                     WHERE " . $ofLink("t.$link") . ' ORDER BY 1, t.qty'),
-                'rules' => $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price FROM {catalogrule_product_price}
-                    WHERE ' . $ofEntity('product_id') . ' AND rule_date = CURDATE()'),
+                'rules' => $today === [] ? [] : $this->schema->optionalRows('Magento_CatalogRule', 'SELECT product_id, website_id, customer_group_id, rule_price
+                    FROM {catalogrule_product_price} WHERE ' . $ofEntity('product_id') . " AND ($ruleDates)", array_values($today)),
+                'dates' => array_map(null, array_keys($today), array_values($today)),
             ];
         }
     }

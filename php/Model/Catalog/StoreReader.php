@@ -3,10 +3,13 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Catalog;
 
+use Aco\Connector\Model\Store\StoreSettings;
+
 /**
  * The store hierarchy and what each scope exports: websites (base currency, its rate from the default
  * base currency, exporter switch),
  * store views (locale, website, store, exporter switch), customer groups and the catalog price scope.
+ * Settings (locale, base currency, price scope) come from StoreSettings, as Magento resolves them.
  * The exporter switch columns (`aco_exporter_enabled`) are added by this module's db_schema.xml;
  * without them every scope is exported (the default).
  */
@@ -15,10 +18,12 @@ class StoreReader
     public const EXPORTER_COLUMN = 'aco_exporter_enabled';
 
     private CatalogSchema $schema;
+    private StoreSettings $settings;
 
-    public function __construct(CatalogSchema $schema)
+    public function __construct(CatalogSchema $schema, StoreSettings $settings)
     {
         $this->schema = $schema;
+        $this->settings = $settings;
     }
 
     /**
@@ -28,13 +33,8 @@ class StoreReader
      */
     public function read(): array
     {
-        $config = [];
-        foreach ($this->schema->rows("SELECT scope, scope_id, path, value FROM {core_config_data} WHERE path IN ('catalog/price/scope', 'currency/options/base', 'general/locale/code')") as [$scope, $scopeId, $path, $value]) {
-            $config[$path][$scope][(int) $scopeId] = (string) $value;
-        }
-        $priceScope = (int) ($config['catalog/price/scope']['default'][0] ?? 0);
-        $defaultCurrency = $config['currency/options/base']['default'][0] ?? 'USD';
-        $defaultLocale = $config['general/locale/code']['default'][0] ?? 'en_US';
+        $priceScope = (int) $this->settings->value('catalog/price/scope');
+        $defaultCurrency = (string) $this->settings->value('currency/options/base');
 
         // Magento stores prices for all websites (tier prices of website 0) in the default base currency and
         // converts them with these rates; a rate of 0 is none (Stores > Currency Rates left empty)
@@ -47,7 +47,7 @@ class StoreReader
         foreach ($this->schema->rows("SELECT website_id, code, name, {$exporter('store_website')} FROM {store_website} WHERE website_id > 0 ORDER BY website_id") as [$id, $code, $name, $enabled]) {
             $id = (int) $id;
             // a website's own base currency counts only with website price scope (Magento's rule)
-            $currency = $priceScope === 1 ? ($config['currency/options/base']['websites'][$id] ?? $defaultCurrency) : $defaultCurrency;
+            $currency = $priceScope === 1 ? (string) $this->settings->value('currency/options/base', StoreSettings::WEBSITES, $id) : $defaultCurrency;
             $rate = $currency === $defaultCurrency ? '1' : ($rates[$currency] ?? null);
             $websites[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'currency' => $currency, 'rate' => $rate, 'enabled' => (bool) $enabled];
         }
@@ -55,7 +55,7 @@ class StoreReader
         foreach ($this->schema->rows("SELECT s.store_id, s.code, s.name, s.website_id, s.is_active, {$exporter('store')}, g.code FROM {store} s
             JOIN {store_group} g ON g.group_id = s.group_id WHERE s.store_id > 0 ORDER BY s.store_id") as [$id, $code, $name, $websiteId, $active, $enabled, $groupCode]) {
             [$id, $websiteId] = [(int) $id, (int) $websiteId];
-            $locale = $config['general/locale/code']['stores'][$id] ?? $config['general/locale/code']['websites'][$websiteId] ?? $defaultLocale;
+            $locale = (string) $this->settings->value('general/locale/code', StoreSettings::STORES, $id);
             $stores[] = ['id' => $id, 'code' => (string) $code, 'name' => (string) $name, 'websiteId' => $websiteId, 'locale' => $locale,
                 'active' => (bool) $active, 'enabled' => (bool) $enabled, 'groupCode' => (string) $groupCode];
         }

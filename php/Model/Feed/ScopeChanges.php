@@ -3,26 +3,38 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Budget\Clock;
+use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Model\Catalog\WebsiteDates;
+use Aco\Connector\Model\Store\ConfigTableSettings;
+use Aco\Connector\Model\Store\StoreSettings;
 
 /**
  * Changes mview does not capture for the feeds (Magento's changelogs are keyed by entity ids) and
  * that change many items at once: a store view's code (the source of all its items), a website's
- * code or currency, a locale, the price scope, a store view switched on or off, a currency rate.
- * Each sync cycle compares them with what the previous one saw (`aco_sync_state`) and asks for a full
- * sync of the feeds they reach: the scopes every feed, the rates the prices.
+ * code or currency, a locale, the price scope, a store view switched on or off, a currency rate, a
+ * website's local date (a new day, in the website's time zone, starts or ends special prices and
+ * catalog rule prices). Each sync cycle compares them with what the previous one saw (`aco_sync_state`) and asks
+ * for a full sync of the feeds they reach: the scopes every feed, the rates and dates the prices (a full
+ * sync sends only the prices whose hash changed).
  */
 class ScopeChanges
 {
     private const NAME = 'scope_fingerprint';
 
     private Database $db;
+    private StoreSettings $settings;
+    private Clock $clock;
 
-    public function __construct(Database $db)
+    /** Without settings and clock: core_config_data's and the machine's (Services::scopeChanges() gives the store's). */
+    public function __construct(Database $db, ?StoreSettings $settings = null, ?Clock $clock = null)
     {
         $this->db = $db;
+        $this->settings = $settings ?? new ConfigTableSettings($db);
+        $this->clock = $clock ?? new SystemClock();
     }
 
     public function check(FullSyncQueue $queue): void
@@ -35,8 +47,8 @@ class ScopeChanges
             return;
         }
         // the first run has nothing to compare with: the full sync aco:config:init asks for covers it
-        [$scopes, $rates] = $was === false ? $now : explode(' ', (string) $was) + ['', ''];
-        $feeds = $scopes !== $now[0] ? Feed::ORDER : ($rates !== $now[1] ? [Feed::PRICES] : []);
+        [$scopes, $rates, $dates] = $was === false ? $now : explode(' ', (string) $was) + ['', '', ''];
+        $feeds = $scopes !== $now[0] ? Feed::ORDER : ($rates !== $now[1] || $dates !== $now[2] ? [Feed::PRICES] : []);
         if ($feeds !== []) {
             $queue->request($feeds);
         }
@@ -44,12 +56,13 @@ class ScopeChanges
             ->execute([self::NAME, implode(' ', $now)]);
     }
 
-    /** @return array{0: string, 1: string} SHA-1 of the scopes as the mapping reads them, of the currency rates */
+    /** @return array{0: string, 1: string, 2: string} SHA-1 of the scopes as the mapping reads them, of the currency rates, of the websites' dates */
     private function fingerprints(): array
     {
         $schema = new CatalogSchema($this->db);
         $rates = $this->db->hasTable('directory_currency_rate')
             ? $schema->rows('SELECT currency_from, currency_to, rate FROM {directory_currency_rate} ORDER BY 1, 2') : [];
-        return [sha1((string) json_encode((new StoreReader($schema))->read())), sha1((string) json_encode($rates))];
+        return [sha1((string) json_encode((new StoreReader($schema, $this->settings))->read())), sha1((string) json_encode($rates)),
+            sha1((string) json_encode((new WebsiteDates($schema, $this->settings, $this->clock))->today()))];
     }
 }

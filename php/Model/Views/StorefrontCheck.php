@@ -5,6 +5,7 @@ namespace Aco\Connector\Model\Views;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\WebsiteDates;
 use Aco\Connector\Model\Catalog\ProductReader;
 
 /**
@@ -29,13 +30,13 @@ class StorefrontCheck
     private PriceReader $prices;
     private CatalogSchema $schema;
 
-    public function __construct(\Aco\Native\Client $client, \Aco\Native\Catalog $catalog, CatalogSchema $schema)
+    public function __construct(\Aco\Native\Client $client, \Aco\Native\Catalog $catalog, CatalogSchema $schema, WebsiteDates $dates)
     {
         $this->storefront = new GraphqlApi($client, 'storefront');
         $this->catalog = $catalog;
         $this->schema = $schema;
         $this->products = new ProductReader($schema);
-        $this->prices = new PriceReader($schema);
+        $this->prices = new PriceReader($schema, $dates);
     }
 
     /**

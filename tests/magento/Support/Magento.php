@@ -167,6 +167,21 @@ final class Magento
         Assert::assertSame(count($jobs), $ran, "cron:run --group=$group did not run every job:\n$out");
     }
 
+    /**
+     * Moves the connector's clock in every Magento process from now on to read `$unixTime` (it keeps
+     * running from there): the test-only module AcoTest_Clock (tests/magento/Module) prefers a clock
+     * shifted by var/aco-test-clock-offset. null: the machine's time again.
+     */
+    public static function shiftClock(?float $unixTime): void
+    {
+        $file = self::root() . '/var/aco-test-clock-offset';
+        if ($unixTime === null) {
+            @unlink($file);
+            return;
+        }
+        file_put_contents($file, sprintf('%.3F', $unixTime - microtime(true)));
+    }
+
     /** A table's name in this Magento: with its table prefix (env.php `db/table_prefix`) in front. */
     public static function table(string $name): string
     {

@@ -5,9 +5,9 @@ namespace Aco\Connector\Test\Catalog;
 
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Catalog\StoreReader;
+use Aco\Connector\Model\Store\ConfigTableSettings;
 use Aco\Connector\Model\Config\SodiumCipher;
 use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Model\Services;
@@ -245,12 +245,12 @@ final class ReadAndMapTest extends TestCase
     {
         $catalog = SampleDatabase::catalog(self::$schema);
         $prices = [];
-        foreach ((new PriceReader(self::$schema))->chunks(500) as $chunk) {
+        foreach (SampleDatabase::prices(self::$schema)->chunks(500) as $chunk) {
             [$ok, $errors] = SampleDatabase::decode($catalog->prices($chunk));
             $prices += $ok;
         }
         self::assertSame(self::DUPLICATE, $errors, 'one chunk: its errors are all');
-        $books = (new StoreReader(self::$schema))->read();
+        $books = (new StoreReader(self::$schema, new ConfigTableSettings(self::$schema->db())))->read();
         self::assertSame(['USD', 'EUR'], array_column($books['websites'], 'currency'));
         $pdo = self::$schema->db()->pdo();
         $rows = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN catalog_product_entity e ON e.entity_id = w.product_id AND e.type_id = 'simple' AND e.entity_id <> 20")->fetchColumn();
@@ -283,7 +283,7 @@ final class ReadAndMapTest extends TestCase
             JOIN catalog_product_entity e ON e.entity_id = t.entity_id JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 2
             WHERE t.website_id = 0 AND t.qty = 5 ORDER BY e.entity_id LIMIT 1")->fetch(\PDO::FETCH_NUM);
         $map = static function () use ($id): array {
-            $chunk = (new PriceReader(self::$schema))->chunks(10, [(int) $id])->current();
+            $chunk = SampleDatabase::prices(self::$schema)->chunks(10, [(int) $id])->current();
             return SampleDatabase::decode(SampleDatabase::catalog(self::$schema)->prices($chunk));
         };
         [$prices] = $map();
@@ -304,7 +304,7 @@ final class ReadAndMapTest extends TestCase
 
     public function test_a_batch_hands_out_hashes_and_the_rows_asked_for(): void
     {
-        $chunk = (new PriceReader(self::$schema))->chunks(20)->current();
+        $chunk = SampleDatabase::prices(self::$schema)->chunks(20)->current();
         $batch = SampleDatabase::catalog(self::$schema)->prices($chunk);
         $hashes = $batch->hashes();
         $all = $batch->rows();

@@ -3,7 +3,6 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Catalog;
 
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Tools\EmulatorProcess;
@@ -48,7 +47,7 @@ final class SendToEmulatorTest extends TestCase
             }
         }
         $send('priceBooks', $catalog->priceBooks());
-        foreach ((new PriceReader($schema))->chunks(100) as $chunk) {
+        foreach (SampleDatabase::prices($schema)->chunks(100) as $chunk) {
             $send('prices', $catalog->prices($chunk));
         }
         foreach ($sent as $feed => $count) {

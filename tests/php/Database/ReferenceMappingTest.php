@@ -4,7 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Database;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Tools\Reference\PriceMapping;
@@ -32,7 +31,7 @@ final class ReferenceMappingTest extends TestCase
     public function test_php_reference_and_extension_write_identical_prices(): void
     {
         $reference = new PriceMapping(self::$built['context'], self::$built['settings']);
-        $chunks = iterator_to_array((new PriceReader(self::$schema))->chunks(150), false);
+        $chunks = iterator_to_array(SampleDatabase::prices(self::$schema)->chunks(150), false);
         $chunks[] = self::edgeCases(self::$built['context']);
         self::assertGreaterThan(400 * 5, self::compare($chunks, self::$catalog->prices(...), $reference->map(...)));
     }
@@ -62,7 +61,7 @@ final class ReferenceMappingTest extends TestCase
         return $compared;
     }
 
-    /** Rows the generator does not make: catalog rules, website tiers, percentages, bad amounts. */
+    /** Rows the generator does not make: catalog rules, website tiers, percentages, bad amounts, websites on different dates. */
     private static function edgeCases(array $context): array
     {
         $website = (int) $context['websites'][0][0];
@@ -74,7 +73,7 @@ final class ReferenceMappingTest extends TestCase
                 [900002, 'price', 0, '0.3'], [900002, 'special_price', 0, '-1'],
                 [900004, 'price', 0, 'abc'], [900005, 'price', 0, '20'],
             ],
-            'websites' => [[900001, $website], [900002, $website], [900003, $website], [900004, $website], [900005, $website]],
+            'websites' => [[900001, $website], [900001, (int) $context['websites'][1][0]], [900002, $website], [900003, $website], [900004, $website], [900005, $website]],
             'tiers' => [
                 [900001, 0, $group, '1.0000', '0', $website, '12.5'],
                 [900001, 1, 0, '3.0000', '18', 0, null],
@@ -82,6 +81,8 @@ final class ReferenceMappingTest extends TestCase
                 [900005, 1, 0, '4.0000', '25', $website, null],
             ],
             'rules' => [[900001, $website, $group, '14.1']],
+            // each website's own date: EDGE-1's special price has begun in the first website only
+            'dates' => array_map(static fn (array $w): array => [$w[0], (int) $w[0] === $website ? '2026-11-25' : '2019-12-31'], $context['websites']),
         ];
     }
 }

@@ -19,8 +19,10 @@ use Aco\Connector\Plugin\WebsiteGridExporterColumns;
 use Aco\Connector\Setup\Patch\Data\MoveSyncStateOutOfConfig;
 use Aco\Connector\Test\Magento\Fakes\Bag;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
+use Aco\Connector\Test\Support\FakeClock;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
+use Magento\Framework\App\Config\ScopeConfig;
 use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\Encryption\EncryptorInterface;
@@ -110,12 +112,58 @@ final class GlueTest extends TestCase
         return $doc;
     }
 
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
+    {
+        // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
+        $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
+        TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
+        [$provider, $configs] = self::magentoServices($locked, new ScopeConfig([]), new FakeClock());
+        $services = $provider->services();
+        self::assertFalse($services->isStandalone());
+        self::assertSame([['default']], $configs->asked);
+        self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');
+        self::assertSame('debug', $services->config()->logLevel());
+    }
+
     /**
-     * MagentoServices over the test database with Magento's store and config APIs faked.
-     *
-     * @return array{0: MagentoServices, 1: object} the services and the store config API (what it was asked)
+     * Regression (issue 26): StoreReader read locale, base currency and price scope from core_config_data
+     * only, so values in app/etc/config.php, env.php or CONFIG__ variables never reached ACO; inside
+     * Magento they come through its ScopeConfig, scope fallback included, and so does each website's
+     * time zone (the date its special prices are evaluated on, by the injected clock).
      */
-    private static function magentoServices(DeploymentConfig $deployment): array
+    public function test_inside_magento_store_settings_and_time_zones_come_through_magentos_scope_config(): void
+    {
+        $pdo = TestDatabase::pdo();
+        $pdo->exec("DELETE FROM core_config_data WHERE path IN ('general/locale/code', 'general/locale/timezone', 'currency/options/base', 'catalog/price/scope')");
+        $websiteOf = array_map('intval', $pdo->query('SELECT store_id, website_id FROM store')->fetchAll(\PDO::FETCH_KEY_PAIR));
+        $secondStore = (int) $pdo->query('SELECT g.default_store_id FROM store_website w JOIN store_group g ON g.group_id = w.default_group_id WHERE w.website_id = 2')->fetchColumn();
+        // what config.php / env.php hold (the database has none of it)
+        $config = new ScopeConfig([
+            'default' => ['general/locale/code' => 'en_US', 'currency/options/base' => 'USD', 'catalog/price/scope' => '1', 'general/locale/timezone' => 'UTC'],
+            'websites/2' => ['general/locale/code' => 'de_DE', 'currency/options/base' => 'EUR', 'general/locale/timezone' => 'Pacific/Kiritimati'],
+            "stores/$secondStore" => ['general/locale/code' => 'de_AT'],
+        ], $websiteOf);
+        // 2027-01-15 20:00 UTC: already the 16th at UTC+14
+        [$provider] = self::magentoServices(new DeploymentConfig([]), $config, new FakeClock((float) gmmktime(20, 0, 0, 1, 15, 2027)));
+        $services = $provider->services();
+        $stores = $services->stores();
+        self::assertSame(1, $stores['priceScope']);
+        self::assertSame(['USD', 'EUR'], array_column(array_slice($stores['websites'], 0, 2), 'currency'));
+        foreach ($stores['stores'] as $store) {
+            // the store view's own value, else its website's, else the default
+            $expected = $store['id'] === $secondStore ? 'de_AT' : ($store['websiteId'] === 2 ? 'de_DE' : 'en_US');
+            self::assertSame($expected, $store['locale'], "store view {$store['code']}");
+        }
+        self::assertSame([1 => '2027-01-15', 2 => '2027-01-16'], array_slice($services->websiteDates()->today(), 0, 2, true));
+    }
+
+    /**
+     * MagentoServices over the test database with Magento's types faked: the default store view's
+     * media URL from the store config API (which records what it was asked).
+     *
+     * @return array{0: MagentoServices, 1: StoreConfigManagerInterface}
+     */
+    private static function magentoServices(DeploymentConfig $locked, ScopeConfig $config, FakeClock $clock): array
     {
         $store = new class () implements StoreInterface {
             public function getId()
@@ -168,7 +216,7 @@ final class GlueTest extends TestCase
                 return strrev((string) $data);
             }
         };
-        return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $deployment), $configs];
+        return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked, $config, $clock), $configs];
     }
 
     public function test_upgrading_moves_the_queued_full_syncs_and_the_scope_fingerprint_out_of_core_config_data(): void
@@ -176,23 +224,10 @@ final class GlueTest extends TestCase
         $pdo = TestDatabase::pdo();
         $pdo->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', 'prices,nonsense,products'),
             ('default', 0, 'aco/sync/scope_fingerprint', 'a b')");
-        [$magento] = self::magentoServices(new DeploymentConfig([]));
+        [$magento] = self::magentoServices(new DeploymentConfig([]), new ScopeConfig([]), new FakeClock());
         (new MoveSyncStateOutOfConfig($magento))->apply();
         self::assertSame(['products', 'prices'], $magento->services()->queue()->requested());
         self::assertSame(0, (int) $pdo->query("SELECT COUNT(*) FROM core_config_data WHERE path LIKE 'aco/sync/%'")->fetchColumn());
-    }
-
-    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
-    {
-        // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
-        $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
-        TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
-        [$magento, $configs] = self::magentoServices($locked);
-        $services = $magento->services();
-        self::assertFalse($services->isStandalone());
-        self::assertSame([['default']], $configs->asked);
-        self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');
-        self::assertSame('debug', $services->config()->logLevel());
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

@@ -4,7 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Reliability;
 
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\ItemStatus;
@@ -95,7 +94,7 @@ final class FaultSuiteTest extends TestCase
         $down = new \Aco\Native\Client($this->h->emulator->clientConfig(['ims_base_url' => 'http://127.0.0.1:9', 'max_attempts' => 1]));
         $this->h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'During IMS outage' WHERE attribute_id = 73 AND store_id = 0 AND entity_id = 6");
         $schema = new CatalogSchema($this->h->db);
-        $source = new \Aco\Connector\Model\Feed\CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), 100);
+        $source = new \Aco\Connector\Model\Feed\CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), SampleDatabase::prices($schema), 100);
         $report = (new \Aco\Connector\Model\Feed\FeedSync($this->h->db, $down, $source, 3))->entities(Feed::named(Feed::PRODUCTS), [6]);
         self::assertSame($report->sent, $report->failed);
         $this->converge();

@@ -3,9 +3,14 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
+use Aco\Connector\Model\Budget\Clock;
+use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\MappingContext;
+use Aco\Connector\Model\Catalog\PriceReader;
+use Aco\Connector\Model\Catalog\WebsiteDates;
+use Aco\Connector\Model\Store\ConfigTableSettings;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
 /**
@@ -21,17 +26,22 @@ final class SampleDatabase
         return new CatalogSchema(new Database($pdo));
     }
 
-    public static function catalog(CatalogSchema $schema, string $today = '2026-11-25'): \Aco\Native\Catalog
+    public static function catalog(CatalogSchema $schema): \Aco\Native\Catalog
     {
-        $built = self::context($schema, $today);
+        $built = self::context($schema);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
     }
 
     /** @return array{context: array<string, list<list<mixed>>>, settings: array<string, mixed>} what Catalog is built from */
-    public static function context(CatalogSchema $schema, string $today = '2026-11-25'): array
+    public static function context(CatalogSchema $schema): array
     {
-        return (new MappingContext($schema))
-            ->build('https://shop.example.com/media', 5, new \DateTimeImmutable($today));
+        return (new MappingContext($schema, new ConfigTableSettings($schema->db())))->build('https://shop.example.com/media', 5);
+    }
+
+    /** The price reader with the store's settings as bin/aco reads them; its websites' dates by `$clock` (default: the machine's). */
+    public static function prices(CatalogSchema $schema, ?Clock $clock = null): PriceReader
+    {
+        return new PriceReader($schema, new WebsiteDates($schema, new ConfigTableSettings($schema->db()), $clock ?? new SystemClock()));
     }
 
     /**

@@ -3,10 +3,10 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Support;
 
+use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
-use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
 use Aco\Connector\Model\Feed\CatalogSource;
 use Aco\Connector\Model\Feed\ChangeCapture;
@@ -52,11 +52,15 @@ final class SyncHarness
         $this->client = new Client($this->emulator->clientConfig($clientOverrides));
     }
 
-    /** A fresh engine: the catalog context is read anew (as each cron run does). */
-    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100, ?SharedBudget $budget = null, ?LogRouter $log = null): FeedSync
+    /**
+     * A fresh engine: the catalog context is read anew (as each cron run does).
+     *
+     * @param Clock|null $clock what the websites' dates are read by (default: the machine's clock)
+     */
+    public function sync(?ChangeCapture $changes = null, int $chunkSize = 100, ?SharedBudget $budget = null, ?LogRouter $log = null, ?Clock $clock = null): FeedSync
     {
         $schema = new CatalogSchema($this->db);
-        $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), new PriceReader($schema), $chunkSize);
+        $source = new CatalogSource(SampleDatabase::catalog($schema), new ProductReader($schema), SampleDatabase::prices($schema, $clock), $chunkSize);
         return new FeedSync($this->db, $this->client, $source, 3, $log, $changes, null, $budget);
     }
 

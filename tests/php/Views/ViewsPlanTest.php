@@ -78,7 +78,7 @@ final class ViewsPlanTest extends TestCase
         $context = ['websites' => [[1, 'base', 'Main', 'USD', true, '1']], 'stores' => [[1, 'default', 'Default', 1, 'en_US', true, true, 'main']],
             'groups' => [[0, 'NOT LOGGED IN'], [3, 'Retailer']], 'attributes' => [], 'labels' => [], 'options' => [], 'swatches' => [], 'categories' => [], 'categoryValues' => []];
         $settings = ['media_url' => 'https://x/media/catalog/product', 'category_media_url' => 'https://x/media/catalog/category', 'low_stock_threshold' => 0,
-            'today' => '2026-01-01', 'price_scope' => 1];
+            'price_scope' => 1];
         $books = array_column((new \Aco\Native\Catalog($context, $settings))->priceBooks()->rows(), 'key');
         $plan = ViewsPlan::build(self::store(['base' => 'Main'], [['default', 'base', 'main']], [0, 3]));
         self::assertEqualsCanonicalizing($books, $plan['views'][0]['priceBooks']);

@@ -171,6 +171,50 @@ namespace Magento\Framework\App {
     }
 }
 
+namespace Magento\Framework\App\Config {
+    interface ScopeConfigInterface
+    {
+        public const SCOPE_TYPE_DEFAULT = 'default';
+
+        public function getValue($path, $scopeType = self::SCOPE_TYPE_DEFAULT, $scopeCode = null);
+
+        public function isSetFlag($path, $scopeType = self::SCOPE_TYPE_DEFAULT, $scopeCode = null);
+    }
+
+    /**
+     * Magento's merged config (config.php, env.php, CONFIG__ variables, the database, config.xml) by
+     * scope: values under 'default', 'websites/ID', 'stores/ID'; a store view falls back to its
+     * website (`$websiteOf`), then to the default, as Magento's does.
+     */
+    class ScopeConfig implements ScopeConfigInterface
+    {
+        /** @param array<string, array<string, string>> $values scope key => path => value */
+        public function __construct(private array $values, private array $websiteOf = [])
+        {
+        }
+
+        public function getValue($path, $scopeType = self::SCOPE_TYPE_DEFAULT, $scopeCode = null)
+        {
+            $scopes = match ($scopeType) {
+                'stores' => ["stores/$scopeCode", 'websites/' . ($this->websiteOf[$scopeCode] ?? 0), 'default'],
+                'websites' => ["websites/$scopeCode", 'default'],
+                default => ['default'],
+            };
+            foreach ($scopes as $scope) {
+                if (isset($this->values[$scope][$path])) {
+                    return $this->values[$scope][$path];
+                }
+            }
+            return null;
+        }
+
+        public function isSetFlag($path, $scopeType = self::SCOPE_TYPE_DEFAULT, $scopeCode = null)
+        {
+            return (bool) $this->getValue($path, $scopeType, $scopeCode);
+        }
+    }
+}
+
 namespace Magento\Framework\Encryption {
     interface EncryptorInterface
     {
