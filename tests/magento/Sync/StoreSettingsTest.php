@@ -47,6 +47,25 @@ final class StoreSettingsTest extends TestCase
         self::assertArrayNotHasKey('discounts', self::$emulator->price('base', self::SKU) ?? [], 'website base (UTC) is still a day before');
     }
 
+    public function test_a_special_price_whose_first_day_arrives_reaches_aco_with_no_save_when_the_websites_day_changes(): void
+    {
+        // regression: a special price whose dates start or end never re-synced (no row changes, no trigger)
+        Magento::mustRun('config:set', '--scope=websites', '--scope-code=europe', 'general/locale/timezone', 'Asia/Tokyo');
+        $morning = (float) gmmktime(10, 0, 0);   // 19:00 in Tokyo
+        $tomorrow = gmdate('Y-m-d', (int) $morning + 86400);
+        Magento::shiftClock($morning);
+        Magento::fixture('save', ['sku' => 'aco_jacket_red', 'values' => ['special_price' => 50.0, 'special_from_date' => $tomorrow]]);
+        Magento::assertCronConverged('a special price from tomorrow');
+        $special = static fn (string $book): bool => in_array('special_price', array_column(self::$emulator->price($book, 'aco_jacket_red')['discounts'] ?? [], 'code'), true);
+        self::assertFalse($special('europe'), 'not yet in Tokyo');
+
+        Magento::shiftClock($morning + 6 * 3600);   // 16:00 UTC: 01:00 tomorrow in Tokyo, nothing saved since
+        Magento::assertCronConverged('the first day of a special price in Tokyo');
+        self::assertTrue($special('europe'), "$tomorrow has come in Tokyo");
+        self::assertFalse($special('base'), 'not in UTC');
+        Magento::fixture('save', ['sku' => 'aco_jacket_red', 'values' => ['special_price' => null, 'special_from_date' => null]]);
+    }
+
     public function test_a_locale_locked_in_env_php_reaches_the_store_views_country_names(): void
     {
         Magento::mustRun('config:set', '--lock-env', '--scope=stores', '--scope-code=german', 'general/locale/code', 'fr_FR');

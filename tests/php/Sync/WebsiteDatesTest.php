@@ -106,17 +106,17 @@ final class WebsiteDatesTest extends TestCase
     {
         $clock = new FakeClock(self::BEFORE_MIDNIGHT_EAST);
         $services = new Services(self::$h->db, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true, null, [], null, $clock);
-        $config = $services->config();
-        self::$h->pdo->exec("DELETE FROM core_config_data WHERE path = 'aco/sync/scope_fingerprint'");
-        $services->scopeChanges()->check($config);   // the first run: what it saw
-        $config->fullSyncDone(Feed::PRICES);
+        $queue = $services->queue();
+        self::$h->pdo->exec("DELETE FROM aco_sync_state WHERE name = 'scope_fingerprint'");
+        $services->scopeChanges()->check($queue);   // the first run: what it saw
+        self::$h->pdo->exec('DELETE FROM aco_full_sync');
         $first = self::$h->sync(null, 100, null, null, $clock)->full(Feed::named(Feed::PRICES));
         self::assertGreaterThan(0, $first->sent);
         self::assertArrayNotHasKey('discounts', self::$h->emulator->price(self::$websites[2], self::$sku) ?? [], 'the 15th at UTC+14');
 
         $clock->now += 1800.0;   // 10:00 UTC: the 16th begins at UTC+14, UTC is still on the 15th
-        $services->scopeChanges()->check($config);
-        self::assertSame([Feed::PRICES], $config->fullSyncRequested(), 'a new day re-evaluates prices, nothing else');
+        $services->scopeChanges()->check($queue);
+        self::assertSame([Feed::PRICES], $queue->requested(), 'a new day re-evaluates prices, nothing else');
 
         $groups = (int) self::$h->pdo->query('SELECT COUNT(*) FROM customer_group')->fetchColumn();
         $report = self::$h->sync(null, 100, null, null, $clock)->full(Feed::named(Feed::PRICES));
@@ -124,9 +124,9 @@ final class WebsiteDatesTest extends TestCase
         self::assertSame('special_price', self::$h->emulator->price(self::$websites[2], self::$sku)['discounts'][0]['code'] ?? null);
         self::assertArrayNotHasKey('discounts', self::$h->emulator->price(self::$websites[1], self::$sku) ?? [], 'still the 15th in UTC');
 
-        $config->fullSyncDone(Feed::PRICES);
+        self::$h->pdo->exec('DELETE FROM aco_full_sync');
         $clock->now += 3600.0;   // same day everywhere
-        $services->scopeChanges()->check($config);
-        self::assertSame([], $config->fullSyncRequested());
+        $services->scopeChanges()->check($queue);
+        self::assertSame([], $queue->requested());
     }
 }
