@@ -82,7 +82,7 @@ class StatusCommand extends ServicesCommand
     protected function handle(InputInterface $input, OutputInterface $output): int
     {
         try {
-            $feeds = $input->getOption('feed') ? [Feed::named($input->getOption('feed'))] : Feed::all();
+            $feeds = $input->getOption('feed') === null ? Feed::all() : [Feed::named((string) $input->getOption('feed'))];   // '' and '0' name no feed
         } catch (\InvalidArgumentException $e) {
             throw new InvalidOption('--feed: ' . $e->getMessage());
         }

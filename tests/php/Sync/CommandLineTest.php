@@ -307,6 +307,9 @@ final class CommandLineTest extends TestCase
             'full, retry and dry run' => [['aco:sync', '--full', '--retry', '--dry-run'], '/^--full and --retry cannot be used together$/'],
             'retry as a dry run' => [['aco:sync', '--retry', '--dry-run'], '/^--dry-run and --retry cannot be used together$/'],
             'unknown feed' => [['aco:status', '--feed=nope'], '/^--feed: /'],
+            // regression: these listed every feed with exit 0
+            'empty feed' => [['aco:status', '--feed='], '/^--feed: unknown feed ""/'],
+            'feed 0' => [['aco:status', '--feed=0'], '/^--feed: unknown feed "0"/'],
             'budget not a number' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--requests-per-minute=1e3'],
                 '/^--requests-per-minute must be a whole number from 1 to 100000000$/'],
             'budget of 0' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=s', '--products-per-day=0'],
