@@ -28,6 +28,8 @@ final class BudgetPolicy
     public const PRIORITIES = ['delta' => self::DELTA, 'retry' => self::RETRY, 'full' => self::FULL];
     /** Seconds a grant counts against its window (see above). */
     public const WINDOW = 62;
+    /** The longest pause a 429 may impose on every process (ACO's `Retry-After` are seconds to minutes). */
+    public const MAX_PAUSE = 3600.0;
     /** Share of a per-minute budget, and of the daily quota, each priority may fill. */
     private const MINUTE_SHARE = [self::DELTA => 1.0, self::RETRY => 0.98, self::FULL => 0.96];
     private const DAY_SHARE = [self::DELTA => 1.0, self::RETRY => 0.95, self::FULL => 0.9];
@@ -119,7 +121,7 @@ final class BudgetPolicy
      */
     public static function pause(array &$state, float $until): void
     {
-        $state['pausedUntil'] = max($state['pausedUntil'], $until);
+        $state['pausedUntil'] = max($state['pausedUntil'], $until);   // bounded by MAX_PAUSE when next read
     }
 
     /**
@@ -176,9 +178,12 @@ final class BudgetPolicy
             $state['day'] = $day;
             $state['dayUsed'] = 0;
         }
+        // what a process whose clock runs a window or more ahead wrote, or a pause past any Retry-After,
+        // would hold every process for as long (it read as the daily quota, or broke the pause's SQL past 2038)
         foreach ($state['slots'] as $budget => $slots) {
-            $state['slots'][$budget] = array_filter($slots, static fn (int $second): bool => $second + self::WINDOW > $now, ARRAY_FILTER_USE_KEY);
+            $state['slots'][$budget] = array_filter($slots, static fn (int $second): bool => $second + self::WINDOW > $now && $second < $now + self::WINDOW, ARRAY_FILTER_USE_KEY);
         }
+        $state['pausedUntil'] = min($state['pausedUntil'], $now + self::MAX_PAUSE);
         return $state;
     }
 

@@ -147,4 +147,18 @@ final class BudgetPolicyTest extends TestCase
         self::assertSame(['requests' => 300, 'products' => 1000, 'prices' => 5000], Limits::fromSettings([])->perMinute);
         self::assertSame(100000, Limits::fromSettings(['products_per_day' => '100000'])->productsPerDay);
     }
+
+    public function test_a_row_written_by_a_clock_far_ahead_or_with_a_pause_past_2038_cannot_stall_the_store(): void
+    {
+        // regression: slots dated a day ahead read as "the daily product quota is used up"; a pause past
+        // 2038 made every sync fail in FROM_UNIXTIME
+        $policy = self::policy(['products_per_minute' => 1000, 'requests_per_minute' => 300]);
+        $now = 1_800_000_000.0;
+        $state = BudgetPolicy::emptyState();
+        $state['slots']['products'][(int) $now + 86400] = 1000;
+        $state['slots']['requests'][(int) $now + 86400] = 300;
+        self::assertSame(0.0, $policy->take($state, $now, 'products', 10, BudgetPolicy::DELTA));
+        $state['pausedUntil'] = 5_000_000_000.0;
+        self::assertSame(BudgetPolicy::MAX_PAUSE, $policy->take($state, $now, 'products', 10, BudgetPolicy::DELTA));
+    }
 }
