@@ -60,7 +60,7 @@ bench-eav: build
 	scripts/mariadb.sh run $(PHP_EXT) benches/eav-assembly.php --products 10000
 
 bench-limits: build
-	$(PHP_EXT) benches/limits.php --minutes 3
+	scripts/mariadb.sh run $(PHP_EXT) benches/limits.php --minutes 3
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/limits-sync.php --products 60000
 
 bench-transport: build

@@ -22,6 +22,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../vendor/autoload.php';
 
+use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess as Emulator;
@@ -31,8 +32,9 @@ $o = getopt('', ['products:', 'plots:']);
 $products = max(1000, (int) ($o['products'] ?? 60000));
 $plots = $o['plots'] ?? dirname(__DIR__) . '/docs/img';
 $scale = 60;
-$limits = ['requests' => 300 * $scale, 'products' => 1000 * $scale, 'prices' => 5000 * $scale];
-$perDay = 100000 * $scale;
+$acoLimits = Limits::fromSettings([]);
+$limits = array_map(static fn (int $limit): int => $limit * $scale, $acoLimits->perMinute);
+$perDay = $acoLimits->productsPerDay * $scale;
 $root = dirname(__DIR__);
 $work = sys_get_temp_dir() . '/aco-limits-sync-' . getmypid();
 mkdir($work);

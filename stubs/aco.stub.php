@@ -53,10 +53,11 @@ class TransportException extends RuntimeException
 }
 
 /**
- * Sends catalog items to the ACO ingestion API: batching, bounded concurrency, client-side rate
- * limits, retries with backoff and Retry-After, and a settled result for every item. Uploads run on
- * a background I/O thread, so PHP keeps producing while the network works. Safe across pcntl_fork
- * (a child builds its own connections). The client secret is never shown by var_dump or messages.
+ * Sends catalog items to the ACO ingestion API: batching, bounded concurrency, retries with backoff
+ * and Retry-After (a 429 pauses every request of the client: throttledFor()), and a settled result
+ * for every item. It does not pace itself: the caller decides when a request goes (requestShape()).
+ * Uploads run on a background I/O thread, so PHP keeps producing while the network works. Safe
+ * across pcntl_fork (a child builds its own connections). The client secret is never shown by var_dump or messages.
  */
 final class Client
 {
@@ -65,7 +66,7 @@ final class Client
      *     org_id?: string, api_base_url?: ?string, ims_base_url?: ?string, allow_url_override?: bool, proxy_url?: ?string,
      *     timeout_ms?: int, connect_timeout_ms?: int, concurrency?: int, max_items_per_request?: int,
      *     max_request_bytes?: int, gzip_min_bytes?: int, max_attempts?: int, retry_base_ms?: int,
-     *     retry_max_ms?: int, requests_per_minute?: int, products_per_minute?: int, prices_per_minute?: int} $config
+     *     retry_max_ms?: int} $config
      *     region: na1|eu1|uk1|au1|in1|sg1; type: sandbox|production; the base URL overrides are for the
      *     local emulator and need allow_url_override (http only on an IP loopback address or localhost);
      *     proxy_url: http(s)://host:port, the only proxy used (HTTP_PROXY/HTTPS_PROXY are ignored), never

@@ -49,15 +49,20 @@ final class EmulatorProcess
         return (int) proc_get_status($this->process)['pid'];
     }
 
-    /** Client settings pointing at this emulator, fast retries, no client-side limits. */
+    /** Client settings pointing at this emulator, fast retries. */
     public function clientConfig(array $overrides = []): array
+    {
+        return self::clientConfigFor($this->url, $overrides);
+    }
+
+    /** The same for an emulator another process started, at $url. */
+    public static function clientConfigFor(string $url, array $overrides = []): array
     {
         return $overrides + [
             'region' => 'na1', 'type' => 'sandbox', 'tenant_id' => self::TENANT,
             'client_id' => self::CLIENT_ID, 'client_secret' => self::CLIENT_SECRET,
-            'api_base_url' => $this->url, 'ims_base_url' => $this->url, 'allow_url_override' => true,
+            'api_base_url' => $url, 'ims_base_url' => $url, 'allow_url_override' => true,
             'retry_base_ms' => 20, 'retry_max_ms' => 200, 'timeout_ms' => 5000,
-            'requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0,
         ];
     }
 

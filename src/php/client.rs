@@ -19,8 +19,8 @@ use crate::mapping::Mapped;
 use crate::transport::{ClientConfig, ConnectionReport, Endpoint, GraphqlApi, Item, ItemResult, LogRecord, Uploader};
 use crate::{Error, Result};
 
-/// Sends catalog items to the ACO ingestion API: batching, concurrency, rate limits, retries and a
-/// result per item. One per process is enough; it survives `pcntl_fork` (a child gets its own
+/// Sends catalog items to the ACO ingestion API: batching, concurrency, retries (a 429's
+/// `Retry-After` pauses the client) and a result per item; pacing is the caller's (`requestShape`). One per process is enough; it survives `pcntl_fork` (a child gets its own
 /// connections).
 #[php_class]
 #[php(name = "Aco\\Native\\Client")]
@@ -29,11 +29,10 @@ pub struct Client {
     uploader: Uploader,
 }
 
-const CONFIG_KEYS: [&str; 22] = [
+const CONFIG_KEYS: [&str; 19] = [
     "region", "type", "tenant_id", "org_id", "client_id", "client_secret", "api_base_url", "ims_base_url", "proxy_url",
     "allow_url_override", "timeout_ms", "connect_timeout_ms", "concurrency", "max_items_per_request",
     "max_request_bytes", "gzip_min_bytes", "max_attempts", "retry_base_ms", "retry_max_ms",
-    "requests_per_minute", "products_per_minute", "prices_per_minute",
 ];
 
 fn string(config: &ZendHashTable, key: &str, required: bool) -> Result<Option<String>> {
@@ -76,19 +75,15 @@ fn config_from(array: &ZendHashTable) -> Result<(ClientConfig, bool)> {
     };
     let ms = |k| number(array, k).map(|n| n.map(Duration::from_millis));
     let count = |k| number(array, k).map(|n| n.map(|n| n as usize));
-    let per_minute = |k| number(array, k).map(|n| n.map(|n| n.min(u64::from(u32::MAX)) as u32));
     if let Some(t) = ms("timeout_ms")? { c.timeout = t; }
     if let Some(t) = ms("connect_timeout_ms")? { c.connect_timeout = t; }
     if let Some(n) = count("concurrency")? { c.concurrency = n; }
     if let Some(n) = count("max_items_per_request")? { c.max_items_per_request = Some(n); }
     if let Some(n) = count("max_request_bytes")? { c.max_request_bytes = n; }
     if let Some(n) = count("gzip_min_bytes")? { c.gzip_min_bytes = n; }
-    if let Some(n) = per_minute("max_attempts")? { c.retry.max_attempts = n; }
+    if let Some(n) = number(array, "max_attempts")? { c.retry.max_attempts = n.min(u64::from(u32::MAX)) as u32; }
     if let Some(t) = ms("retry_base_ms")? { c.retry.base_delay = t; }
     if let Some(t) = ms("retry_max_ms")? { c.retry.max_delay = t; }
-    if let Some(n) = per_minute("requests_per_minute")? { c.rate.requests_per_minute = n; }
-    if let Some(n) = per_minute("products_per_minute")? { c.rate.products_per_minute = n; }
-    if let Some(n) = per_minute("prices_per_minute")? { c.rate.prices_per_minute = n; }
     Ok((c, allow_override))
 }
 
@@ -156,8 +151,7 @@ impl Client {
     ///   api_base_url/ims_base_url with allow_url_override (emulator only), proxy_url (the only
     ///   proxy used: HTTP(S)_PROXY are ignored; never for loopback), timeout_ms,
     ///   connect_timeout_ms, concurrency, max_items_per_request, max_request_bytes, gzip_min_bytes,
-    ///   max_attempts, retry_base_ms, retry_max_ms, requests_per_minute, products_per_minute,
-    ///   prices_per_minute
+    ///   max_attempts, retry_base_ms, retry_max_ms
     pub fn __construct(config: &ZendHashTable) -> PhpResult<Self> {
         guard(|| {
             first_construct::<Self>()?;

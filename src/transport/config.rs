@@ -47,7 +47,6 @@ pub struct ClientConfig {
     /// Gzip request bodies at least this large; 0 = never.
     pub gzip_min_bytes: usize,
     pub retry: RetryConfig,
-    pub rate: RateConfig,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,21 +73,6 @@ impl Default for RetryConfig {
     }
 }
 
-/// Client-side budgets, per minute (0 = unlimited). Defaults: ACO's documented limits, the lower
-/// figure where Adobe's pages disagree (shared/design.md §4).
-#[derive(Clone, Debug, PartialEq)]
-pub struct RateConfig {
-    pub requests_per_minute: u32,
-    pub products_per_minute: u32,
-    pub prices_per_minute: u32,
-}
-
-impl Default for RateConfig {
-    fn default() -> Self {
-        RateConfig { requests_per_minute: 300, products_per_minute: 1000, prices_per_minute: 5000 }
-    }
-}
-
 impl ClientConfig {
     /// Settings with every default; the caller fills in credentials. Not valid until `validate`.
     pub fn new(region: &str, environment: &str, tenant_id: &str, client_id: &str, client_secret: Secret) -> Result<Self> {
@@ -109,7 +93,6 @@ impl ClientConfig {
             max_request_bytes: 5 * 1024 * 1024,
             gzip_min_bytes: 64 * 1024,
             retry: RetryConfig::default(),
-            rate: RateConfig::default(),
         };
         Ok(config)
     }

@@ -21,7 +21,8 @@ pub enum Endpoint {
     LayersDelete,
 }
 
-/// Which per-minute item budget a request counts against (ACO: products and prices are metered).
+/// Which per-minute item budget of the host's shared budget a request counts against (ACO: products
+/// and prices are metered; every request counts against the requests budget).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
     Products,

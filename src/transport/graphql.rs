@@ -1,17 +1,16 @@
 //! One GraphQL exchange with ACO: the admin API (`/{tenant}/admin/graphql`, catalog views and
 //! policies, with the same IMS token as ingestion) or the storefront's Merchandising API
 //! (`/{tenant}/graphql`, no token; the catalog view and price book travel in `AC-*` headers).
-//! Paced by the client's request budget and retried like ingestion requests (429, 5xx, network);
+//! Retried like ingestion requests (429, 5xx, network; a 429 pauses the process's other requests);
 //! a GraphQL error comes back in the answer's body for the caller to read.
 
 use std::time::SystemTime;
 
 use crate::secret::Secret;
 use crate::transport::config::ClientConfig;
-use crate::transport::endpoint::Family;
 use crate::transport::ims::TokenProvider;
-use crate::transport::rate::RateLimiter;
 use crate::transport::retry::{self, parse_retry_after, Attempt, RetryDecision};
+use crate::transport::throttle::Throttle;
 use crate::transport::wire::describe;
 use crate::{Error, Result};
 
@@ -62,7 +61,7 @@ pub fn check_header(name: &str, value: &str) -> Result<()> {
 pub struct Exchange<'a> {
     pub http: &'a reqwest::Client,
     pub tokens: &'a TokenProvider,
-    pub limiter: &'a RateLimiter,
+    pub throttle: &'a Throttle,
     pub config: &'a ClientConfig,
 }
 
@@ -73,7 +72,7 @@ impl Exchange<'_> {
         let mut refreshed = false;
         loop {
             attempts += 1;
-            tokio::time::sleep(self.limiter.reserve(Family::Other, 1, tokio::time::Instant::now())).await;
+            self.throttle.wait().await;
             let mut request = self.http.post(&url).header("content-type", "application/json").body(body.to_vec());
             let mut token: Option<Secret> = None;
             if api == GraphqlApi::Admin {
@@ -98,12 +97,11 @@ impl Exchange<'_> {
                             }
                             continue;
                         }
-                        (status, Ok(body)) if !retry::is_transient(status) => {
-                            self.limiter.on_success();
-                            return Ok(GraphqlAnswer { status, body, request_id });
-                        }
+                        (status, Ok(body)) if !retry::is_transient(status) => return Ok(GraphqlAnswer { status, body, request_id }),
                         (429, _) => {
-                            self.limiter.on_throttled(retry_after, tokio::time::Instant::now());
+                            if let Some(after) = retry_after {
+                                self.throttle.hold(after, tokio::time::Instant::now());
+                            }
                             (Attempt::Status { status, retry_after }, format!("HTTP {status}"))
                         }
                         (status, Ok(_)) => (Attempt::Status { status, retry_after }, format!("HTTP {status}")),

@@ -1,9 +1,9 @@
-//! Delivers items to the ingestion API: batching, bounded concurrency, rate limiting, retries and a
-//! settled result for every item. `submit` returns as soon as the requests are queued (PHP goes on
+//! Delivers items to the ingestion API: batching, bounded concurrency, retries (`throttle`: a 429
+//! pauses the process) and a settled result for every item. `submit` returns as soon as the requests are queued (PHP goes on
 //! reading the database while the I/O thread sends); `results` drains what has settled; `wait`
 //! blocks until everything has.
 //!
-//! Everything that lives with the I/O thread (HTTP pool, token cache, limiter, in-flight count) is
+//! Everything that lives with the I/O thread (HTTP pool, token cache, 429 pause, in-flight count) is
 //! per process and rebuilt in a forked child, which must never touch its parent's copies (they may
 //! have been locked by a thread that does not exist in the child).
 
@@ -20,9 +20,9 @@ use crate::transport::config::ClientConfig;
 use crate::transport::endpoint::Endpoint;
 use crate::transport::graphql::{self, GraphqlAnswer, GraphqlApi};
 use crate::transport::ims::TokenProvider;
-use crate::transport::rate::RateLimiter;
 use crate::transport::retry::{self, Attempt, RetryDecision};
 use crate::transport::runtime::runtime;
+use crate::transport::throttle::Throttle;
 use crate::transport::wire::{self, Answer};
 use crate::{Error, Result};
 
@@ -98,7 +98,7 @@ struct Process {
     pid: u32,
     http: reqwest::Client,
     tokens: TokenProvider,
-    limiter: RateLimiter,
+    throttle: Throttle,
     permits: Arc<Semaphore>,
     progress: Mutex<Progress>,
     settled: Condvar,
@@ -159,7 +159,7 @@ impl Uploader {
             pid,
             http,
             tokens: TokenProvider::default(),
-            limiter: RateLimiter::new(&self.config.rate),
+            throttle: Throttle::default(),
             permits: Arc::new(Semaphore::new(self.config.concurrency)),
             progress: Mutex::new(Progress::default()),
             settled: Condvar::new(),
@@ -170,7 +170,7 @@ impl Uploader {
 
     /// How long ACO's last `Retry-After` still pauses this process's requests.
     pub fn throttled_for(&self) -> Result<Duration> {
-        Ok(self.process()?.limiter.paused_for(Instant::now()))
+        Ok(self.process()?.throttle.remaining(Instant::now()))
     }
 
     /// Items one request to `endpoint` carries at most (the configured bound, else the endpoint's).
@@ -265,7 +265,7 @@ impl Uploader {
             graphql::check_header(name, value)?;
         }
         let process = self.process()?;
-        let exchange = graphql::Exchange { http: &process.http, tokens: &process.tokens, limiter: &process.limiter, config: &self.config };
+        let exchange = graphql::Exchange { http: &process.http, tokens: &process.tokens, throttle: &process.throttle, config: &self.config };
         runtime()?.block_on(exchange.post(api, body, headers, random_unit))
     }
 
@@ -321,8 +321,6 @@ async fn deliver(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, batch: Vec
         let mut refreshed = false;
         loop {
             attempts += 1;
-            let wait = p.limiter.reserve(endpoint.family(), items.len() as u32, Instant::now());
-            tokio::time::sleep(wait).await;
             let token = match p.tokens.get(&p.http, cfg).await {
                 Ok(t) => t,
                 Err(e) => {
@@ -342,6 +340,8 @@ async fn deliver(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, batch: Vec
             let gzip = cfg.gzip_min_bytes > 0 && body.len() >= cfg.gzip_min_bytes;
             let answer = {
                 let Ok(_permit) = p.permits.acquire().await else { break };
+                // after the permit: a request queued behind one that got a 429 waits it out too
+                p.throttle.wait().await;
                 wire::post_items(&p.http, &url, &token, body, gzip).await
             };
             match handle_answer(p, cfg, endpoint, &items, answer, attempts, &token, &mut refreshed).await {
@@ -375,7 +375,6 @@ async fn handle_answer(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, item
     };
     let attempt = match &answer {
         Answer::Accepted { request_id } => {
-            p.limiter.on_success();
             let results = items
                 .iter()
                 .map(|i| ItemResult { id: i.id.clone(), endpoint, accepted: true, status: Some(200), code: None, message: None, retryable: false, request_id: request_id.clone(), attempts })
@@ -423,8 +422,8 @@ async fn handle_answer(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, item
         Answer::Refused { status, retry_after, .. } => Attempt::Status { status: *status, retry_after: *retry_after },
         Answer::Failed { .. } => Attempt::Network,
     };
-    if let Attempt::Status { status: 429, retry_after } = attempt {
-        p.limiter.on_throttled(retry_after, Instant::now());
+    if let Attempt::Status { status: 429, retry_after: Some(after) } = attempt {
+        p.throttle.hold(after, Instant::now());
     }
     let (status, request_id, message) = match &answer {
         Answer::Refused { status, request_id, message, .. } => (Some(*status), request_id.clone(), format!("HTTP {status}: {message}")),

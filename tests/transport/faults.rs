@@ -17,19 +17,50 @@ fn transient_statuses_are_retried_until_they_pass() {
     }
 }
 
-#[test]
-fn retry_after_is_honoured() {
+/// An emulator whose next answer is a 429 with `Retry-After: 1`.
+fn throttled_once() -> Emu {
     let emu = Emu::start(|_| {});
     emu.faults(|f| {
         f.fail_next = 1;
         f.fail_status = Some(429);
         f.retry_after = Some(1);
     });
+    emu
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let emu = throttled_once();
     let up = uploader(config(&emu.url(), &emu.url()));
     let started = Instant::now();
     assert!(send_all(&up, products(1))[0].accepted);
     assert!(started.elapsed() >= Duration::from_secs(1), "retried after {:?}", started.elapsed());
     assert!(up.logs().unwrap().iter().any(|l| l.message.contains("HTTP 429")));
+}
+
+#[test]
+fn a_429s_retry_after_pauses_the_other_requests_of_the_process_and_is_told() {
+    let emu = throttled_once();
+    let mut c = config(&emu.url(), &emu.url());
+    c.concurrency = 1;
+    c.max_items_per_request = Some(1);
+    let up = uploader(c);
+    assert_eq!(up.throttled_for().unwrap(), Duration::ZERO);
+    up.submit(aco_connector::transport::Endpoint::Products, products(3)).unwrap();
+    // the 429 comes first; then the pause is told while it lasts
+    while !emu.log_statuses().contains(&429) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    let told = up.throttled_for().unwrap();
+    assert!(told > Duration::from_millis(500) && told <= Duration::from_secs(1), "{told:?}");
+    assert!(up.wait(Some(Duration::from_secs(30))).unwrap().iter().all(|r| r.accepted));
+    // the two requests queued behind the throttled one waited out its Retry-After as well
+    let log = emu.log();
+    let (throttled_at, _) = log[0];
+    assert_eq!(log.iter().map(|(_, s)| *s).collect::<Vec<_>>(), [429, 200, 200, 200]);
+    assert!(log[1..].iter().all(|(at, _)| *at >= throttled_at + 900), "{log:?}");
+    assert_eq!(up.throttled_for().unwrap(), Duration::ZERO);
 }
 
 #[test]

@@ -45,7 +45,12 @@ impl Emu {
     }
 
     pub fn log_statuses(&self) -> Vec<u16> {
-        aco_emulator::state::lock(&self.state().log).iter().map(|e| e.status).collect()
+        self.log().into_iter().map(|(_, status)| status).collect()
+    }
+
+    /// (milliseconds, status) of every request the emulator answered, in order.
+    pub fn log(&self) -> Vec<(u64, u16)> {
+        aco_emulator::state::lock(&self.state().log).iter().map(|e| (e.at_ms, e.status)).collect()
     }
 }
 
@@ -57,7 +62,7 @@ impl Drop for Emu {
     }
 }
 
-/// Client settings for a test: the emulator's credentials, fast retries, no jitter, no limits.
+/// Client settings for a test: the emulator's credentials, fast retries, no jitter.
 pub fn config(api: &str, ims: &str) -> ClientConfig {
     let mut c = ClientConfig::new("na1", "sandbox", "test-tenant", "test-client", Secret::new(SECRET)).unwrap();
     c.api_base_url = Some(api.to_owned());
@@ -65,9 +70,6 @@ pub fn config(api: &str, ims: &str) -> ClientConfig {
     c.retry.base_delay = Duration::from_millis(20);
     c.retry.max_delay = Duration::from_millis(200);
     c.retry.jitter = false;
-    c.rate.requests_per_minute = 0;
-    c.rate.products_per_minute = 0;
-    c.rate.prices_per_minute = 0;
     c.timeout = Duration::from_secs(5);
     c
 }

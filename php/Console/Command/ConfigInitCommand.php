@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedLock;
@@ -39,11 +40,17 @@ class ConfigInitCommand extends ServicesCommand
             ->addOption('api-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: API base URL instead of ACO')
             ->addOption('ims-base-url', null, InputOption::VALUE_REQUIRED, 'local emulator only: IMS base URL instead of Adobe IMS')
             ->addOption('proxy-url', null, InputOption::VALUE_REQUIRED, 'http(s)://host:port of a forward proxy to ACO and IMS (HTTP_PROXY/HTTPS_PROXY are not used)')
-            ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection')
-            ->addOption('requests-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 300)')
-            ->addOption('products-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 1000)')
-            ->addOption('prices-per-minute', null, InputOption::VALUE_REQUIRED, 'the tenant\'s limit, shared by every process (default: ACO\'s 5000)')
-            ->addOption('products-per-day', null, InputOption::VALUE_REQUIRED, 'the licence\'s product updates a day (default: ACO\'s base 100000)');
+            ->addOption('skip-test', null, InputOption::VALUE_NONE, 'store without testing the connection');
+        foreach (Limits::DEFAULTS as $setting => $default) {
+            $this->addOption(self::limitOption($setting), null, InputOption::VALUE_REQUIRED, $setting === 'products_per_day'
+                ? "the licence's product updates a day (default: ACO's base $default)" : "the tenant's limit, shared by every process (default: ACO's $default)");
+        }
+    }
+
+    /** --requests-per-minute for aco/sync/requests_per_minute, and so on. */
+    private static function limitOption(string $setting): string
+    {
+        return str_replace('_', '-', $setting);
     }
 
     protected function handle(InputInterface $input, OutputInterface $output): int
@@ -61,10 +68,10 @@ class ConfigInitCommand extends ServicesCommand
         $values['ims_base_url'] = $input->getOption('ims-base-url') ?: null;
         $values['proxy_url'] = $input->getOption('proxy-url') ?: null;
         $sync = [];
-        foreach (['requests-per-minute', 'products-per-minute', 'prices-per-minute', 'products-per-day'] as $option) {
-            $value = Options::int($input, $option, 1, 100000000);
+        foreach (array_keys(Limits::DEFAULTS) as $setting) {
+            $value = Options::int($input, self::limitOption($setting), 1, 100000000);
             if ($value !== null) {
-                $sync[str_replace('-', '_', $option)] = $value;
+                $sync[$setting] = $value;
             }
         }
         $client = array_intersect_key($values, array_flip(['region', 'type', 'tenant_id', 'org_id', 'client_id', 'client_secret', 'proxy_url']));

@@ -215,8 +215,8 @@ class ConnectionConfig
             'client_id' => (string) $stored['client_id'],
             'client_secret' => $this->cipher->decrypt((string) $stored['client_secret']),
         ];
-        // the shared budget (FeedSync) paces every request: the client's own per-process pacing is off
-        $config += ['concurrency' => $this->sync()['concurrency'], 'requests_per_minute' => 0, 'products_per_minute' => 0, 'prices_per_minute' => 0];
+        // the client does not pace itself: the shared budget (Delivery) paces every request
+        $config += ['concurrency' => $this->sync()['concurrency']];
         $api = (string) ($stored['api_base_url'] ?? '');
         $ims = (string) ($stored['ims_base_url'] ?? '');
         if ($api !== '' || $ims !== '') {

@@ -141,6 +141,7 @@ final class ClientTest extends TestCase
         yield 'override not allowed' => [['allow_url_override' => false], 'api_base_url'];
         yield 'plain http to a real host' => [['api_base_url' => 'http://example.com'], 'api_base_url'];
         yield 'misspelt setting' => [['concurency' => 4], 'concurency'];
+        yield 'the client paces nothing: the shared budget does' => [['requests_per_minute' => 300], 'requests_per_minute'];
         yield 'wrong type' => [['concurrency' => 'four'], 'concurrency'];
         yield 'missing secret' => [['client_secret' => null], 'client_secret'];
     }
