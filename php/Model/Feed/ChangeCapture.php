@@ -60,15 +60,18 @@ class ChangeCapture
      */
     public function repair(): array
     {
-        $st = $this->db->prepare("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS
-            WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME LIKE ?");
-        $st->execute([str_replace('_', '\\_', self::PREFIX) . '%']);
+        $expected = $this->triggers();
+        // naming the tables lets the server read only their trigger files (the cycle asks every round)
+        $tables = array_values(array_unique(array_column($expected, 'table')));
+        $st = $this->db->prepare('SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS
+            WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE IN (' . implode(',', array_fill(0, max(1, count($tables)), '?')) . ')');
+        $st->execute($tables === [] ? [''] : $tables);
         $present = [];
         foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$name, $table, $body]) {
             $present[$name] = [$table, trim((string) $body)];
         }
         $broken = [];
-        foreach ($this->triggers() as $name => $trigger) {
+        foreach ($expected as $name => $trigger) {
             if (($present[$name] ?? null) !== [$trigger['table'], $trigger['body']]) {
                 $broken[$trigger['logical']] = true;
             }
@@ -105,13 +108,16 @@ class ChangeCapture
                 $byTable[$table][] = [$this->changelog($feed), $column];
             }
         }
+        // two queries, not two a table: the cycle asks every round
+        $columns = $this->entityColumns(array_keys($byTable));
         $out = [];
         foreach ($byTable as $logical => $views) {
-            if (!$this->db->hasTable($logical)) {
+            if (!isset($columns[$logical])) {
                 continue;   // a module the store does without (Bundle, Swatches, CatalogRule, MSI …)
             }
             $table = $this->db->table($logical);
-            $views = array_map(fn (array $v): array => [$v[0], $this->column($logical, $v[1])], $views);
+            // `entity_id` subscriptions of staged tables (Adobe Commerce) record `row_id` instead
+            $views = array_map(static fn (array $v): array => [$v[0], $v[1] === 'entity_id' ? $columns[$logical] : $v[1]], $views);
             foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
                 $name = substr(self::PREFIX . $table . '_' . strtolower($event), 0, 64);
                 $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]} (entity_id) VALUES ($row.{$v[1]});", $views));
@@ -228,13 +234,25 @@ class ChangeCapture
         return $this->db->table($feed->view() . '_cl');
     }
 
-    /** `entity_id` subscriptions of staged tables record `row_id` instead. */
-    private function column(string $table, string $column): string
+    /**
+     * The tables among $tables this store has, each with the column holding its entity's id:
+     * `entity_id`, or `row_id` where only that exists (staging).
+     *
+     * @param list<string> $tables logical names
+     * @return array<string, string>
+     */
+    private function entityColumns(array $tables): array
     {
-        if ($column !== 'entity_id' || !$this->db->hasTable($table)) {
-            return $column;
+        $names = array_combine(array_map([$this->db, 'table'], $tables), $tables);
+        $in = implode(',', array_fill(0, count($names), '?'));
+        $st = $this->db->prepare("SELECT TABLE_NAME, MAX(COLUMN_NAME = 'entity_id') FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ($in) GROUP BY TABLE_NAME");
+        $st->execute(array_keys($names));
+        $out = [];
+        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$table, $hasEntityId]) {
+            $out[$names[$table]] = (int) $hasEntityId === 1 ? 'entity_id' : 'row_id';
         }
-        return $this->db->hasColumn($table, 'entity_id') ? 'entity_id' : 'row_id';
+        return $out;
     }
 
     /** @param list<int> $ids entity or (staging) row ids @return list<int> entity ids */
