@@ -8,11 +8,13 @@ use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\StoreManagerInterface;
+use Psr\Log\LoggerInterface;
 
 /**
  * The services inside Magento: Magento's own database connection (PDO underneath) and table names
- * (its prefix), its encryptor,
- * the default store view's media URL (read through the store config API: StoreInterface has no URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
+ * (its prefix), its encryptor, the module's logger (`Aco\Connector\Logger` in etc/di.xml: LogRouter::FILE
+ * only), the default store view's media URL (read through the store config API: StoreInterface has no
+ * URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
  */
 class MagentoServices implements ServicesProvider
 {
@@ -21,12 +23,14 @@ class MagentoServices implements ServicesProvider
     private StoreManagerInterface $stores;
     private StoreConfigManagerInterface $storeConfigs;
     private DeploymentConfig $deployment;
+    private LoggerInterface $logger;
     private ?Services $services = null;
 
     public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs,
-        DeploymentConfig $deployment)
+        DeploymentConfig $deployment, LoggerInterface $logger)
     {
         $this->deployment = $deployment;
+        $this->logger = $logger;
         $this->resource = $resource;
         $this->cipher = $cipher;
         $this->stores = $stores;
@@ -41,7 +45,7 @@ class MagentoServices implements ServicesProvider
             $db = new Database($pdo, fn (string $table): string => $this->resource->getTableName($table));
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig());
+            $this->services = new Services($db, $this->cipher, $media, false, [$this->logger, 'log'], $this->lockedConfig());
         }
         return $this->services;
     }

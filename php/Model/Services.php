@@ -19,9 +19,10 @@ use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 
 /**
- * The connector's plain services wired from a database connection, a cipher and the media URL:
- * bin/aco builds it from the environment (Standalone\EnvironmentServices), Magento from its
- * ResourceConnection, encryptor and store manager (Magento\MagentoServices).
+ * The connector's plain services wired from a database connection, a cipher, the media URL and the
+ * host's logger: bin/aco builds it from the environment (Standalone\EnvironmentServices), Magento
+ * from its ResourceConnection, encryptor, store manager and the module's logger (MagentoServices).
+ * A sync not given a router logs through log() (cron jobs and indexers pass one over the same logger).
  */
 class Services
 {
@@ -29,7 +30,7 @@ class Services
     private SecretCipher $cipher;
     private string $mediaUrl;
     private bool $standalone;
-    /** @var (callable(string, string, array<string, string>): void)|null */
+    /** @var callable(string, string, array<string, string>): void */
     private $logSink;
     /** @var array<string, string> */
     private array $lockedConfig;
@@ -37,11 +38,11 @@ class Services
     /**
      * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
      *   from etc/db_schema.xml and etc/mview.xml)
-     * @param (callable(string, string, array<string, string>): void)|null $logSink PSR-3 style log() the
-     *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
+     * @param callable(string, string, array<string, string>): void $logSink the host's PSR-3 style log()
+     *   (LogRouter::FILE under its root: Magento's `Aco\Connector\Logger`, bin/aco's Standalone\FileLog)
      * @param array<string, string> $lockedConfig settings locked in Magento's deployment config, by path
      */
-    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [])
+    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, callable $logSink, array $lockedConfig = [])
     {
         $this->db = $db;
         $this->cipher = $cipher;
@@ -95,17 +96,20 @@ class Services
         return (new StoreReader(new CatalogSchema($this->db)))->read();
     }
 
+    /** The host's log, from the stored level up (`aco/sync/log_level`). */
+    public function log(?ConnectionConfig $config = null): LogRouter
+    {
+        return new LogRouter($this->logSink, ($config ?? $this->config())->logLevel());
+    }
+
     /**
      * @param array<string, int|string|bool> $clientOverrides
-     * @param LogRouter|null $log where transport and mapping log lines go (default: the log sink, at
-     *   the stored level)
+     * @param LogRouter|null $log where transport and mapping log lines go (default: log())
      */
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
         $config = $this->config();
-        if ($log === null && $this->logSink !== null) {
-            $log = new LogRouter($this->logSink, $config->logLevel());
-        }
+        $log ??= $this->log($config);
         $schema = new CatalogSchema($this->db);
         $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema), $batchSize);
         $destination = new DestinationGuard($config);

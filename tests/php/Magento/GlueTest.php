@@ -119,7 +119,7 @@ final class GlueTest extends TestCase
         return $doc;
     }
 
-    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_locked_settings_win_and_syncs_log_to_the_modules_logger(): void
     {
         $store = new class () implements StoreInterface {
             public function getId()
@@ -175,11 +175,27 @@ final class GlueTest extends TestCase
         // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
         $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
         TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
-        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked))->services();
+        $logger = new class () implements \Psr\Log\LoggerInterface {
+            public array $lines = [];
+
+            public function log($level, $message, array $context = [])
+            {
+                $this->lines[] = "$level: $message";
+            }
+
+            public function info($message, array $context = [])
+            {
+                $this->log('info', $message, $context);
+            }
+        };
+        $services = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked, $logger))->services();
         self::assertFalse($services->isStandalone());
         self::assertSame([['default']], $configs->asked);
         self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');
         self::assertSame('debug', $services->config()->logLevel());
+        // what a sync of bin/magento aco:sync logs reaches the module's logger, from the locked level up
+        $services->log()->route([['level' => 'debug', 'target' => 'aco.transport', 'message' => 'products: a retry']]);
+        self::assertSame(['debug: products: a retry'], $logger->lines);
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void
