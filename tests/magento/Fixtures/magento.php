@@ -5,23 +5,25 @@
  *
  *   php -d extension=…/libaco_connector.so tests/magento/Fixtures/magento.php ACTION '{"json": "args"}'
  *
- * Run from the Magento root (the suite does). Actions: see CatalogFixture's public methods.
+ * Run from the Magento root (the suite does). Actions: the public methods of CatalogFixture and SettingsFixture.
  */
 declare(strict_types=1);
 
 use Aco\Connector\MagentoTest\Fixtures\CatalogFixture;
+use Aco\Connector\MagentoTest\Fixtures\SettingsFixture;
 use Magento\Framework\App\Bootstrap;
 use Magento\Framework\App\State;
 
 $root = getcwd();
 require $root . '/app/bootstrap.php';
 require_once __DIR__ . '/CatalogFixture.php';
+require_once __DIR__ . '/SettingsFixture.php';
 
 [, $action, $json] = $argv + [null, '', '{}'];
 $bootstrap = Bootstrap::create(BP, $_SERVER);
 $objects = $bootstrap->getObjectManager();
 $objects->get(State::class)->setAreaCode('adminhtml');
-$fixture = new CatalogFixture($objects);
+$fixture = method_exists(SettingsFixture::class, $action) ? new SettingsFixture($objects) : new CatalogFixture($objects);
 if (!method_exists($fixture, $action)) {
     fwrite(STDERR, "unknown fixture action: $action\n");
     exit(2);
