@@ -4,13 +4,14 @@ declare(strict_types=1);
 namespace Aco\Connector\MagentoTest\Config;
 
 use Aco\Connector\MagentoTest\Support\Magento;
+use Aco\Connector\Setup\Patch\Data\MoveStateOutOfConfig;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
 /**
  * The connector's settings as Magento keeps config: every setting the README documents is set and
- * locked with config:set, and the client secret is encrypted by Magento's key (and re-encrypted when
- * the key changes).
+ * locked with config:set, the client secret is encrypted by Magento's key (and re-encrypted when the
+ * key changes), and app:config:dump writes neither the secret nor the connector's state to config.php.
  */
 final class SettingsTest extends TestCase
 {
@@ -79,6 +80,54 @@ final class SettingsTest extends TestCase
             Magento::pdo()->exec('DELETE FROM ' . Magento::table('core_config_data') . " WHERE path = 'aco/connection/client_secret'");
             $emulator->stop();
         }
+    }
+
+    public function test_app_config_dump_writes_no_secret_and_no_state_to_config_php(): void
+    {
+        Magento::fixture('catalog');
+        $emulator = new EmulatorProcess();
+        try {
+            $init = Magento::connect($emulator);
+            self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
+            Magento::mustRun('aco:sync');
+            Magento::keepingDeploymentConfig(function (): void {
+                Magento::mustRun('app:config:dump', 'system');
+                $shared = Magento::deploymentFile('config.php')['system']['default']['aco'] ?? [];
+                self::assertArrayHasKey('sync', $shared, 'the settings are dumped');
+                self::assertArrayNotHasKey('client_secret', $shared['connection'] ?? [], 'the secret stays out of config.php');
+                $paths = [];
+                foreach ($shared as $group => $fields) {
+                    foreach (array_keys($fields) as $field) {
+                        $paths[] = "aco/$group/$field";
+                    }
+                }
+                // TODO(issue 26, lead): full_requested and scope_fingerprint leave core_config_data with the sync cycle's rework
+                $paths = array_diff($paths, ['aco/sync/full_requested', 'aco/sync/scope_fingerprint']);
+                self::assertSame([], array_values(array_diff($paths, self::documentedSettings())), 'only settings are dumped, no state');
+
+                $env = Magento::deploymentFile('env.php')['system']['default']['aco']['connection'] ?? [];
+                self::assertArrayHasKey('client_secret', $env, 'a sensitive setting goes to env.php, as Magento dumps them');
+                self::assertNotSame(EmulatorProcess::CLIENT_SECRET, $env['client_secret'], 'still encrypted');
+                $show = Magento::mustRun('aco:config:show');
+                self::assertStringContainsString(EmulatorProcess::TENANT, $show, 'the dumped settings are the ones used');
+            });
+        } finally {
+            $emulator->stop();
+        }
+    }
+
+    public function test_setup_upgrade_moves_the_last_connection_test_an_earlier_version_kept_among_the_settings(): void
+    {
+        $pdo = Magento::pdo();
+        $config = Magento::table('core_config_data');
+        $pdo->exec('DELETE FROM ' . Magento::table('aco_state'));
+        $pdo->prepare("REPLACE INTO $config (scope, scope_id, path, value) VALUES ('default', 0, 'aco/connection/last_test', ?)")
+            ->execute(['{"ok":true,"message":"tested by 1.0","at":"2026-01-01 00:00:00 UTC"}']);
+        $pdo->prepare('DELETE FROM ' . Magento::table('patch_list') . ' WHERE patch_name = ?')->execute([MoveStateOutOfConfig::class]);
+        Magento::mustRun('setup:upgrade', '--keep-generated');
+        self::assertFalse($pdo->query("SELECT value FROM $config WHERE path = 'aco/connection/last_test'")->fetchColumn());
+        $moved = json_decode((string) $pdo->query('SELECT value FROM ' . Magento::table('aco_state') . " WHERE name = 'last_test'")->fetchColumn(), true);
+        self::assertSame('tested by 1.0', $moved['message'] ?? null, 'the admin page still shows it');
     }
 
     /** @return list<string> the paths of the README's settings table, in its order */
