@@ -50,7 +50,7 @@ foreach ($sizes as $n) {
     }
     $generated = microtime(true) - $t;
     memory_reset_peak_usage();
-    $services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true);
+    $services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true, static fn () => null);
     $dbPid = (int) @file_get_contents(dirname((string) getenv('ACO_DB_SOCKET')) . '/mariadbd.pid');
     $config = $services->config();
     $changes = $services->changes();

@@ -22,7 +22,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, 5000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));
-$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true);
+$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true, static fn () => null);
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();

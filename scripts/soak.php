@@ -29,7 +29,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, 2000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));   // bin/aco reads the settings this process saves
-$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true);
+$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true, static fn () => null);
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();

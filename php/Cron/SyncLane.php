@@ -4,7 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Cron;
 
 use Aco\Connector\Model\Feed\Feed;
-use Aco\Connector\Model\LogRouter;
 use Aco\Connector\Model\ServicesProvider;
 use Psr\Log\LoggerInterface;
 
@@ -33,8 +32,7 @@ class SyncLane
         if (!$config->isConfigured()) {
             return;
         }
-        $log = new LogRouter([$this->logger, 'log'], $config->logLevel());
-        foreach ($services->cycle($config->sync()['batch_size'], [], $log)->run(Feed::lane($this->lane)) as $report) {
+        foreach ($services->cycle($config->sync()['batch_size'])->run(Feed::lane($this->lane)) as $report) {
             if ($report->busy) {
                 $this->logger->info("aco: {$report->feed} is being synced by another process; its changes wait for the next run");
             } elseif ($report->seen + $report->sent > 0 || $report->pausedUntil !== null) {

@@ -5,13 +5,21 @@ namespace Aco\Connector\Model;
 
 /**
  * Routes the extension's log lines (Aco\Native\Client::logs(): level, target, message) to the
- * host's logger (Magento: a PSR-3 logger writing var/log/aco-connector.log; bin/aco: FileLog),
- * dropping lines below the configured level and masking secrets and tokens: a remote answer quoted
- * in a message may echo them, and both hosts must mask alike.
+ * host's logger, dropping lines below the configured level and masking secrets and tokens: a remote
+ * answer quoted in a message may echo them, and both hosts must mask alike.
+ *
+ * Both hosts log to FILE under their root, channel CHANNEL, and hand their logger to Services, the
+ * one place a sync's router is made: Magento the `Aco\Connector\Logger` of etc/di.xml (a Monolog
+ * logger with that one file handler, so no line is copied into system.log or debug.log), bin/aco
+ * Standalone\FileLog.
  */
 class LogRouter
 {
     public const LEVELS = ['debug', 'info', 'warning', 'error'];
+    /** The log file under the host's root (Magento's BP; bin/aco: the project root, or ACO_LOG_FILE). */
+    public const FILE = 'var/log/aco-connector.log';
+    /** The Monolog channel every line names. */
+    public const CHANNEL = 'aco-connector';
 
     /** What masks: bearer values, secret and token fields (form, JSON or header style), bare JWTs. */
     private const SECRETS = [

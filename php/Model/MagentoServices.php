@@ -11,12 +11,15 @@ use Magento\Framework\App\DeploymentConfig;
 use Magento\Framework\App\ResourceConnection;
 use Magento\Store\Api\StoreConfigManagerInterface;
 use Magento\Store\Model\StoreManagerInterface;
+use Psr\Log\LoggerInterface;
 
 /**
  * The services inside Magento: Magento's own database connection (PDO underneath) and table names
  * (its prefix), its encryptor, its config for the store's settings (ScopeConfig: config.php, env.php
- * and `CONFIG__…` variables honoured), the clock etc/di.xml prefers (the machine's),
- * the default store view's media URL (read through the store config API: StoreInterface has no URLs). Tables and change capture come from etc/db_schema.xml and etc/mview.xml.
+ * and `CONFIG__…` variables honoured), the clock etc/di.xml prefers (the machine's), the module's
+ * logger (`Aco\Connector\Logger` in etc/di.xml: LogRouter::FILE only), the default store view's media
+ * URL (read through the store config API: StoreInterface has no URLs). Tables come from
+ * etc/db_schema.xml; change capture is the connector's own (Setup\RecurringData, ChangeCapture).
  */
 class MagentoServices implements ServicesProvider
 {
@@ -27,14 +30,16 @@ class MagentoServices implements ServicesProvider
     private DeploymentConfig $deployment;
     private ScopeConfigInterface $scopeConfig;
     private Clock $clock;
+    private LoggerInterface $logger;
     private ?Services $services = null;
 
     public function __construct(ResourceConnection $resource, EncryptorCipher $cipher, StoreManagerInterface $stores, StoreConfigManagerInterface $storeConfigs,
-        DeploymentConfig $deployment, ScopeConfigInterface $scopeConfig, Clock $clock)
+        DeploymentConfig $deployment, ScopeConfigInterface $scopeConfig, Clock $clock, LoggerInterface $logger)
     {
         $this->deployment = $deployment;
         $this->scopeConfig = $scopeConfig;
         $this->clock = $clock;
+        $this->logger = $logger;
         $this->resource = $resource;
         $this->cipher = $cipher;
         $this->stores = $stores;
@@ -47,7 +52,7 @@ class MagentoServices implements ServicesProvider
             $db = $this->database();
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($db, $this->cipher, $media, false, null, $this->lockedConfig(), new ScopeConfigSettings($this->scopeConfig), $this->clock);
+            $this->services = new Services($db, $this->cipher, $media, false, [$this->logger, 'log'], $this->lockedConfig(), new ScopeConfigSettings($this->scopeConfig), $this->clock);
         }
         return $this->services;
     }

@@ -27,9 +27,10 @@ use Aco\Connector\Model\Store\StoreSettings;
 
 /**
  * The connector's plain services wired from a database connection, a cipher, the media URL, the
- * store's settings and a clock: bin/aco builds it from the environment (Standalone\EnvironmentServices:
- * settings from core_config_data), Magento from its ResourceConnection, encryptor, store manager and
- * ScopeConfig (Magento\MagentoServices).
+ * host's logger, the store's settings and a clock: bin/aco builds it from the environment
+ * (Standalone\EnvironmentServices: settings from core_config_data), Magento from its
+ * ResourceConnection, encryptor, store manager, ScopeConfig and the module's logger (MagentoServices).
+ * A sync not given a router logs through log() (cron jobs and indexers pass one over the same logger).
  */
 class Services
 {
@@ -37,7 +38,7 @@ class Services
     private SecretCipher $cipher;
     private string $mediaUrl;
     private bool $standalone;
-    /** @var (callable(string, string, array<string, string>): void)|null */
+    /** @var callable(string, string, array<string, string>): void */
     private $logSink;
     /** @var array<string, string> */
     private array $lockedConfig;
@@ -47,13 +48,13 @@ class Services
     /**
      * @param bool $standalone create tables and change-capture triggers ourselves (Magento does both
      *   from etc/db_schema.xml and etc/mview.xml)
-     * @param (callable(string, string, array<string, string>): void)|null $logSink PSR-3 style log() the
-     *   syncs write to when not given a LogRouter (bin/aco: Standalone\FileLog)
+     * @param callable(string, string, array<string, string>): void $logSink the host's PSR-3 style log()
+     *   (LogRouter::FILE under its root: Magento's `Aco\Connector\Logger`, bin/aco's Standalone\FileLog)
      * @param array<string, string> $lockedConfig settings locked in Magento's deployment config, by path
      * @param StoreSettings|null $storeSettings locale, currency, price scope, time zone (default: core_config_data)
      * @param Clock|null $clock the budget's and the websites' dates' time (default: the machine's)
      */
-    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, ?callable $logSink = null, array $lockedConfig = [],
+    public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, callable $logSink, array $lockedConfig = [],
         ?StoreSettings $storeSettings = null, ?Clock $clock = null)
     {
         $this->storeSettings = $storeSettings ?? new ConfigTableSettings($db);
@@ -128,10 +129,15 @@ class Services
         return new ScopeChanges($this->db, $this->storeSettings, $this->clock);
     }
 
+    /** The host's log, from the stored level up (`aco/sync/log_level`). */
+    public function log(?ConnectionConfig $config = null): LogRouter
+    {
+        return new LogRouter($this->logSink, ($config ?? $this->config())->logLevel());
+    }
+
     /**
      * @param array<string, int|string|bool> $clientOverrides
-     * @param LogRouter|null $log where transport and mapping log lines go (default: the log sink, at
-     *   the stored level)
+     * @param LogRouter|null $log where transport and mapping log lines go (default: log())
      */
     public function sync(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): FeedSync
     {
@@ -151,14 +157,8 @@ class Services
      */
     public function cycle(int $batchSize, array $clientOverrides = [], ?LogRouter $log = null): SyncCycle
     {
-        $log ??= $this->log($this->config());
+        $log ??= $this->log();
         return new SyncCycle($this->sync($batchSize, $clientOverrides, $log), $this->changes(), $this->queue(), $this->scopeChanges(), $log);
-    }
-
-    /** The log sink's router at the stored level (null without a sink). */
-    private function log(ConnectionConfig $config): ?LogRouter
-    {
-        return $this->logSink === null ? null : new LogRouter($this->logSink, $config->logLevel());
     }
 
     /**

@@ -3,11 +3,13 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Standalone;
 
+use Aco\Connector\Model\LogRouter;
+
 /**
- * bin/aco's log, written as Magento's logger writes var/log/aco-connector.log (Monolog's line
- * format, channel aco-connector), to ACO_LOG_FILE or var/log/aco-connector.log under the project
- * root. Whole lines appended under a lock: a --watch process, cron runs and a manual sync may
- * share the file. A log that cannot be written says so once on stderr and never fails the sync.
+ * bin/aco's log, written as Magento's logger writes LogRouter::FILE (Monolog's line format, channel
+ * LogRouter::CHANNEL), to ACO_LOG_FILE or that file under the project root. Whole lines appended
+ * under a lock: a --watch process, cron runs and a manual sync may share the file. A log that
+ * cannot be written says so once on stderr and never fails the sync.
  */
 final class FileLog
 {
@@ -21,7 +23,7 @@ final class FileLog
 
     public static function under(string $root): self
     {
-        return new self(getenv('ACO_LOG_FILE') ?: "$root/var/log/aco-connector.log");
+        return new self(getenv('ACO_LOG_FILE') ?: "$root/" . LogRouter::FILE);
     }
 
     public function path(): string
@@ -35,7 +37,7 @@ final class FileLog
         if ($this->broken) {
             return;
         }
-        $line = sprintf("[%s] aco-connector.%s: %s %s []\n", (new \DateTimeImmutable())->format('Y-m-d\TH:i:s.uP'), strtoupper($level),
+        $line = sprintf("[%s] %s.%s: %s %s []\n", (new \DateTimeImmutable())->format('Y-m-d\TH:i:s.uP'), LogRouter::CHANNEL, strtoupper($level),
             $message, json_encode($context ?: new \stdClass(), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE));
         $dir = dirname($this->path);
         if ((is_dir($dir) || @mkdir($dir, 0775, true)) && @file_put_contents($this->path, $line, FILE_APPEND | LOCK_EX) !== false) {

@@ -25,7 +25,7 @@ class ConfigShowCommand extends ServicesCommand
             $output->writeln('<comment>Not configured: run aco:config:init</comment>');
             return self::EXIT_FAILED;
         }
-        foreach ($config->masked() + $config->sync() as $field => $value) {
+        foreach ($config->masked() + $config->sync() + ['log_level' => $config->logLevel()] as $field => $value) {
             $output->writeln(sprintf('%-14s %s', $field, $value));
         }
         return self::EXIT_OK;

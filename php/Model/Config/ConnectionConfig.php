@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Model\Config;
 
 use Aco\Connector\Model\Budget\Limits;
+use Aco\Connector\Model\ConnectorState;
 use Aco\Connector\Model\Database;
 
 /**
@@ -159,20 +160,16 @@ class ConnectionConfig
         }
     }
 
-    /** Records the outcome of the last connection test (IMS token + API call) for the admin page. */
+    /** Records the outcome of the last connection test (IMS token + API call) for the admin page: state, in `aco_state`. */
     public function recordTest(bool $ok, string $message): void
     {
-        $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, 'aco/connection/last_test', ?)
-            ON DUPLICATE KEY UPDATE value = VALUES(value)")->execute([json_encode(['ok' => $ok, 'message' => $message, 'at' => gmdate('Y-m-d H:i:s') . ' UTC'])]);
+        (new ConnectorState($this->db))->set('last_test', ['ok' => $ok, 'message' => $message, 'at' => gmdate('Y-m-d H:i:s') . ' UTC']);
     }
 
     /** @return array{ok: bool, message: string, at: string}|null */
     public function lastTest(): ?array
     {
-        $st = $this->db->prepare("SELECT value FROM {core_config_data} WHERE scope = 'default' AND scope_id = 0 AND path = 'aco/connection/last_test'");
-        $st->execute();
-        $value = json_decode((string) $st->fetchColumn(), true);
-        return is_array($value) ? $value : null;
+        return (new ConnectorState($this->db))->get('last_test');
     }
 
     /** The ACO admin UI of the stored tenant: https://{region}[-sandbox].admin.commerce.adobe.com/{tenant}. */

@@ -5,6 +5,7 @@ namespace Aco\Connector\Model\Feed;
 
 use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Budget\SystemClock;
+use Aco\Connector\Model\ConnectorState;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Catalog\StoreReader;
@@ -17,7 +18,7 @@ use Aco\Connector\Model\Store\StoreSettings;
  * that change many items at once: a store view's code (the source of all its items), a website's
  * code or currency, a locale, the price scope, a store view switched on or off, a currency rate, a
  * website's local date (a new day, in the website's time zone, starts or ends special prices and
- * catalog rule prices). Each sync cycle compares them with what the previous one saw (`aco_sync_state`) and asks
+ * catalog rule prices). Each sync cycle compares them with what the previous one saw (`aco_state`) and asks
  * for a full sync of the feeds they reach: the scopes every feed, the rates and dates the prices (a full
  * sync sends only the prices whose hash changed).
  */
@@ -40,20 +41,18 @@ class ScopeChanges
     public function check(FullSyncQueue $queue): void
     {
         $now = $this->fingerprints();
-        $st = $this->db->prepare('SELECT value FROM {aco_sync_state} WHERE name = ?');
-        $st->execute([self::NAME]);
-        $was = $st->fetchColumn();
-        if ($was === implode(' ', $now)) {
+        $state = new ConnectorState($this->db);
+        $was = $state->get(self::NAME);
+        if ($was === $now) {
             return;
         }
         // the first run has nothing to compare with: the full sync aco:config:init asks for covers it
-        [$scopes, $rates, $dates] = $was === false ? $now : explode(' ', (string) $was) + ['', '', ''];
+        [$scopes, $rates, $dates] = $was === null ? $now : array_values($was) + ['', '', ''];
         $feeds = $scopes !== $now[0] ? Feed::ORDER : ($rates !== $now[1] || $dates !== $now[2] ? [Feed::PRICES] : []);
         if ($feeds !== []) {
             $queue->request($feeds);
         }
-        $this->db->prepare('INSERT INTO {aco_sync_state} (name, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)')
-            ->execute([self::NAME, implode(' ', $now)]);
+        $state->set(self::NAME, $now);
     }
 
     /** @return array{0: string, 1: string, 2: string} SHA-1 of the scopes as the mapping reads them, of the currency rates, of the websites' dates */

@@ -51,6 +51,21 @@ final class AdminPagesTest extends TestCase
         $browser->waitForText(EmulatorProcess::TENANT, 'config');
         $browser->screenshot('config');
         self::assertStringNotContainsString(EmulatorProcess::CLIENT_SECRET, $browser->text());
+        self::assertStringContainsString('Last connection test', $browser->text(), 'read from the module\'s own state table');
+    }
+
+    public function test_stores_configuration_shows_the_sync_settings_and_hides_the_connection(): void
+    {
+        $browser = self::$browser;
+        $browser->open(self::$server->admin('admin/system_config/edit/section/aco/'));
+        $browser->waitForText('Requests per Minute', 'system-config');
+        $text = $browser->text();
+        foreach (['Batch Size', 'Log Level', 'Product Updates per Day'] as $shown) {
+            self::assertStringContainsString($shown, $text);
+        }
+        foreach (['Tenant ID', 'Client Secret', 'Enforce the Tenant', EmulatorProcess::TENANT] as $hidden) {
+            self::assertStringNotContainsString($hidden, $text, 'aco:config:init sets the connection');
+        }
     }
 
     public function test_the_item_grid_filters_by_a_sku_with_an_underscore(): void

@@ -12,6 +12,8 @@ use Magento\Cron\Model\Schedule;
 use Magento\Customer\Api\Data\GroupInterfaceFactory;
 use Magento\Customer\Api\GroupRepositoryInterface;
 use Magento\Directory\Model\Currency;
+use Magento\EncryptionKey\Model\ResourceModel\Key\Change as EncryptionKeyChange;
+use Magento\Framework\App\CacheInterface;
 use Magento\Framework\App\Config\ReinitableConfigInterface;
 use Magento\Framework\ObjectManagerInterface;
 use Magento\Store\Model\ResourceModel\Store as StoreResource;
@@ -21,7 +23,7 @@ use Magento\Store\Model\StoreManagerInterface;
 /**
  * Changes to the store around the catalog, through Magento's own services as the admin makes them:
  * catalog price rules and "Apply Rules", store views, configuration (locale, currency), currency
- * rates, customer groups. None of them writes a catalog row a trigger sees.
+ * rates, customer groups, the encryption key. None of them writes a catalog row a trigger sees.
  */
 final class ScopeFixture
 {
@@ -144,5 +146,20 @@ final class ScopeFixture
         $group = $this->objects->get(GroupInterfaceFactory::class)->create();
         $group->setCode($args['code'])->setTaxClassId(3);
         return ['group' => (int) $this->objects->get(GroupRepositoryInterface::class)->save($group)->getId()];
+    }
+
+    /**
+     * System > Other Settings > Manage Encryption Key, "Change Encryption Key" with a key Magento makes,
+     * as the admin's controller does it (2.4.4 has no encryption:key:change command): the key change
+     * model re-encrypts every value of a field declared with the Encrypted backend model and appends the
+     * new key to crypt/key in app/etc/env.php; then the cache is cleaned (its entries are encrypted too).
+     *
+     * @return array{key: string}
+     */
+    public function changeEncryptionKey(array $args): array
+    {
+        $key = (string) $this->objects->create(EncryptionKeyChange::class)->changeEncryptionKey();
+        $this->objects->get(CacheInterface::class)->clean();
+        return ['key' => $key];
     }
 }

@@ -182,6 +182,47 @@ final class Magento
         file_put_contents($file, sprintf('%.3F', $unixTime - microtime(true)));
     }
 
+    /**
+     * Runs $body, then puts app/etc/env.php, app/etc/config.php and Magento's hash of them back as they
+     * were, and drops the config cache: config:set --lock-*, app:config:dump and a key change write them,
+     * and the suite's Magento is shared by later tests (a stale hash would make the admin ask for
+     * app:config:import).
+     *
+     * @template T
+     * @param callable(): T $body
+     * @return T
+     */
+    public static function keepingDeploymentConfig(callable $body)
+    {
+        $files = [];
+        foreach (['env.php', 'config.php'] as $name) {
+            $files[$name] = (string) file_get_contents(self::root() . "/app/etc/$name");
+        }
+        $flag = self::table('flag');
+        $hash = self::pdo()->query("SELECT flag_data FROM $flag WHERE flag_code = 'config_hash'")->fetchColumn();
+        try {
+            return $body();
+        } finally {
+            foreach ($files as $name => $text) {
+                file_put_contents(self::root() . "/app/etc/$name", $text);
+            }
+            self::pdo()->prepare("UPDATE $flag SET flag_data = ? WHERE flag_code = 'config_hash'")->execute([$hash === false ? null : $hash]);
+            // Magento's file cache, removed as the suite's script does: its entries are encrypted with the
+            // crypt key, which a key change may have changed (bin/magento could not start to clean it)
+            exec('rm -rf ' . escapeshellarg(self::root() . '/var/cache'));
+        }
+    }
+
+    /** @return array<string, mixed> app/etc/env.php or config.php as Magento reads it */
+    public static function deploymentFile(string $name): array
+    {
+        $file = self::root() . "/app/etc/$name";
+        if (function_exists('opcache_invalidate')) {
+            opcache_invalidate($file, true);
+        }
+        return include $file;
+    }
+
     /** A table's name in this Magento: with its table prefix (env.php `db/table_prefix`) in front. */
     public static function table(string $name): string
     {

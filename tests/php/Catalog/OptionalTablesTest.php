@@ -30,7 +30,7 @@ final class OptionalTablesTest extends TestCase
             $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
                 $lines[] = "$level {$context['target']} $message";
             });
-            (new Services($harness->db, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+            (new Services($harness->db, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false, static fn () => null))->catalog($log);
             foreach (self::DROPPED as $table) {
                 self::assertCount(1, preg_grep("/^warning aco\\.catalog table $table is missing \\(Magento_\\w+ not installed\\?\\): /", $lines), implode("\n", $lines));
             }

@@ -169,7 +169,7 @@ final class ReadAndMapTest extends TestCase
         $log = new LogRouter(static function (string $level, string $message, array $context) use (&$lines): void {
             $lines[] = [$level, $message, $context['target']];
         });
-        (new Services(self::$schema->db(), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+        (new Services(self::$schema->db(), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false, static fn () => null))->catalog($log);
         self::assertCount(1, $lines);
         [$level, $message, $target] = $lines[0];
         self::assertSame(['warning', 'aco.catalog'], [$level, $target]);
@@ -187,7 +187,7 @@ final class ReadAndMapTest extends TestCase
         $pdo->exec('SET FOREIGN_KEY_CHECKS = 0');   // as a direct SQL edit or a broken import leaves them
         $pdo->exec('INSERT INTO catalog_product_super_link (product_id, parent_id) VALUES (999991, 999992)');
         try {
-            (new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false))->catalog($log);
+            (new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false, static fn () => null))->catalog($log);
         } finally {
             $pdo->exec('DELETE FROM catalog_product_super_link WHERE product_id = 999991');
             $pdo->exec('SET FOREIGN_KEY_CHECKS = 1');

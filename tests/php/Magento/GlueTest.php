@@ -16,7 +16,6 @@ use Aco\Connector\Observer\AddExporterField;
 use Aco\Connector\Observer\ExporterSwitchChanged;
 use Aco\Connector\Observer\MerchandisingNotice;
 use Aco\Connector\Plugin\WebsiteGridExporterColumns;
-use Aco\Connector\Setup\Patch\Data\MoveSyncStateOutOfConfig;
 use Aco\Connector\Test\Magento\Fakes\Bag;
 use Aco\Connector\Test\Magento\Fakes\FixedServices;
 use Aco\Connector\Test\Support\FakeClock;
@@ -112,17 +111,20 @@ final class GlueTest extends TestCase
         return $doc;
     }
 
-    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_and_locked_settings_win(): void
+    public function test_inside_magento_the_media_url_comes_from_the_store_config_api_locked_settings_win_and_syncs_log_to_the_modules_logger(): void
     {
         // as `config:set --lock-env aco/sync/batch_size 123` writes it: Magento never reads the database's value
         $locked = new DeploymentConfig(['system' => ['default' => ['aco' => ['sync' => ['batch_size' => '123', 'log_level' => 'debug']]]]]);
         TestDatabase::pdo()->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/batch_size', '77')");
-        [$provider, $configs] = self::magentoServices($locked, new ScopeConfig([]), new FakeClock());
+        [$provider, $configs, $logger] = self::magentoServices($locked, new ScopeConfig([]), new FakeClock());
         $services = $provider->services();
         self::assertFalse($services->isStandalone());
         self::assertSame([['default']], $configs->asked);
         self::assertSame(123, $services->config()->sync()['batch_size'], 'the locked value wins over the stored one');
         self::assertSame('debug', $services->config()->logLevel());
+        // what a sync of bin/magento aco:sync logs reaches the module's logger, from the locked level up
+        $services->log()->route([['level' => 'debug', 'target' => 'aco.transport', 'message' => 'products: a retry']]);
+        self::assertSame(['debug: products: a retry'], $logger->lines);
     }
 
     /**
@@ -161,7 +163,7 @@ final class GlueTest extends TestCase
      * MagentoServices over the test database with Magento's types faked: the default store view's
      * media URL from the store config API (which records what it was asked).
      *
-     * @return array{0: MagentoServices, 1: StoreConfigManagerInterface}
+     * @return array{0: MagentoServices, 1: StoreConfigManagerInterface, 2: object} the services, the store config API and the module's logger (what they were asked)
      */
     private static function magentoServices(DeploymentConfig $locked, ScopeConfig $config, FakeClock $clock): array
     {
@@ -216,18 +218,20 @@ final class GlueTest extends TestCase
                 return strrev((string) $data);
             }
         };
-        return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked, $config, $clock), $configs];
-    }
+        $logger = new class () implements \Psr\Log\LoggerInterface {
+            public array $lines = [];
 
-    public function test_upgrading_moves_the_queued_full_syncs_and_the_scope_fingerprint_out_of_core_config_data(): void
-    {
-        $pdo = TestDatabase::pdo();
-        $pdo->exec("REPLACE INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'aco/sync/full_requested', 'prices,nonsense,products'),
-            ('default', 0, 'aco/sync/scope_fingerprint', 'a b')");
-        [$magento] = self::magentoServices(new DeploymentConfig([]), new ScopeConfig([]), new FakeClock());
-        (new MoveSyncStateOutOfConfig($magento))->apply();
-        self::assertSame(['products', 'prices'], $magento->services()->queue()->requested());
-        self::assertSame(0, (int) $pdo->query("SELECT COUNT(*) FROM core_config_data WHERE path LIKE 'aco/sync/%'")->fetchColumn());
+            public function log($level, $message, array $context = [])
+            {
+                $this->lines[] = "$level: $message";
+            }
+
+            public function info($message, array $context = [])
+            {
+                $this->log('info', $message, $context);
+            }
+        };
+        return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked, $config, $clock, $logger), $configs, $logger];
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

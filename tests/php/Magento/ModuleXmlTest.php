@@ -40,8 +40,10 @@ final class ModuleXmlTest extends TestCase
 
     /** Magento classes the module names (all present in Magento Open Source 2.4's sources). */
     private const MAGENTO_CLASSES = [
-        'Magento\Backend\Block\Widget\Grid\Column', 'Magento\Framework\Logger\Handler\Base', 'Magento\Framework\Logger\Monolog',
+        'Magento\Backend\Block\Widget\Grid\Column', 'Magento\Framework\Logger\Handler\Base', 'Monolog\Logger',
         'Magento\Framework\Console\CommandList', 'Magento\Store\Model\ResourceModel\Website\Collection',
+        'Magento\Config\Model\Config\Backend\Encrypted', 'Magento\Config\Model\Config\Source\Yesno', 'Magento\Config\Model\Config\TypePool',
+        'Magento\Config\Model\Config\Structure\ElementVisibilityComposite',
     ];
 
     /** @return array<string, \DOMDocument> relative path => document */

@@ -50,7 +50,7 @@ final class CrashSuiteTest extends TestCase
     /** bin/aco's services, in this process. */
     private function services(): Services
     {
-        return new Services(new Database(TestDatabase::pdo()), new SodiumCipher(base64_decode($this->key)), 'https://shop.example.com/media', true);
+        return new Services(new Database(TestDatabase::pdo()), new SodiumCipher(base64_decode($this->key)), 'https://shop.example.com/media', true, static fn () => null);
     }
 
     /** ACO holds exactly what the catalog maps to (payload by payload), and the feed tables agree. */

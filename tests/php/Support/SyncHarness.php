@@ -40,7 +40,7 @@ final class SyncHarness
         foreach (Feed::all() as $feed) {
             $this->pdo->exec('DROP TABLE IF EXISTS ' . $feed->table());
         }
-        foreach (['aco_sync_run', 'aco_full_sync', 'aco_sync_state'] as $table) {
+        foreach (['aco_sync_run', 'aco_full_sync', 'aco_state'] as $table) {
             $this->pdo->exec("DROP TABLE IF EXISTS $table");
         }
         // the generator recreates Magento's tables, not the changelogs an earlier test installed

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Sync;
 
+use Aco\Connector\Model\Config\ConnectionConfig;
 use Aco\Connector\Test\Support\Extension;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
@@ -112,8 +113,13 @@ final class CommandLineTest extends TestCase
         $ok = $this->init();
         self::assertSame(0, $ok['status'], $ok['stdout'] . $ok['stderr']);
         self::assertStringContainsString('Connection test: OK', $ok['stdout']);
-        $lastTest = json_decode((string) TestDatabase::pdo()->query("SELECT value FROM core_config_data WHERE path = 'aco/connection/last_test'")->fetchColumn(), true);
+        $lastTest = json_decode((string) TestDatabase::pdo()->query("SELECT value FROM aco_state WHERE name = 'last_test'")->fetchColumn(), true);
         self::assertTrue($lastTest['ok'], 'the admin page shows the last connection test');
+        $settings = array_merge(array_map(static fn (string $f): string => ConnectionConfig::PREFIX . $f, ConnectionConfig::FIELDS),
+            array_map(static fn (string $k): string => "aco/sync/$k", array_keys(ConnectionConfig::SYNC_DEFAULTS)),
+            ['aco/sync/log_level']);
+        $rows = TestDatabase::pdo()->query("SELECT path FROM core_config_data WHERE path LIKE 'aco/%'")->fetchAll(\PDO::FETCH_COLUMN);
+        self::assertSame([], array_values(array_diff($rows, $settings)), 'no state among the settings: app:config:dump exports them');
         $stored = (string) TestDatabase::pdo()->query("SELECT value FROM core_config_data WHERE path = 'aco/connection/client_secret'")->fetchColumn();
         self::assertStringStartsWith('sodium:1:', $stored);
         self::assertStringNotContainsString(self::SECRET, $stored);

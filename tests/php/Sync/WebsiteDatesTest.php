@@ -105,9 +105,9 @@ final class WebsiteDatesTest extends TestCase
     public function test_a_new_day_in_a_websites_time_zone_asks_for_a_full_sync_of_prices_only_which_sends_only_what_the_day_changed(): void
     {
         $clock = new FakeClock(self::BEFORE_MIDNIGHT_EAST);
-        $services = new Services(self::$h->db, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true, null, [], null, $clock);
+        $services = new Services(self::$h->db, new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', true, static fn () => null, [], null, $clock);
         $queue = $services->queue();
-        self::$h->pdo->exec("DELETE FROM aco_sync_state WHERE name = 'scope_fingerprint'");
+        self::$h->pdo->exec("DELETE FROM aco_state WHERE name = 'scope_fingerprint'");
         $services->scopeChanges()->check($queue);   // the first run: what it saw
         self::$h->pdo->exec('DELETE FROM aco_full_sync');
         $first = self::$h->sync(null, 100, null, null, $clock)->full(Feed::named(Feed::PRICES));

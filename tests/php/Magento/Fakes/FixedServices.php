@@ -15,7 +15,7 @@ final class FixedServices implements ServicesProvider
 
     public function __construct(\PDO $pdo)
     {
-        $this->services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false);
+        $this->services = new Services(new Database($pdo), new SodiumCipher(random_bytes(32)), 'https://shop.example.com/media', false, static fn () => null);
     }
 
     public function services(): Services

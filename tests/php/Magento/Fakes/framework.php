@@ -224,6 +224,15 @@ namespace Magento\Framework\Encryption {
     }
 }
 
+namespace Magento\Config\Model\Config\Structure {
+    interface ElementVisibilityInterface
+    {
+        public function isDisabled($path);
+
+        public function isHidden($path);
+    }
+}
+
 namespace Magento\Store\Api\Data {
     /** As Magento's: a store's identity, no URLs (those are Store's, not the interface's). */
     interface StoreInterface
