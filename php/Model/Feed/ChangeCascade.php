@@ -14,7 +14,8 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
  * trigger, so once the change is read the catalog no longer says who named the deleted entity:
  * `aco_product_reference` keeps the relations as the connector last saw them (rebuilt when a full
  * products sync has gone through, added to for every change resolved since), and a change is resolved against
- * it and the catalog both. Stale rows only make a sync compare a few more unchanged items.
+ * it and the catalog both. Stale rows only make a sync compare a few more unchanged items. Variants and
+ * bundle items are relations only where their module's tables are (CatalogSchema::OPTIONAL_TABLES).
  */
 class ChangeCascade
 {
@@ -132,10 +133,14 @@ class ChangeCascade
         $link = $this->schema->linkField('catalog_product_entity');
         $of = static fn (string $a, string $b): string => $products === null ? '' : "WHERE $a $products OR $b $products";
         $product = self::PRODUCT;
+        $optional = [
+            'Magento_ConfigurableProduct' => "SELECT l.product_id, $product, p.entity_id FROM {catalog_product_super_link} l JOIN {catalog_product_entity} p ON p.$link = l.parent_id {$of('l.product_id', 'p.entity_id')}",
+            'Magento_Bundle' => "SELECT p.entity_id, $product, s.product_id FROM {catalog_product_bundle_selection} s JOIN {catalog_product_entity} p ON p.$link = s.parent_product_id {$of('p.entity_id', 's.product_id')}",
+        ];
         return [
             "SELECT e.entity_id, $product, l.linked_product_id FROM {catalog_product_link} l JOIN {catalog_product_entity} e ON e.$link = l.product_id {$of('e.entity_id', 'l.linked_product_id')}",
-            "SELECT l.product_id, $product, p.entity_id FROM {catalog_product_super_link} l JOIN {catalog_product_entity} p ON p.$link = l.parent_id {$of('l.product_id', 'p.entity_id')}",
-            "SELECT p.entity_id, $product, s.product_id FROM {catalog_product_bundle_selection} s JOIN {catalog_product_entity} p ON p.$link = s.parent_product_id {$of('p.entity_id', 's.product_id')}",
+            // a store without the module has neither its tables nor these relations
+            ...array_values(array_filter($optional, fn (string $module): bool => $this->schema->hasModule($module), ARRAY_FILTER_USE_KEY)),
             $assignments . ($products === null ? '' : " WHERE product_id $products"),
         ];
     }
