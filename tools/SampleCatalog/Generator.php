@@ -184,7 +184,8 @@ final class Generator
         $this->exec("INSERT INTO store_website (website_id, code, name, sort_order, default_group_id, is_default) VALUES (0, 'admin', 'Admin', 0, 0, 0)");
         $this->exec("INSERT INTO store_group (group_id, website_id, name, root_category_id, default_store_id, code) VALUES (0, 0, 'Default', 0, 0, 'default')");
         $this->exec("INSERT INTO store (store_id, code, website_id, group_id, name, sort_order, is_active) VALUES (0, 'admin', 0, 0, 'Admin', 0, 1)");
-        $this->exec("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'catalog/price/scope', '1'), ('default', 0, 'currency/options/base', 'USD'), ('default', 0, 'general/locale/code', 'en_US')");
+        $this->exec("INSERT INTO core_config_data (scope, scope_id, path, value) VALUES ('default', 0, 'catalog/price/scope', '1'), ('default', 0, 'currency/options/base', 'USD'), ('default', 0, 'general/locale/code', 'en_US'),
+            ('default', 0, 'cataloginventory/options/stock_threshold_qty', '5')");
         for ($w = 0; $w < $this->websites; $w++) {
             [$code, $name, $currency, $rate] = self::WEBSITES[$w];
             $id = $w + 1;

@@ -29,11 +29,10 @@ class MappingContext
 
     /**
      * @param string $mediaBaseUrl the store's media URL, e.g. https://shop.example.com/media
-     * @param int $lowStockThreshold cataloginventory/options/stock_threshold_qty
      * @return array{context: array<string, list<list<mixed>>>, settings: array<string, int|string>,
      *   warnings: list<array{level: string, target: string, message: string}>} warnings as LogRouter lines
      */
-    public function build(string $mediaBaseUrl, int $lowStockThreshold = 0): array
+    public function build(string $mediaBaseUrl): array
     {
         $store = $this->stores->read();
         $attributes = $this->attributes->read(array_column($store['stores'], 'locale', 'id'));
@@ -54,7 +53,7 @@ class MappingContext
             'settings' => [
                 'media_url' => "$media/catalog/product",
                 'category_media_url' => "$media/catalog/category",
-                'low_stock_threshold' => $lowStockThreshold,
+                'low_stock_threshold' => $store['lowStockThreshold'],
                 'price_scope' => $store['priceScope'],
             ],
             'warnings' => array_merge($this->schema->missingTableWarnings(), $this->schema->orphanLinkWarnings(), array_map(static fn (string $code, string $source): array => ['level' => 'warning',

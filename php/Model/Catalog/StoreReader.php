@@ -8,14 +8,17 @@ use Aco\Connector\Model\Store\StoreSettings;
 /**
  * The store hierarchy and what each scope exports: websites (base currency, its rate from the default
  * base currency, exporter switch),
- * store views (locale, website, store, exporter switch), customer groups and the catalog price scope.
- * Settings (locale, base currency, price scope) come from StoreSettings, as Magento resolves them.
+ * store views (locale, website, store, exporter switch), customer groups, the catalog price scope and the
+ * low-stock threshold. Settings (locale, base currency, price scope, threshold) come from StoreSettings,
+ * as Magento resolves them.
  * The exporter switch columns (`aco_exporter_enabled`) are added by this module's db_schema.xml;
  * without them every scope is exported (the default).
  */
 class StoreReader
 {
     public const EXPORTER_COLUMN = 'aco_exporter_enabled';
+    /** Magento_CatalogInventory's "Only X left Threshold" (Stores > Configuration > Catalog > Inventory), default 0: off. */
+    public const LOW_STOCK_THRESHOLD = 'cataloginventory/options/stock_threshold_qty';
 
     private CatalogSchema $schema;
     private StoreSettings $settings;
@@ -27,7 +30,7 @@ class StoreReader
     }
 
     /**
-     * @return array{priceScope: int, websites: list<array{id: int, code: string, name: string, currency: string, rate: ?string, enabled: bool}>,
+     * @return array{priceScope: int, lowStockThreshold: int, websites: list<array{id: int, code: string, name: string, currency: string, rate: ?string, enabled: bool}>,
      *     stores: list<array{id: int, code: string, name: string, websiteId: int, locale: string, active: bool, enabled: bool, groupCode: string}>,
      *     groups: list<array{id: int, code: string}>}
      */
@@ -35,6 +38,8 @@ class StoreReader
     {
         $priceScope = (int) $this->settings->value('catalog/price/scope');
         $defaultCurrency = (string) $this->settings->value('currency/options/base');
+        // the mapping has one threshold for every scope: the default one; a quantity is compared with it whole
+        $lowStockThreshold = max(0, (int) floor((float) $this->settings->value(self::LOW_STOCK_THRESHOLD)));
 
         // Magento stores prices for all websites (tier prices of website 0) in the default base currency and
         // converts them with these rates; a rate of 0 is none (Stores > Currency Rates left empty)
@@ -63,6 +68,6 @@ class StoreReader
         foreach ($this->schema->rows('SELECT customer_group_id, customer_group_code FROM {customer_group} ORDER BY customer_group_id') as [$id, $code]) {
             $groups[] = ['id' => (int) $id, 'code' => (string) $code];
         }
-        return ['priceScope' => $priceScope, 'websites' => $websites, 'stores' => $stores, 'groups' => $groups];
+        return ['priceScope' => $priceScope, 'lowStockThreshold' => $lowStockThreshold, 'websites' => $websites, 'stores' => $stores, 'groups' => $groups];
     }
 }

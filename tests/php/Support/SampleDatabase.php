@@ -35,7 +35,7 @@ final class SampleDatabase
     /** @return array{context: array<string, list<list<mixed>>>, settings: array<string, mixed>} what Catalog is built from */
     public static function context(CatalogSchema $schema): array
     {
-        return (new MappingContext($schema, new ConfigTableSettings($schema->db())))->build('https://shop.example.com/media', 5);
+        return (new MappingContext($schema, new ConfigTableSettings($schema->db())))->build('https://shop.example.com/media');
     }
 
     /** The price reader with the store's settings as bin/aco reads them; its websites' dates by `$clock` (default: the machine's). */
