@@ -17,12 +17,19 @@ final class Database
     /** @var array<string, string> */
     private array $names = [];
     private ?string $database = null;
+    /** @var array<string, true> */
+    private array $absent;
 
-    /** @param (callable(string): string)|null $tableName the store's name of a table (default: as written) */
-    public function __construct(\PDO $pdo, ?callable $tableName = null)
+    /**
+     * @param (callable(string): string)|null $tableName the store's name of a table (default: as written)
+     * @param list<string> $absent tables the store does without although they are there: a disabled
+     *   module's, which Magento leaves in the database (hasTable() says no)
+     */
+    public function __construct(\PDO $pdo, ?callable $tableName = null, array $absent = [])
     {
         $this->pdo = $pdo;
         $this->resolve = $tableName ?? static fn (string $table): string => $table;
+        $this->absent = array_fill_keys($absent, true);
     }
 
     /** A database whose tables carry $prefix, the way Magento prefixes them (never twice). */
@@ -75,6 +82,9 @@ final class Database
     /** Whether the store has $table (asked anew each time: a changelog may appear later). */
     public function hasTable(string $table): bool
     {
+        if (isset($this->absent[$table])) {
+            return false;
+        }
         $st = $this->pdo->prepare('SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?');
         $st->execute([$this->table($table)]);
         return (int) $st->fetchColumn() > 0;

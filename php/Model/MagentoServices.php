@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Model;
 
 use Aco\Connector\Model\Budget\Clock;
+use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Config\EncryptorCipher;
 use Aco\Connector\Model\Store\ScopeConfigSettings;
 use Magento\Framework\App\Config\ScopeConfigInterface;
@@ -57,12 +58,32 @@ class MagentoServices implements ServicesProvider
         return $this->services;
     }
 
-    /** Magento's connection (PDO underneath) with its table names. */
+    /** Magento's connection (PDO underneath) with its table names; a disabled module's tables are none of the store's. */
     public function database(): Database
     {
         /** @var \PDO $pdo */
         $pdo = $this->resource->getConnection()->getConnection();
-        return new Database($pdo, fn (string $table): string => $this->resource->getTableName($table));
+        return new Database($pdo, fn (string $table): string => $this->resource->getTableName($table), $this->disabledModulesTables());
+    }
+
+    /**
+     * The tables of optional modules (CatalogSchema::OPTIONAL_TABLES) the store runs without: disabled
+     * in app/etc/config.php (`modules`, what Magento's module list reads) or not there at all; Magento
+     * keeps a disabled module's tables, and their rows (catalog rule prices, swatches, variants) are not
+     * what the store shows.
+     *
+     * @return list<string>
+     */
+    private function disabledModulesTables(): array
+    {
+        $enabled = (array) ($this->deployment->get('modules') ?? []);
+        $out = [];
+        foreach ($enabled === [] ? [] : CatalogSchema::OPTIONAL_TABLES as $module => [$tables]) {
+            if (empty($enabled[$module])) {
+                array_push($out, ...$tables);
+            }
+        }
+        return $out;
     }
 
     /**

@@ -5,6 +5,8 @@ namespace Aco\Connector\Test\Magento;
 
 require_once __DIR__ . '/Fakes/framework.php';
 
+use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Cron\SyncLane;
 use Aco\Connector\Model\Feed\Feed;
@@ -232,6 +234,24 @@ final class GlueTest extends TestCase
             }
         };
         return [new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($encryptor), $stores, $configs, $locked, $config, $clock, $logger), $configs, $logger];
+    }
+
+    public function test_inside_magento_a_disabled_modules_tables_are_none_of_the_stores(): void
+    {
+        // Magento keeps a disabled module's tables: catalog rule prices indexed while Magento_CatalogRule ran are no discount now
+        $pdo = TestDatabase::pdo();
+        $pdo->exec('DELETE FROM catalogrule_product_price');
+        $pdo->exec('INSERT INTO catalogrule_product_price (rule_date, customer_group_id, product_id, rule_price, website_id) VALUES (CURDATE(), 0, 2, 1.5, 1)');
+        $rules = function (array $config): int {
+            $db = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($this->createStub(EncryptorInterface::class)),
+                $this->createStub(StoreManagerInterface::class), $this->createStub(StoreConfigManagerInterface::class), new DeploymentConfig($config)))->database();
+            return count((new PriceReader(new CatalogSchema($db)))->chunks(100, [2])->current()['rules']);
+        };
+        self::assertSame(1, $rules(['modules' => ['Magento_Catalog' => 1, 'Magento_CatalogRule' => 1]]));
+        self::assertSame(0, $rules(['modules' => ['Magento_Catalog' => 1, 'Magento_CatalogRule' => 0]]), 'disabled');
+        self::assertSame(0, $rules(['modules' => ['Magento_Catalog' => 1]]), 'not in the store\'s code');
+        self::assertSame(1, $rules([]), 'no module list: every table there is the store\'s');
+        $pdo->exec('DELETE FROM catalogrule_product_price');
     }
 
     public function test_the_edit_forms_get_a_yes_no_field_defaulting_to_yes(): void

@@ -251,7 +251,7 @@ final class ModuleXmlTest extends TestCase
         return $name;
     }
 
-    public function test_every_magento_module_used_is_in_the_sequence_and_required_for_2_4_5_and_newer(): void
+    public function test_the_sequence_is_every_magento_module_used_and_required_for_2_4_5_and_newer_and_optional_ones_are_suggested(): void
     {
         // modules whose classes the code names, or whose schemas, ACL and menu ids the XML uses
         $used = [];
@@ -277,9 +277,17 @@ final class ModuleXmlTest extends TestCase
         self::assertSame([], array_values(array_diff(array_keys($used), $sequence)), 'used but not in module.xml\'s sequence');
         $require = json_decode((string) file_get_contents(self::ROOT . '/../composer.json'), true, 512, JSON_THROW_ON_ERROR)['require'];
         self::assertSame('^103.0.5', $require['magento/framework'] ?? null, 'Magento 2.4.5 ships magento/framework 103.0.5');
+        $package = static fn (string $module): string => 'magento/module-' . strtolower((string) preg_replace('/(?<!^)[A-Z]/', '-$0', substr($module, strlen('Magento_'))));
         foreach ($sequence as $module) {
-            $package = 'magento/module-' . strtolower((string) preg_replace('/(?<!^)[A-Z]/', '-$0', substr($module, strlen('Magento_'))));
-            self::assertMatchesRegularExpression('/^\^\d+\.\d+\.5$/', $require[$package] ?? '', "$module: $package at its 2.4.5 version or newer");
+            self::assertMatchesRegularExpression('/^\^\d+\.\d+\.5$/', $require[$package($module)] ?? '', "$module: {$package($module)} at its 2.4.5 version or newer");
+        }
+        $modules = array_filter(array_keys($require), static fn (string $name): bool => str_starts_with($name, 'magento/module-'));
+        self::assertSame([], array_values(array_diff($modules, array_map($package, $sequence))), 'required but not in the sequence');
+        // a store may run without them: suggested, never required
+        $suggest = json_decode((string) file_get_contents(self::ROOT . '/../composer.json'), true, 512, JSON_THROW_ON_ERROR)['suggest'];
+        foreach ([...array_keys(\Aco\Connector\Model\Catalog\CatalogSchema::OPTIONAL_TABLES), 'Magento_GroupedProduct'] as $module) {
+            self::assertArrayNotHasKey($package($module), $require);
+            self::assertArrayHasKey($package($module), $suggest);
         }
     }
 

@@ -38,7 +38,7 @@ final class ModulePackageTest extends TestCase
         foreach ($module->getElementsByTagName('module') as $dependency) {
             $sequence[] = $dependency->getAttribute('name');
         }
-        self::assertSame(['Magento_Store', 'Magento_Catalog', 'Magento_Customer', 'Magento_Indexer', 'Magento_Cron', 'Magento_Backend', 'Magento_Ui', 'Magento_Config'], $sequence);
+        self::assertSame(['Magento_Store', 'Magento_Catalog', 'Magento_Customer', 'Magento_Directory', 'Magento_Eav', 'Magento_Indexer', 'Magento_Cron', 'Magento_Backend', 'Magento_Ui', 'Magento_Config'], $sequence);
     }
 
     public function test_plain_services_load_standalone_through_composers_autoloader_without_magento(): void
