@@ -31,9 +31,13 @@ class AttributeReader
     public function read(array $locales = []): array
     {
         $type = "(SELECT entity_type_id FROM {eav_entity_type} WHERE entity_type_code = 'catalog_product')";
+        // columns other modules add to catalog_eav_attribute: Magento_CatalogSearch's weight (else its default, 1),
+        // Magento_Swatches' swatch type (none without the module)
+        $weight = $this->schema->hasColumn('catalog_eav_attribute', 'search_weight') ? 'c.search_weight' : '1';
+        $swatchType = $this->schema->hasModule('Magento_Swatches') && $this->schema->hasColumn('catalog_eav_attribute', 'additional_data') ? 'c.additional_data' : 'NULL';
         $attributes = $this->schema->rows("SELECT a.attribute_id, a.attribute_code, a.backend_type, a.frontend_input, a.frontend_label,
                 c.is_global, c.is_searchable, c.is_filterable, c.is_visible_on_front, c.used_in_product_listing, c.used_for_sort_by,
-                c.is_comparable, c.search_weight, c.additional_data, a.is_user_defined, c.position, a.source_model
+                c.is_comparable, $weight, $swatchType, a.is_user_defined, c.position, a.source_model
             FROM {eav_attribute} a JOIN {catalog_eav_attribute} c ON c.attribute_id = a.attribute_id
             WHERE a.entity_type_id = $type ORDER BY a.attribute_id");
         $sources = (new SourceOptions($this->schema))->resolve(

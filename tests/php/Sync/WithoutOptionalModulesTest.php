@@ -14,8 +14,9 @@ use Aco\Connector\Tools\ConsistencyCheck;
 use PHPUnit\Framework\TestCase;
 
 /**
- * A store installed without Magento_ConfigurableProduct, Magento_Bundle, Magento_Swatches and
- * Magento_CatalogRule has none of their tables (setup:install --disable-modules creates none): change
+ * A store installed without Magento_ConfigurableProduct, Magento_Bundle, Magento_Swatches,
+ * Magento_CatalogRule and Magento_CatalogSearch has none of their tables, nor the columns Swatches and
+ * CatalogSearch add to catalog_eav_attribute (setup:install --disable-modules creates none): change
  * capture is installed on the tables there are, and the cron path (the sync cycle) sends the catalog,
  * a change and deletes that cascade, leaving a full sync nothing to send.
  *
@@ -36,6 +37,8 @@ final class WithoutOptionalModulesTest extends TestCase
                 }
             }
             $h->pdo->exec('SET FOREIGN_KEY_CHECKS = 1');
+            // the columns Magento_Swatches and Magento_CatalogSearch add to Magento_Catalog's table
+            $h->pdo->exec('ALTER TABLE catalog_eav_attribute DROP COLUMN additional_data, DROP COLUMN search_weight');
             $capture = new ChangeCapture($h->db);
             $capture->install();
             (new FullSyncQueue($h->db))->request(Feed::ORDER);
