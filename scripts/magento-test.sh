@@ -14,6 +14,12 @@
 #       runs against the database in its app/etc/env.php.
 #   neither set: one line saying the suite is skipped, exit 0.
 #
+#   MAGENTO_PROFILE=full|lean|all (default: all with MAGENTO_DIST and no arguments; full with arguments, such
+#       as --filter, or with MAGENTO_ROOT): `full` runs the suite in a Magento with every module this machine
+#       can run; `lean` runs the tests of group `lean` (a store without the optional modules: Swatches, Bundle,
+#       ConfigurableProduct, GroupedProduct, CatalogRule, MSI) in a second Magento installed without them (its
+#       own cache entry, keyed by that module list); `all` both.
+#
 # Run by `make test-magento` inside `scripts/mariadb.sh run` (ACO_DB_* set), except with MAGENTO_ROOT.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -29,6 +35,13 @@ php_m=(php -d "extension=$so" -d memory_limit=2G)
 # reindex on every stock save, whatever the indexer mode), and a test admin has no second factor.
 prefix=${MAGENTO_TABLE_PREFIX-mg_}
 disabled=Magento_Elasticsearch,Magento_Elasticsearch6,Magento_Elasticsearch7,Magento_InventoryElasticsearch,Magento_InventoryCatalogSearch,Magento_TwoFactorAuth
+# The `lean` store: the modules merchants leave out that the connector reads when present, with the modules
+# built on them (the package's own names, so the list fits any release).
+optional='^Magento_(Swatches|Bundle|Configurable|Grouped|CatalogRule|Inventory|Msrp(Configurable|Grouped)|Quote(Bundle|Configurable))'
+# Magento_CatalogSearch too: in 2.4.4 its own mview.xml subscribes Bundle's and ConfigurableProduct's tables, so
+# without them its index can be neither scheduled (CREATE TRIGGER on a missing table, again at every
+# setup:upgrade) nor updated on save without a search engine (none here).
+lean_also=Magento_CatalogSearch
 
 magento() { (cd "$root" && "${php_m[@]}" bin/magento "$@"); }
 db() { mariadb --no-defaults -uroot --socket="$ACO_DB_SOCKET" "$@"; }
@@ -76,6 +89,7 @@ unpack_dist() {
   fi
 }
 
+# $1: the modules to install without
 install_magento() {
   say "installing Magento into the private MariaDB (first run for this package; cached afterwards)"
   patch_magento "$root"
@@ -83,7 +97,7 @@ install_magento() {
     --backend-frontname=admin --admin-user=admin --admin-password="${MAGENTO_ADMIN_PASSWORD}" \
     --admin-email=admin@example.com --admin-firstname=Test --admin-lastname=Admin \
     --base-url=http://127.0.0.1:8080/ --use-rewrites=0 --language=en_US --currency=USD --timezone=UTC \
-    --db-prefix="$prefix" --disable-modules="$disabled" --cleanup-database >"$cache/install.log" 2>&1 \
+    --db-prefix="$prefix" --disable-modules="$1" --cleanup-database >"$cache/install.log" 2>&1 \
     || die "setup:install failed: $(grep -v '^\[Progress' "$cache/install.log" | tail -n 3 | tr '\n' ' ')"
   # No search engine here: indexes that touch search (full-text, category products) must not run on every
   # save; "Update by Schedule", as many production stores run them. Tests choose our indexers' modes.
@@ -111,37 +125,40 @@ module_hash() {
 
 export MAGENTO_ADMIN_PASSWORD=${MAGENTO_ADMIN_PASSWORD:-Admin12345!}
 
-if [ -n "${MAGENTO_ROOT:-}" ]; then
-  root=$(cd "$MAGENTO_ROOT" && pwd) || die "MAGENTO_ROOT=$MAGENTO_ROOT: no such directory"
-  [ -f "$root/app/etc/env.php" ] || die "MAGENTO_ROOT=$root: not an installed Magento (no app/etc/env.php)"
-  work=$(mktemp -d); install_module "$work"
-  eval "$(php -r '$c = (include $argv[1])["db"]["connection"]["default"]; [$h, $p] = array_pad(explode(":", $c["host"]), 2, "3306");
-    printf("export ACO_DB_HOST=%s ACO_DB_PORT=%s ACO_DB_NAME=%s ACO_DB_USER=%s ACO_DB_PASSWORD=%s ACO_DB_SOCKET=\n", ...array_map("escapeshellarg", [$h, $p, $c["dbname"], $c["username"], $c["password"] ?? ""]));' "$root/app/etc/env.php")"
-elif [ -n "${MAGENTO_DIST:-}" ]; then
-  [ -e "$MAGENTO_DIST" ] || die "MAGENTO_DIST=$MAGENTO_DIST: no such file or directory"
-  [ -n "${ACO_DB_SOCKET:-}" ] || die "no database: run through scripts/mariadb.sh run (make test-magento)"
-  db -e 'select 1' >/dev/null 2>&1 || die "the private MariaDB at $ACO_DB_SOCKET does not answer"
+# A Magento of $MAGENTO_DIST installed without the modules in $disabled (`lean`: without the optional ones
+# too), restored from its cache entry into the private database with this module installed; sets $root.
+prepare_dist() {
+  local key base cache hash
   if [ -d "$MAGENTO_DIST" ]; then
     key=$( { realpath "$MAGENTO_DIST"; cat "$MAGENTO_DIST/composer.lock" 2>/dev/null; } | sha256sum | cut -c1-16)
   else
     key=$(sha256sum "$MAGENTO_DIST" | cut -c1-16)
   fi
-  key=$key${prefix:+-$prefix}
+  key=$key${prefix:+-$prefix}${1:+-$1}
   base=${ACO_MAGENTO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aco-connector/magento}
   cache=$base/$key
   root=$cache/root
   mkdir -p "$cache"
   exec 9>"$cache/lock"; flock 9   # two suites at once share one cached install, one at a time
+  # the modules this install goes without; the lean list is read from the package (the cached one's or fresh)
+  local wanted=$disabled
+  if [ -f "$cache/installed.sql" ]; then
+    if [ "$1" = lean ]; then wanted=$disabled,$(optional_modules); fi
+    # a cached install made without other modules is made anew
+    [ "$(cat "$cache/disabled" 2>/dev/null || echo "$wanted")" = "$wanted" ] || rm -f "$cache/installed.sql"
+  fi
   if [ ! -f "$cache/installed.sql" ]; then
     rm -rf "$root"
     say "unpacking $MAGENTO_DIST"
     unpack_dist "$MAGENTO_DIST" "$root"
-    install_magento
+    if [ "$1" = lean ]; then wanted=$disabled,$(optional_modules); fi
+    install_magento "$wanted"
     db "$ACO_DB_NAME" -e 'select 1' >/dev/null
     mariadb-dump --no-defaults -uroot --socket="$ACO_DB_SOCKET" --single-transaction "$ACO_DB_NAME" >"$cache/installed.sql.tmp"
     mv "$cache/installed.sql.tmp" "$cache/installed.sql"
     rm -f "$cache/module.hash"
   fi
+  echo "$wanted" >"$cache/disabled"
   hash=$(module_hash)
   if [ "$(cat "$cache/module.hash" 2>/dev/null)" = "$hash" ] && [ -f "$cache/module.sql" ]; then
     say "restoring the cached install (module unchanged)"
@@ -155,16 +172,50 @@ elif [ -n "${MAGENTO_DIST:-}" ]; then
     echo "$hash" >"$cache/module.hash"
   fi
   rm -rf "$root/var/cache" "$root/var/page_cache" "$root/var/log" "$root/var/.maintenance.flag" "$root/var/aco-test-clock-offset"
+}
+
+# The suite in $root: the `lean` group in the lean store, every other test in the full one.
+run_suite() {
+  local rc=0 started group
+  [ "$1" = lean ] && group=(--group lean) || group=(--exclude-group lean)
+  export MAGENTO_ROOT=$root ACO_EXTENSION_SO=$so
+  say "running tests/magento ($1) in $root"
+  started=$(date +%s)
+  # 9>&-: servers a test leaves behind must not hold the cache's lock
+  "${php_m[@]}" /usr/bin/phpunit -c "$here/tests/magento/phpunit.xml" "${group[@]}" "${@:2}" 9>&- || rc=$?
+  say "suite ($1) took $(( $(date +%s) - started )) s"
+  return $rc
+}
+
+# The modules of the package that match $optional.
+optional_modules() {
+  grep -m1 -hoE 'module name="Magento_[A-Za-z0-9]+"' "$root"/vendor/magento/*/etc/module.xml 2>/dev/null | cut -d'"' -f2 | { grep -E "$optional"; echo "$lean_also"; } | LC_ALL=C sort -u | paste -sd,
+}
+
+if [ -n "${MAGENTO_ROOT:-}" ]; then
+  root=$(cd "$MAGENTO_ROOT" && pwd) || die "MAGENTO_ROOT=$MAGENTO_ROOT: no such directory"
+  [ -f "$root/app/etc/env.php" ] || die "MAGENTO_ROOT=$root: not an installed Magento (no app/etc/env.php)"
+  work=$(mktemp -d); install_module "$work"
+  eval "$(php -r '$c = (include $argv[1])["db"]["connection"]["default"]; [$h, $p] = array_pad(explode(":", $c["host"]), 2, "3306");
+    printf("export ACO_DB_HOST=%s ACO_DB_PORT=%s ACO_DB_NAME=%s ACO_DB_USER=%s ACO_DB_PASSWORD=%s ACO_DB_SOCKET=\n", ...array_map("escapeshellarg", [$h, $p, $c["dbname"], $c["username"], $c["password"] ?? ""]));' "$root/app/etc/env.php")"
+  run_suite "${MAGENTO_PROFILE:-full}" "$@"
+elif [ -n "${MAGENTO_DIST:-}" ]; then
+  [ -e "$MAGENTO_DIST" ] || die "MAGENTO_DIST=$MAGENTO_DIST: no such file or directory"
+  [ -n "${ACO_DB_SOCKET:-}" ] || die "no database: run through scripts/mariadb.sh run (make test-magento)"
+  db -e 'select 1' >/dev/null 2>&1 || die "the private MariaDB at $ACO_DB_SOCKET does not answer"
+  if [ $# -eq 0 ]; then profile=${MAGENTO_PROFILE:-all}; else profile=${MAGENTO_PROFILE:-full}; fi
+  case "$profile" in full|lean|all) ;; *) die "MAGENTO_PROFILE=$profile: full, lean or all" ;; esac
+  rc=0
+  if [ "$profile" != lean ]; then
+    prepare_dist ""
+    run_suite full "$@" || rc=$?
+  fi
+  if [ "$profile" != full ]; then
+    prepare_dist lean
+    run_suite lean "$@" || rc=$?
+  fi
+  exit $rc
 else
   echo "magento suite: skipped (set MAGENTO_DIST to a Magento Open Source package, or MAGENTO_ROOT to an installed throw-away Magento, to run it)"
   exit 0
 fi
-
-export MAGENTO_ROOT=$root ACO_EXTENSION_SO=$so
-say "running tests/magento in $root"
-started=$(date +%s)
-rc=0
-# 9>&-: servers a test leaves behind must not hold the cache's lock
-"${php_m[@]}" /usr/bin/phpunit -c "$here/tests/magento/phpunit.xml" "$@" 9>&- || rc=$?
-say "suite took $(( $(date +%s) - started )) s"
-exit $rc

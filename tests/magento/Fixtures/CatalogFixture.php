@@ -44,7 +44,8 @@ use Magento\Store\Model\WebsiteFactory;
  * (inactive) with Summer (active) under it. Products: simple (tiers for all groups and one group, fixed
  * and percent; a special price with dates; a group price), virtual, downloadable, a configurable with a
  * visual swatch axis and two variants, bundles with dynamic and fixed price, grouped; a catalog price
- * rule applied by Magento's indexer.
+ * rule applied by Magento's indexer. `coreCatalog`: only what a store without the optional modules can
+ * make (scopes, categories, simple, virtual, downloadable).
  */
 final class CatalogFixture
 {
@@ -66,13 +67,33 @@ final class CatalogFixture
      */
     public function catalog(array $args): array
     {
-        if ($this->existing() !== []) {   // made by an earlier test class of this run
-            return ['skus' => $this->existing(), 'stores' => $this->storeIds(), 'websites' => ['base' => 1, 'europe' => (int) $this->objects->get(StoreManagerInterface::class)->getWebsite('europe')->getId()]];
-        }
+        return $this->made() ?? $this->withOptionalModules(...$this->core());
+    }
+
+    /**
+     * What of the store above needs no optional module (Swatches, ConfigurableProduct, Bundle,
+     * GroupedProduct, CatalogRule): the scopes, categories, the simple, virtual and downloadable products.
+     *
+     * @return array{skus: list<string>, stores: array<string, int>, websites: array<string, int>}
+     */
+    public function coreCatalog(array $args): array
+    {
+        return $this->made() ?? $this->core()[0];
+    }
+
+    /** @return array{skus: list<string>, stores: array<string, int>, websites: array<string, int>}|null made by an earlier test class of this run */
+    private function made(): ?array
+    {
+        return $this->existing() === [] ? null : ['skus' => $this->existing(), 'stores' => $this->storeIds(),
+            'websites' => ['base' => 1, 'europe' => (int) $this->objects->get(StoreManagerInterface::class)->getWebsite('europe')->getId()]];
+    }
+
+    /** @return array{0: array{skus: list<string>, stores: array<string, int>, websites: array<string, int>}, 1: array<string, int>} the store, its categories */
+    private function core(): array
+    {
         $websites = $this->scopes();
         $stores = $this->storeIds();
         $categories = $this->categories();
-        $swatch = $this->swatchAttribute($stores);
         $all = array_values($websites);
         $skus = [];
 
@@ -90,6 +111,24 @@ final class CatalogFixture
             'links_purchased_separately' => 0,
         ]))->getSku();
 
+        // Translations as a merchant writes them: the admin's mass "Update attributes" at the store view.
+        $tee = [(int) $this->objects->get(ProductRepositoryInterface::class)->get('aco_tee')->getId()];
+        $this->objects->get(ProductAction::class)->updateAttributes($tee, ['name' => 'T-shirt de trail'], $stores['french']);
+        $this->objects->get(ProductAction::class)->updateAttributes($tee, ['name' => 'Trail-Shirt'], $stores['german']);
+        return [['skus' => $skus, 'stores' => $stores, 'websites' => $websites], $categories];
+    }
+
+    /**
+     * @param array{skus: list<string>, stores: array<string, int>, websites: array<string, int>} $store the core store
+     * @param array<string, int> $categories
+     * @return array{skus: list<string>, stores: array<string, int>, websites: array<string, int>} with the configurable, bundles, grouped and rule
+     */
+    private function withOptionalModules(array $store, array $categories): array
+    {
+        ['skus' => $skus, 'stores' => $stores, 'websites' => $websites] = $store;
+        $swatch = $this->swatchAttribute($stores);
+        $all = array_values($websites);
+
         $variants = [];
         foreach ($swatch['options'] as $label => $optionId) {
             $variant = $this->product('simple', 'aco_jacket_' . strtolower($label), "Jacket $label", 80.0, $all, [], ['visibility' => 1, 'aco_colour' => $optionId]);
@@ -102,14 +141,10 @@ final class CatalogFixture
         $skus[] = $this->bundle('aco_kit_fixed', 'Fixed Kit', 1, 40.0, $all, ['aco_tee'])->getSku();
         $skus[] = $this->grouped('aco_set', 'Tee Set', $all, ['aco_tee', 'aco_gift_wrap'])->getSku();
 
-        // Translations as a merchant writes them: the admin's mass "Update attributes" at the store view.
-        $action = $this->objects->get(ProductAction::class);
-        $repository = $this->objects->get(ProductRepositoryInterface::class);
-        $action->updateAttributes([(int) $repository->get('aco_tee')->getId()], ['name' => 'T-shirt de trail'], $stores['french']);
-        $action->updateAttributes([(int) $repository->get('aco_tee')->getId()], ['name' => 'Trail-Shirt'], $stores['german']);
-        $action->updateAttributes([(int) $repository->get('aco_jacket')->getId()], ['name' => 'Regenjacke'], $stores['german']);
+        $jacket = [(int) $this->objects->get(ProductRepositoryInterface::class)->get('aco_jacket')->getId()];
+        $this->objects->get(ProductAction::class)->updateAttributes($jacket, ['name' => 'Regenjacke'], $stores['german']);
 
-        $this->catalogRule(array_values($websites));
+        $this->catalogRule($all);
         return ['skus' => $skus, 'stores' => $stores, 'websites' => $websites];
     }
 
