@@ -6,6 +6,7 @@ namespace Aco\Connector\Test\Database;
 use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\ChangeCapture;
+use Aco\Connector\Model\Feed\FeedSummary;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Test\Support\SampleDatabase;
@@ -42,7 +43,11 @@ final class TablePrefixTest extends TestCase
 
             // a change written into the prefixed tables reaches ACO through the prefixed changelog
             $h->pdo->exec("UPDATE mg_catalog_product_entity_varchar SET value = 'Renamed' WHERE entity_id = 17 AND attribute_id = 73 AND store_id = 0");
+            // the status (aco:status, the admin grid) counts the prefixed changelog's rows
+            $backlog = static fn (): int => array_column((new FeedSummary($h->db))->rows(), 'backlog', 'feed')[Feed::PRODUCTS];
+            self::assertGreaterThan(0, $backlog(), 'the captured change waits in the backlog');
             $h->cycle($capture)->run(Feed::all());
+            self::assertSame(0, $backlog(), 'and is gone once synced');
             self::assertSame('Renamed', $h->emulator->product('default', $this->sku($h->pdo, 17))['name'] ?? null);
             self::assertSame([], ConsistencyCheck::differences($h->db, SampleDatabase::catalog(new CatalogSchema($h->db)), $h->emulator));
 
