@@ -45,6 +45,8 @@ lean_also=Magento_CatalogSearch
 
 magento() { (cd "$root" && "${php_m[@]}" bin/magento "$@"); }
 db() { mariadb --no-defaults -uroot --socket="$ACO_DB_SOCKET" "$@"; }
+# A dump restored into an empty database: tables of the other store (full, lean) must not stay behind.
+restore() { db -e "DROP DATABASE IF EXISTS \`$ACO_DB_NAME\`; CREATE DATABASE \`$ACO_DB_NAME\` CHARACTER SET utf8mb4" && db "$ACO_DB_NAME" <"$1"; }
 
 # Patches a test install of Magento 2.4.4 needs on this machine's PHP 8.2 and MariaDB 10.11
 # (shared/magento/README.md); later releases made the same changes. Idempotent.
@@ -162,10 +164,10 @@ prepare_dist() {
   hash=$(module_hash)
   if [ "$(cat "$cache/module.hash" 2>/dev/null)" = "$hash" ] && [ -f "$cache/module.sql" ]; then
     say "restoring the cached install (module unchanged)"
-    db "$ACO_DB_NAME" <"$cache/module.sql"
+    restore "$cache/module.sql"
     point_env_at_db "$root"
   else
-    db "$ACO_DB_NAME" <"$cache/installed.sql"
+    restore "$cache/installed.sql"
     point_env_at_db "$root"
     install_module "$cache"
     mariadb-dump --no-defaults -uroot --socket="$ACO_DB_SOCKET" --single-transaction "$ACO_DB_NAME" >"$cache/module.sql"
