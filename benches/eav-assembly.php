@@ -29,7 +29,7 @@ $pdo = Bench::pdo();
 (new Generator($pdo, $n, 2, 3, 42))->generate();
 $schema = new CatalogSchema(new Database($pdo));
 $catalog = SampleDatabase::catalog($schema);
-$built = (new Aco\Connector\Model\Catalog\MappingContext($schema))->build('https://shop.example.com/media');
+$built = (new Aco\Connector\Model\Catalog\MappingContext($schema, new Aco\Connector\Model\Store\ConfigTableSettings($schema->db())))->build('https://shop.example.com/media');
 $built['context']['stores'] = array_map(static fn (array $s): array => array_replace($s, [6 => false]), $built['context']['stores']);
 $crossOnly = new Aco\Native\Catalog($built['context'], $built['settings']);
 $attributes = [];
