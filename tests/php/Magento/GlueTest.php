@@ -241,11 +241,13 @@ final class GlueTest extends TestCase
         // Magento keeps a disabled module's tables: catalog rule prices indexed while Magento_CatalogRule ran are no discount now
         $pdo = TestDatabase::pdo();
         $pdo->exec('DELETE FROM catalogrule_product_price');
-        $pdo->exec('INSERT INTO catalogrule_product_price (rule_date, customer_group_id, product_id, rule_price, website_id) VALUES (CURDATE(), 0, 2, 1.5, 1)');
-        $rules = function (array $config): int {
-            $db = (new MagentoServices(new ResourceConnection(TestDatabase::pdo()), new EncryptorCipher($this->createStub(EncryptorInterface::class)),
-                $this->createStub(StoreManagerInterface::class), $this->createStub(StoreConfigManagerInterface::class), new DeploymentConfig($config)))->database();
-            return count((new PriceReader(new CatalogSchema($db)))->chunks(100, [2])->current()['rules']);
+        $settings = new ScopeConfig(['default' => ['general/locale/timezone' => 'UTC']]);
+        // 2027-01-15 in UTC: the rule price of that date is website 1's today
+        $pdo->exec("INSERT INTO catalogrule_product_price (rule_date, customer_group_id, product_id, rule_price, website_id) VALUES ('2027-01-15', 0, 2, 1.5, 1)");
+        $rules = function (array $config) use ($settings): int {
+            [$magento] = self::magentoServices(new DeploymentConfig($config), $settings, new FakeClock((float) gmmktime(12, 0, 0, 1, 15, 2027)));
+            $db = $magento->database();
+            return count((new PriceReader(new CatalogSchema($db), $magento->services()->websiteDates()))->chunks(100, [2])->current()['rules']);
         };
         self::assertSame(1, $rules(['modules' => ['Magento_Catalog' => 1, 'Magento_CatalogRule' => 1]]));
         self::assertSame(0, $rules(['modules' => ['Magento_Catalog' => 1, 'Magento_CatalogRule' => 0]]), 'disabled');
