@@ -42,7 +42,8 @@ class Services
     private $logSink;
     /** @var array<string, string> */
     private array $lockedConfig;
-    private StoreSettings $storeSettings;
+    /** Magento's config (it reads its changes itself); null: core_config_data, read anew for each use (settings()) */
+    private ?StoreSettings $storeSettings;
     private Clock $clock;
 
     /**
@@ -57,7 +58,7 @@ class Services
     public function __construct(Database $db, SecretCipher $cipher, string $mediaUrl, bool $standalone, callable $logSink, array $lockedConfig = [],
         ?StoreSettings $storeSettings = null, ?Clock $clock = null)
     {
-        $this->storeSettings = $storeSettings ?? new ConfigTableSettings($db);
+        $this->storeSettings = $storeSettings;
         $this->clock = $clock ?? new SystemClock();
         $this->db = $db;
         $this->cipher = $cipher;
@@ -106,7 +107,7 @@ class Services
     public function catalog(?LogRouter $log = null): \Aco\Native\Catalog
     {
         $schema = new CatalogSchema($this->db);
-        $built = (new MappingContext($schema, $this->storeSettings))->build($this->mediaUrl);
+        $built = (new MappingContext($schema, $this->settings()))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
     }
@@ -114,19 +115,25 @@ class Services
     /** The store hierarchy: websites, store views, customer groups (StoreReader::read()). */
     public function stores(): array
     {
-        return (new StoreReader(new CatalogSchema($this->db), $this->storeSettings))->read();
+        return (new StoreReader(new CatalogSchema($this->db), $this->settings()))->read();
     }
 
     /** Each website's date now, in its time zone (read anew on every call of its today()). */
     public function websiteDates(): WebsiteDates
     {
-        return new WebsiteDates(new CatalogSchema($this->db), $this->storeSettings, $this->clock);
+        return new WebsiteDates(new CatalogSchema($this->db), $this->settings(), $this->clock);
+    }
+
+    /** The store's settings: Magento's, or core_config_data's as they are now (a cached one would miss a change in a long --watch). */
+    private function settings(): StoreSettings
+    {
+        return $this->storeSettings ?? new ConfigTableSettings($this->db);
     }
 
     /** The scope check with this store's settings and clock (the scopes, rates and websites' dates it fingerprints). */
     public function scopeChanges(): ScopeChanges
     {
-        return new ScopeChanges($this->db, $this->storeSettings, $this->clock);
+        return new ScopeChanges($this->db, $this->settings(), $this->clock);
     }
 
     /** The host's log, from the stored level up (`aco/sync/log_level`). */

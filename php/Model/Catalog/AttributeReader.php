@@ -31,7 +31,7 @@ class AttributeReader
     public function read(array $locales = []): array
     {
         $type = "(SELECT entity_type_id FROM {eav_entity_type} WHERE entity_type_code = 'catalog_product')";
-        // columns other modules add to catalog_eav_attribute: Magento_CatalogSearch's weight (else its default, 1),
+        // columns other modules add to catalog_eav_attribute: CatalogSearch's weight (else its default, 1),
         // Magento_Swatches' swatch type (none without the module)
         $weight = $this->schema->hasColumn('catalog_eav_attribute', 'search_weight') ? 'c.search_weight' : '1';
         $swatchType = $this->schema->hasModule('Magento_Swatches') && $this->schema->hasColumn('catalog_eav_attribute', 'additional_data') ? 'c.additional_data' : 'NULL';

@@ -27,14 +27,14 @@ class ScopeChanges
     private const NAME = 'scope_fingerprint';
 
     private Database $db;
-    private StoreSettings $settings;
+    private ?StoreSettings $settings;
     private Clock $clock;
 
     /** Without settings and clock: core_config_data's and the machine's (Services::scopeChanges() gives the store's). */
     public function __construct(Database $db, ?StoreSettings $settings = null, ?Clock $clock = null)
     {
         $this->db = $db;
-        $this->settings = $settings ?? new ConfigTableSettings($db);
+        $this->settings = $settings;
         $this->clock = $clock ?? new SystemClock();
     }
 
@@ -59,9 +59,10 @@ class ScopeChanges
     private function fingerprints(): array
     {
         $schema = new CatalogSchema($this->db);
+        $settings = $this->settings ?? new ConfigTableSettings($this->db);   // read anew each check
         $rates = $this->db->hasTable('directory_currency_rate')
             ? $schema->rows('SELECT currency_from, currency_to, rate FROM {directory_currency_rate} ORDER BY 1, 2') : [];
-        return [sha1((string) json_encode((new StoreReader($schema, $this->settings))->read())), sha1((string) json_encode($rates)),
-            sha1((string) json_encode((new WebsiteDates($schema, $this->settings, $this->clock))->today()))];
+        return [sha1((string) json_encode((new StoreReader($schema, $settings))->read())), sha1((string) json_encode($rates)),
+            sha1((string) json_encode((new WebsiteDates($schema, $settings, $this->clock))->today()))];
     }
 }

@@ -46,7 +46,7 @@ final class LowStockThresholdTest extends TestCase
     {
         $db = SampleDatabase::generate(5)->db();
         (new SchemaInstaller($db))->install();
-        $db->exec("DELETE FROM {aco_sync_state}");
+        $db->exec("DELETE FROM {aco_state}");
         $queue = new FullSyncQueue($db);
         $scopes = new ScopeChanges($db);
         $scopes->check($queue);
