@@ -116,9 +116,10 @@ final class CatalogFixture
     /**
      * More of the store, for tests that change categories and products the other tests do not read:
      * categories Trails (active) with Alpine under it, Archive (inactive) with Winter (active) under
-     * it; a simple aco_scarf in Trails; a configurable aco_cape (swatch axis aco_colour, variants
-     * aco_cape_red and aco_cape_blue) in Alpine and Winter; a bundle aco_kit_extras with options
-     * "Pick one" (aco_tee) and "Extras" (aco_scarf). Through the same services as catalog().
+     * it; simples aco_sock and aco_scarf (in Trails, aco_sock its related product); a configurable
+     * aco_cape (swatch axis aco_colour, variants aco_cape_red and aco_cape_blue) in Alpine and Winter; a
+     * bundle aco_kit_extras with options "Pick one" (aco_tee, aco_sock) and "Extras" (aco_scarf).
+     * Through the same services as catalog().
      *
      * @return array{skus: list<string>}
      */
@@ -138,7 +139,12 @@ final class CatalogFixture
         $alpine = $make('Alpine', $trails, true);
         $winter = $make('Winter', $make('Archive', self::ROOT_CATEGORY, false), true);
 
-        $skus = [$this->saveProduct($this->product('simple', 'aco_scarf', 'Trail Scarf', 15.0, $websites, [$trails]))->getSku()];
+        $skus = [$this->saveProduct($this->product('simple', 'aco_sock', 'Trail Sock', 6.0, $websites, []))->getSku()];
+        $scarf = $this->product('simple', 'aco_scarf', 'Trail Scarf', 15.0, $websites, [$trails]);
+        $related = $this->objects->get(ProductLinkInterfaceFactory::class)->create();
+        $related->setSku('aco_scarf')->setLinkType('related')->setLinkedProductSku('aco_sock')->setLinkedProductType('simple')->setPosition(1);
+        $scarf->setProductLinks([$related]);
+        $skus[] = $this->saveProduct($scarf)->getSku();
         $attribute = $this->objects->get(AttributeFactory::class)->create()->loadByCode(4, 'aco_colour');
         $options = [];
         foreach ($attribute->setStoreId(0)->getSource()->getAllOptions(false) as $option) {
@@ -151,7 +157,7 @@ final class CatalogFixture
             $skus[] = $variant->getSku();
         }
         $skus[] = $this->configurable('aco_cape', 'Rain Cape', $websites, [$alpine, $winter], (int) $attribute->getId(), $options, $variants)->getSku();
-        $skus[] = $this->bundle('aco_kit_extras', 'Trail Kit', 0, null, $websites, ['Pick one' => ['aco_tee'], 'Extras' => ['aco_scarf']])->getSku();
+        $skus[] = $this->bundle('aco_kit_extras', 'Trail Kit', 0, null, $websites, ['Pick one' => ['aco_tee', 'aco_sock'], 'Extras' => ['aco_scarf']])->getSku();
         return ['skus' => $skus];
     }
 

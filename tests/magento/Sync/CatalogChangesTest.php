@@ -10,14 +10,17 @@ use PHPUnit\Framework\TestCase;
 /**
  * The kinds of catalog change CronEqualsFullTest proves on the standalone path, made here through
  * Magento's own services (the admin's and REST API's) and followed only by Magento's cron running the
- * connector's lanes: categories moved, renamed in their URL, switched off and deleted; an attribute
- * option's label and swatch; a tier price added and removed; a product disabled and its visibility; a
- * configurable's variant deleted; a bundle option removed; stock; the daily quota running out during
- * deltas. After each, ACO holds what the store shows and a full sync has nothing left to send.
+ * connector's lanes: categories moved (under an active parent, below an inactive one), renamed in
+ * their URL, switched off and deleted; an attribute option's label and swatch; a tier price added and
+ * removed; a product disabled and its visibility; a configurable's variant, a bundle's item (another's
+ * related product), a bundle and a configurable deleted; a bundle option removed; stock; a store's
+ * code; the daily quota running out during deltas. After each, ACO holds what the store shows and a
+ * full sync has nothing left to send.
  *
  * The changes fall on what CatalogFixture::extras adds (Trails > Alpine, Archive (inactive) > Winter,
- * aco_scarf, aco_cape and its variants, aco_kit_extras), so later test classes find the store's first
- * catalog as they expect it; the option edited (aco_colour's Red) keeps its store view labels.
+ * aco_sock, aco_scarf, aco_cape and its variants, aco_kit_extras), so later test classes find the
+ * store's first catalog as they expect it; the option edited (aco_colour's Red) keeps its store view
+ * labels, the store's code is put back.
  */
 final class CatalogChangesTest extends TestCase
 {
@@ -104,6 +107,7 @@ final class CatalogChangesTest extends TestCase
         self::assertSame(['trails/alpine'], self::routes('default', 'aco_cape'));
         self::assertSame(['Blue' => '#0000ff', 'Red' => '#ff0000'], self::swatches('default', 'aco_cape'));
         self::assertSame(['aco_kit_extras'], self::links('default', 'aco_scarf', 'IN_BUNDLE'));
+        self::assertSame(['aco_sock'], self::links('default', 'aco_scarf', 'related'));
     }
 
     public function test_a_category_moved_from_below_an_inactive_one_to_an_active_parent(): void
@@ -138,6 +142,16 @@ final class CatalogChangesTest extends TestCase
         Magento::assertCronConverged('a category switched on again');
         self::assertContains('paths/winter', self::categories('default'));
         self::assertSame(['paths/alpine', 'paths/winter'], self::routes('default', 'aco_cape'));
+    }
+
+    public function test_a_category_moved_below_an_inactive_one(): void
+    {
+        Magento::fixture('moveCategory', ['category' => 'Winter', 'parent' => 'Archive']);
+        Magento::assertCronConverged('a category moved below an inactive one');
+        $slugs = self::categories('german');
+        self::assertContains('paths/alpine', $slugs);
+        self::assertSame([], array_values(array_filter($slugs, static fn (string $s): bool => str_ends_with($s, 'winter'))), 'Winter is hidden below Archive');
+        self::assertSame(['paths/alpine'], self::routes('german', 'aco_cape'));
     }
 
     public function test_a_category_deleted_with_its_subtree(): void
@@ -211,6 +225,36 @@ final class CatalogChangesTest extends TestCase
         self::assertContains('aco_kit_extras', self::links('default', 'aco_tee', 'IN_BUNDLE'));
     }
 
+    public function test_a_bundle_item_deleted_that_was_also_a_related_product(): void
+    {
+        Magento::fixture('delete', ['sku' => 'aco_sock']);
+        Magento::assertCronConverged('a bundle item deleted');
+        $items = array_column(self::$emulator->product('default', 'aco_kit_extras')['bundles'][0]['items'] ?? [], 'sku');
+        self::assertSame(['aco_tee'], $items);
+        self::assertSame([], self::links('default', 'aco_scarf', 'related'), 'the link to the deleted product goes');
+    }
+
+    public function test_a_bundle_deleted(): void
+    {
+        self::assertContains('aco_kit_extras', self::links('german', 'aco_tee', 'IN_BUNDLE'));
+        Magento::fixture('delete', ['sku' => 'aco_kit_extras']);
+        Magento::assertCronConverged('a bundle deleted');
+        self::assertNull(self::$emulator->product('german', 'aco_kit_extras'));
+        $bundles = self::links('german', 'aco_tee', 'IN_BUNDLE');
+        self::assertNotContains('aco_kit_extras', $bundles, 'its items are in it no more');
+        self::assertContains('aco_kit_dynamic', $bundles);
+    }
+
+    public function test_a_configurable_deleted(): void
+    {
+        self::assertSame(['aco_cape'], self::links('default', 'aco_cape_red', 'VARIANT_OF'));
+        Magento::fixture('delete', ['sku' => 'aco_cape']);
+        Magento::assertCronConverged('a configurable deleted');
+        self::assertNull(self::$emulator->product('default', 'aco_cape'));
+        self::assertSame([], self::links('default', 'aco_cape_red', 'VARIANT_OF'), 'its variants are variants of it no more');
+        self::assertSame([], self::links('french', 'aco_cape_red', 'VARIANT_OF'));
+    }
+
     public function test_stock_out_and_back(): void
     {
         Magento::fixture('stock', ['sku' => 'aco_scarf', 'qty' => 0, 'in_stock' => false]);
@@ -226,6 +270,23 @@ final class CatalogChangesTest extends TestCase
         self::assertSame('ENABLED', self::$emulator->product('default', 'aco_scarf')['status'] ?? null);
     }
 
+    public function test_a_stores_code_changed(): void
+    {
+        $codes = static fn (string $locale): array => self::attribute($locale, 'aco_scarf', 'magento-store-codes');
+        $before = $codes('default');
+        self::assertContains('main_website_store', $before);
+        try {
+            Magento::fixture('editStore', ['store' => 'main_website_store', 'code' => 'trail_shop']);
+            Magento::assertCronConverged('a store\'s code changed');
+            self::assertSame(str_replace('main_website_store', 'trail_shop', $before), $codes('default'));
+            self::assertContains('trail_shop', $codes('german'), 'in every store view');
+        } finally {
+            Magento::fixture('editStore', ['store' => 'trail_shop', 'code' => 'main_website_store']);
+        }
+        Magento::assertCronConverged('a store\'s code changed back');
+        self::assertSame($before, $codes('french'));
+    }
+
     public function test_the_daily_quota_running_out_during_deltas_pauses_them_until_the_next_utc_day(): void
     {
         $log = Magento::root() . '/var/log/aco-connector.log';
@@ -234,7 +295,7 @@ final class CatalogChangesTest extends TestCase
             self::assertSame(0, Magento::connect(self::$emulator, '--products-per-day=20')['status']);
             Magento::acoCron();   // the full sync init asks for: nothing changed, nothing to send
             @unlink($log);
-            Magento::fixture('massUpdate', ['skus' => ['aco_scarf', 'aco_cape'], 'values' => ['name' => 'Quota Day Two']]);
+            Magento::fixture('massUpdate', ['skus' => ['aco_scarf', 'aco_cape_red'], 'values' => ['name' => 'Quota Day Two']]);
             Magento::acoCron();
             self::assertMatchesRegularExpression('/daily product quota is used up until \d{4}-\d\d-\d\d 00:00 UTC/', (string) @file_get_contents($log), 'cron reports the pause');
             self::assertSame('Trail Scarf', self::$emulator->product('default', 'aco_scarf')['name'] ?? null, 'nothing sent past the quota');
@@ -244,7 +305,7 @@ final class CatalogChangesTest extends TestCase
             Magento::assertCronConverged('deltas paused by the daily quota');
             foreach (['default', 'french', 'german'] as $view) {
                 self::assertSame('Quota Day Two', self::$emulator->product($view, 'aco_scarf')['name'] ?? null, $view);
-                self::assertSame('Quota Day Two', self::$emulator->product($view, 'aco_cape')['name'] ?? null, $view);
+                self::assertSame('Quota Day Two', self::$emulator->product($view, 'aco_cape_red')['name'] ?? null, $view);
             }
         } finally {
             Magento::shiftClock(null);
