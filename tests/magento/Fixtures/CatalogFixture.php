@@ -129,15 +129,9 @@ final class CatalogFixture
         foreach ($this->objects->get(StoreManagerInterface::class)->getWebsites() as $website) {
             $websites[] = (int) $website->getId();
         }
-        $make = function (string $name, int $parent, bool $active): int {
-            $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
-            $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
-                ->setUrlKey(strtolower($name))->setStoreId(0);
-            return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
-        };
-        $trails = $make('Trails', self::ROOT_CATEGORY, true);
-        $alpine = $make('Alpine', $trails, true);
-        $winter = $make('Winter', $make('Archive', self::ROOT_CATEGORY, false), true);
+        $trails = $this->category('Trails', self::ROOT_CATEGORY, true);
+        $alpine = $this->category('Alpine', $trails, true);
+        $winter = $this->category('Winter', $this->category('Archive', self::ROOT_CATEGORY, false), true);
 
         $skus = [$this->saveProduct($this->product('simple', 'aco_sock', 'Trail Sock', 6.0, $websites, []))->getSku()];
         $scarf = $this->product('simple', 'aco_scarf', 'Trail Scarf', 15.0, $websites, [$trails]);
@@ -324,15 +318,18 @@ final class CatalogFixture
     /** @return array<string, int> */
     private function categories(): array
     {
-        $make = function (string $name, int $parent, bool $active): int {
-            $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
-            $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
-                ->setUrlKey(strtolower($name))->setStoreId(0);
-            return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
-        };
-        $gear = $make('Gear', self::ROOT_CATEGORY, true);
-        $collections = $make('Collections', self::ROOT_CATEGORY, false);
-        return ['gear' => $gear, 'collections' => $collections, 'summer' => $make('Summer', $collections, true)];
+        $gear = $this->category('Gear', self::ROOT_CATEGORY, true);
+        $collections = $this->category('Collections', self::ROOT_CATEGORY, false);
+        return ['gear' => $gear, 'collections' => $collections, 'summer' => $this->category('Summer', $collections, true)];
+    }
+
+    /** A category saved through the category repository, its URL key its lowercase name; its id. */
+    private function category(string $name, int $parent, bool $active): int
+    {
+        $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
+        $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
+            ->setUrlKey(strtolower($name))->setStoreId(0);
+        return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
     }
 
     /**
