@@ -137,8 +137,8 @@ final class CatalogFixture
         }
         $skus[] = $this->configurable('aco_jacket', 'Rain Jacket', $all, [$categories['summer']], $swatch['id'], $swatch['options'], $variants)->getSku();
 
-        $skus[] = $this->bundle('aco_kit_dynamic', 'Starter Kit', 0, null, $all, ['aco_tee', 'aco_gift_wrap'])->getSku();
-        $skus[] = $this->bundle('aco_kit_fixed', 'Fixed Kit', 1, 40.0, $all, ['aco_tee'])->getSku();
+        $skus[] = $this->bundle('aco_kit_dynamic', 'Starter Kit', 0, null, $all, ['Pick one' => ['aco_tee', 'aco_gift_wrap']])->getSku();
+        $skus[] = $this->bundle('aco_kit_fixed', 'Fixed Kit', 1, 40.0, $all, ['Pick one' => ['aco_tee']])->getSku();
         $skus[] = $this->grouped('aco_set', 'Tee Set', $all, ['aco_tee', 'aco_gift_wrap'])->getSku();
 
         $jacket = [(int) $this->objects->get(ProductRepositoryInterface::class)->get('aco_jacket')->getId()];
@@ -146,6 +146,48 @@ final class CatalogFixture
 
         $this->catalogRule($all);
         return ['skus' => $skus, 'stores' => $stores, 'websites' => $websites];
+    }
+
+    /**
+     * More of the store, for tests that change categories and products the other tests do not read:
+     * categories Trails (active) with Alpine under it, Archive (inactive) with Winter (active) under
+     * it; simples aco_sock and aco_scarf (in Trails, aco_sock its related product); a configurable
+     * aco_cape (swatch axis aco_colour, variants aco_cape_red and aco_cape_blue) in Alpine and Winter; a
+     * bundle aco_kit_extras with options "Pick one" (aco_tee, aco_sock) and "Extras" (aco_scarf).
+     * Through the same services as catalog().
+     *
+     * @return array{skus: list<string>}
+     */
+    public function extras(array $args): array
+    {
+        $websites = [];
+        foreach ($this->objects->get(StoreManagerInterface::class)->getWebsites() as $website) {
+            $websites[] = (int) $website->getId();
+        }
+        $trails = $this->category('Trails', self::ROOT_CATEGORY, true);
+        $alpine = $this->category('Alpine', $trails, true);
+        $winter = $this->category('Winter', $this->category('Archive', self::ROOT_CATEGORY, false), true);
+
+        $skus = [$this->saveProduct($this->product('simple', 'aco_sock', 'Trail Sock', 6.0, $websites, []))->getSku()];
+        $scarf = $this->product('simple', 'aco_scarf', 'Trail Scarf', 15.0, $websites, [$trails]);
+        $related = $this->objects->get(ProductLinkInterfaceFactory::class)->create();
+        $related->setSku('aco_scarf')->setLinkType('related')->setLinkedProductSku('aco_sock')->setLinkedProductType('simple')->setPosition(1);
+        $scarf->setProductLinks([$related]);
+        $skus[] = $this->saveProduct($scarf)->getSku();
+        $attribute = $this->objects->get(AttributeFactory::class)->create()->loadByCode(4, 'aco_colour');
+        $options = [];
+        foreach ($attribute->setStoreId(0)->getSource()->getAllOptions(false) as $option) {
+            $options[(string) $option['label']] = (int) $option['value'];
+        }
+        $variants = [];
+        foreach ($options as $label => $optionId) {
+            $variant = $this->product('simple', 'aco_cape_' . strtolower($label), "Cape $label", 60.0, $websites, [], ['visibility' => 1, 'aco_colour' => $optionId]);
+            $variants[] = (int) $this->saveProduct($variant)->getId();
+            $skus[] = $variant->getSku();
+        }
+        $skus[] = $this->configurable('aco_cape', 'Rain Cape', $websites, [$alpine, $winter], (int) $attribute->getId(), $options, $variants)->getSku();
+        $skus[] = $this->bundle('aco_kit_extras', 'Trail Kit', 0, null, $websites, ['Pick one' => ['aco_tee', 'aco_sock'], 'Extras' => ['aco_scarf']])->getSku();
+        return ['skus' => $skus];
     }
 
     /**
@@ -311,15 +353,18 @@ final class CatalogFixture
     /** @return array<string, int> */
     private function categories(): array
     {
-        $make = function (string $name, int $parent, bool $active): int {
-            $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
-            $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
-                ->setUrlKey(strtolower($name))->setStoreId(0);
-            return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
-        };
-        $gear = $make('Gear', self::ROOT_CATEGORY, true);
-        $collections = $make('Collections', self::ROOT_CATEGORY, false);
-        return ['gear' => $gear, 'collections' => $collections, 'summer' => $make('Summer', $collections, true)];
+        $gear = $this->category('Gear', self::ROOT_CATEGORY, true);
+        $collections = $this->category('Collections', self::ROOT_CATEGORY, false);
+        return ['gear' => $gear, 'collections' => $collections, 'summer' => $this->category('Summer', $collections, true)];
+    }
+
+    /** A category saved through the category repository, its URL key its lowercase name; its id. */
+    private function category(string $name, int $parent, bool $active): int
+    {
+        $category = $this->objects->get(CategoryInterfaceFactory::class)->create();
+        $category->setName($name)->setParentId($parent)->setIsActive($active)->setIncludeInMenu(true)
+            ->setUrlKey(strtolower($name))->setStoreId(0);
+        return (int) $this->objects->get(CategoryRepositoryInterface::class)->save($category)->getId();
     }
 
     /**
@@ -403,26 +448,31 @@ final class CatalogFixture
     }
 
     /**
-     * A bundle whose one option offers these SKUs: dynamic price ($priceType 0) or fixed (1).
+     * A bundle whose options (title => SKUs, required selects) offer these SKUs: dynamic price
+     * ($priceType 0) or fixed (1).
      *
      * @param list<int> $websites
-     * @param list<string> $members
+     * @param array<string, list<string>> $options
      */
-    private function bundle(string $sku, string $name, int $priceType, ?float $price, array $websites, array $members): ProductInterface
+    private function bundle(string $sku, string $name, int $priceType, ?float $price, array $websites, array $options): ProductInterface
     {
         $product = $this->product('bundle', $sku, $name, $price, $websites, [], [
             'price_type' => $priceType, 'sku_type' => 0, 'weight_type' => 0, 'price_view' => 0, 'shipment_type' => 0,
         ]);
-        $links = [];
-        foreach ($members as $i => $member) {
-            $link = $this->objects->get(LinkInterfaceFactory::class)->create();
-            $link->setSku($member)->setQty(1)->setCanChangeQuantity(1)->setIsDefault($i === 0)->setPrice(0)->setPriceType(0);
-            $links[] = $link;
+        $made = [];
+        foreach ($options as $title => $members) {
+            $links = [];
+            foreach ($members as $i => $member) {
+                $link = $this->objects->get(LinkInterfaceFactory::class)->create();
+                $link->setSku($member)->setQty(1)->setCanChangeQuantity(1)->setIsDefault($i === 0)->setPrice(0)->setPriceType(0);
+                $links[] = $link;
+            }
+            $option = $this->objects->get(OptionInterfaceFactory::class)->create();
+            $option->setTitle($title)->setRequired(true)->setType('select')->setPosition(count($made) + 1)->setSku($sku)->setProductLinks($links);
+            $made[] = $option;
         }
-        $option = $this->objects->get(OptionInterfaceFactory::class)->create();
-        $option->setTitle('Pick one')->setRequired(true)->setType('select')->setPosition(1)->setSku($sku)->setProductLinks($links);
         $extension = $product->getExtensionAttributes();
-        $extension->setBundleProductOptions([$option]);
+        $extension->setBundleProductOptions($made);
         $product->setExtensionAttributes($extension);
         return $this->saveProduct($product);
     }

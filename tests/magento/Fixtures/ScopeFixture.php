@@ -16,13 +16,15 @@ use Magento\EncryptionKey\Model\ResourceModel\Key\Change as EncryptionKeyChange;
 use Magento\Framework\App\CacheInterface;
 use Magento\Framework\App\Config\ReinitableConfigInterface;
 use Magento\Framework\ObjectManagerInterface;
+use Magento\Store\Model\GroupFactory as StoreGroupFactory;
+use Magento\Store\Model\ResourceModel\Group as StoreGroupResource;
 use Magento\Store\Model\ResourceModel\Store as StoreResource;
 use Magento\Store\Model\StoreFactory;
 use Magento\Store\Model\StoreManagerInterface;
 
 /**
  * Changes to the store around the catalog, through Magento's own services as the admin makes them:
- * catalog price rules and "Apply Rules", store views, configuration (locale, currency), currency
+ * catalog price rules and "Apply Rules", stores and store views, configuration (locale, currency), currency
  * rates, customer groups, the encryption key. None of them writes a catalog row a trigger sees.
  */
 final class ScopeFixture
@@ -104,6 +106,22 @@ final class ScopeFixture
         }
         $this->objects->get(StoreResource::class)->save($store);
         return ['store' => (int) $store->getId()];
+    }
+
+    /**
+     * A store's (store group's) code changed, as the admin's Edit Store form saves it.
+     *
+     * @param array{store: string, code: string} $args the store by its code
+     */
+    public function editStore(array $args): array
+    {
+        $group = $this->objects->get(StoreGroupFactory::class)->create()->load($args['store'], 'code');
+        if (!$group->getId()) {
+            throw new \InvalidArgumentException("no store {$args['store']}");
+        }
+        $group->setCode($args['code']);
+        $this->objects->get(StoreGroupResource::class)->save($group);
+        return ['store' => (int) $group->getId()];
     }
 
     /**
