@@ -26,15 +26,6 @@ class RunLog
         return (int) $this->db->pdo()->lastInsertId();
     }
 
-    /** The newest run of a feed that never finished (crashed or killed), if any. */
-    public function unfinished(Feed $feed, string $mode): ?array
-    {
-        $st = $this->db->prepare('SELECT run_id, last_entity_id FROM {aco_sync_run} WHERE feed = ? AND mode = ? AND finished_at IS NULL ORDER BY run_id DESC LIMIT 1');
-        $st->execute([$feed->name, $mode]);
-        $row = $st->fetch(\PDO::FETCH_NUM);
-        return $row === false ? null : ['runId' => (int) $row[0], 'lastEntityId' => (int) $row[1]];
-    }
-
     /**
      * A run, if it never finished: where it got to, and until when the daily quota paused it.
      *
@@ -60,16 +51,6 @@ class RunLog
     public function pause(int $runId, float $until): void
     {
         $this->db->prepare('UPDATE {aco_sync_run} SET paused_until = FROM_UNIXTIME(?) WHERE run_id = ?')->execute([(int) ceil($until), $runId]);
-    }
-
-    /** When the feed's paused full run may go on (unix time), if its newest unfinished full run is paused. */
-    public function pausedUntil(Feed $feed): ?float
-    {
-        $st = $this->db->prepare("SELECT UNIX_TIMESTAMP(paused_until) FROM {aco_sync_run} WHERE feed = ? AND mode = 'full' AND finished_at IS NULL
-            ORDER BY run_id DESC LIMIT 1");
-        $st->execute([$feed->name]);
-        $until = $st->fetchColumn();
-        return $until === false || $until === null ? null : (float) $until;
     }
 
     public function finish(int $runId): void

@@ -48,7 +48,7 @@ final class QuotaPauseTest extends TestCase
             self::assertGreaterThan(62, $first->accepted);
             self::assertLessThanOrEqual(72, $first->accepted, 'a full sync takes 90 % of the quota; the next request waits for tomorrow');
             self::assertSame($first->accepted, $h->emulator->count('products'));
-            self::assertSame($midnight, (new RunLog($h->db))->pausedUntil($feed));
+            self::assertSame($midnight, (new RunLog($h->db))->unfinishedRun($first->runId)['pausedUntil'] ?? null);
 
             // the same day: the cycle sends a captured change (deltas may use the whole quota) and
             // commits it; the full sync does not start again
@@ -71,7 +71,7 @@ final class QuotaPauseTest extends TestCase
             self::assertSame($first->runId, $second->runId, 'the paused run went on');
             self::assertSame($total - $sentBefore, $second->accepted, 'only what the first day did not send');
             self::assertSame($total, $h->emulator->count('products'));
-            self::assertNull((new RunLog($h->db))->pausedUntil($feed));
+            self::assertNull((new RunLog($h->db))->unfinishedRun($first->runId), 'the paused run finished');
             self::assertSame([], $queue->requested(), 'the request is answered');
             self::assertSame('Quota delta', $h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006')['name']);
         } finally {
