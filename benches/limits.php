@@ -58,7 +58,9 @@ if (isset($o['lane'])) {
     $budget = new SharedBudget(new Database(Bench::pdo()), BUDGET_ROW, $limits, new SystemClock(), static function (string $line): void {
         fwrite(STDERR, "$line\n");
     });
-    (new Delivery($client, $budget))->submit($family, $items($family), BudgetPolicy::FULL, null);
+    foreach ((new Delivery($client, $budget))->submit($family, $items($family), BudgetPolicy::FULL) as $wait) {
+        $budget->nap($wait);
+    }
     echo count(array_filter(array_column($client->wait(), 'accepted'))), "\n";
     exit(0);
 }

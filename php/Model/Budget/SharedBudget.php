@@ -25,7 +25,7 @@ final class SharedBudget
     private const MAX_WAIT = 120.0;
     /** Seconds of finding the row locked before going on alone. */
     private const LOCKED_SECONDS = 2.0;
-    /** Longest sleep between tries, so a waiting full sync keeps sending deltas (see acquire). */
+    /** Longest sleep between tries, so a waiting full sync keeps sending deltas (see nap). */
     private const POLL = 0.5;
 
     private Database $db;
@@ -38,6 +38,8 @@ final class SharedBudget
     private ?BudgetPolicy $alone = null;
     /** @var array{day: string, dayUsed: int, slots: array<string, array<int, int>>, pausedUntil: float} */
     private array $aloneState;
+    /** Since when take() has found the row locked, each time (null: it was not, the last time). */
+    private ?float $lockedSince = null;
 
     /** @param (callable(string): void)|null $warn receives the one line saying the budget went local */
     public function __construct(Database $db, string $tenant, Limits $limits, Clock $clock, ?callable $warn = null)
@@ -61,39 +63,48 @@ final class SharedBudget
     }
 
     /**
-     * Waits until one request of $items items of $family may go, and takes it.
+     * Takes one request of $items items of $family if the budget has room now.
      *
      * @param int $priority BudgetPolicy::DELTA, RETRY or FULL
-     * @param (callable(): void)|null $whileWaiting called between tries (a full sync sends deltas there)
+     * @return float 0.0 when taken, otherwise the seconds to wait before trying again
      * @throws BudgetExhausted when only the next UTC day has room (the daily quota)
      */
-    public function acquire(string $family, int $items, int $priority, ?callable $whileWaiting = null): void
+    public function take(string $family, int $items, int $priority): float
     {
-        $lockedSince = null;
-        while (true) {
-            $now = $this->clock->now();
-            $wait = $this->tryTake($family, $items, $priority, $now);
-            if ($wait === 0.0) {
-                return;
+        $now = $this->clock->now();
+        $wait = $this->tryTake($family, $items, $priority, $now);
+        if ($wait === null) {
+            // locked by another process: normal for milliseconds, a stuck one after LOCKED_SECONDS of
+            // finding it locked each time (not since the first time: waits for room are long)
+            $this->lockedSince ??= $now;
+            if ($now - $this->lockedSince >= self::LOCKED_SECONDS) {
+                $this->goAlone('is locked by another process for more than ' . self::LOCKED_SECONDS . ' s');
             }
-            if ($wait === null) {
-                // locked by another process: normal for milliseconds, a stuck one after LOCKED_SECONDS
-                // of finding it locked each time (not since the first time: waits for room are long)
-                $lockedSince ??= $now;
-                if ($now - $lockedSince >= self::LOCKED_SECONDS) {
-                    $this->goAlone('is locked by another process for more than ' . self::LOCKED_SECONDS . ' s');
-                }
-                $wait = 0.01;
-            } elseif ($wait > self::MAX_WAIT) {
-                throw new BudgetExhausted($now + $wait);
-            } else {
-                $lockedSince = null;
-            }
-            $this->clock->sleep(min($wait, self::POLL));
-            if ($whileWaiting !== null) {
-                $whileWaiting();
-            }
+            return 0.01;
         }
+        $this->lockedSince = null;
+        if ($wait > self::MAX_WAIT) {
+            throw new BudgetExhausted($now + $wait);
+        }
+        return $wait;
+    }
+
+    /**
+     * Waits until one request may go, and takes it.
+     *
+     * @throws BudgetExhausted when only the next UTC day has room (the daily quota)
+     */
+    public function acquire(string $family, int $items, int $priority): void
+    {
+        while (($wait = $this->take($family, $items, $priority)) > 0.0) {
+            $this->nap($wait);
+        }
+    }
+
+    /** Sleeps between two tries: at most POLL, so a full sync waiting for room sends deltas meanwhile. */
+    public function nap(float $wait): void
+    {
+        $this->clock->sleep(min($wait, self::POLL));
     }
 
     /**

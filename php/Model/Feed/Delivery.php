@@ -10,6 +10,9 @@ use Aco\Native\Client;
 /**
  * Hands items to the transport a request at a time, each taken from the shared budget first (all at
  * once without a budget). A 429 this process got pauses every process sharing the budget.
+ *
+ * It never sleeps: while the budget has no room it yields the seconds to wait, and tries again once
+ * resumed. The caller waits them out (FeedSync), and a full sync sends deltas meanwhile.
  */
 final class Delivery
 {
@@ -24,12 +27,13 @@ final class Delivery
 
     /**
      * @param array<string, string> $items feed id => payload (deletes)
-     * @param (\Closure(): void)|null $whileWaiting what to do between tries while the budget has no room
+     * @return \Generator<int, float, mixed, int> yields the budget's waits; returns the items queued
      */
-    public function submit(string $endpoint, array $items, int $priority, ?\Closure $whileWaiting): int
+    public function submit(string $endpoint, array $items, int $priority): \Generator
     {
         $queued = 0;
-        foreach ($this->requests($endpoint, $items, true, $priority, $whileWaiting) as $request) {
+        foreach ($this->requests($endpoint, $items, true) as [$family, $request]) {
+            yield from $this->grant($family, count($request), $priority);
             $queued += $this->client->submit($endpoint, $request);
         }
         return $queued;
@@ -37,39 +41,46 @@ final class Delivery
 
     /**
      * @param list<string> $feedIds items of $batch, whose payloads go from the extension to the wire
-     * @param (\Closure(): void)|null $whileWaiting
+     * @return \Generator<int, float, mixed, int> yields the budget's waits; returns the items queued
      */
-    public function submitBatch(Feed $feed, Batch $batch, array $feedIds, int $priority, ?\Closure $whileWaiting): int
+    public function submitBatch(Feed $feed, Batch $batch, array $feedIds, int $priority): \Generator
     {
         $queued = 0;
-        foreach ($this->requests($feed->endpoint(), $feedIds, false, $priority, $whileWaiting) as $request) {
+        foreach ($this->requests($feed->endpoint(), $feedIds, false) as [$family, $request]) {
+            yield from $this->grant($family, count($request), $priority);
             $queued += $this->client->submitBatch($batch, $request);
         }
         return $queued;
     }
 
     /**
-     * $items cut into requests, each yielded once the budget grants it.
+     * $items cut into the requests the budget grants one by one (whole without a budget).
      *
      * @template T of array
      * @param T $items
-     * @param (\Closure(): void)|null $whileWaiting
-     * @return iterable<T>
+     * @return list<array{string, T}> each request with its budget family
      */
-    private function requests(string $endpoint, array $items, bool $keys, int $priority, ?\Closure $whileWaiting): iterable
+    private function requests(string $endpoint, array $items, bool $keys): array
     {
         if ($this->budget === null) {
-            yield $items;
-            return;
+            return [['', $items]];
         }
         $shape = $this->client->requestShape($endpoint);
-        foreach (array_chunk($items, $shape['items'], $keys) as $request) {
-            $throttled = $this->client->throttledFor();
-            if ($throttled > 0.0) {
-                $this->budget->pause($this->budget->clock()->now() + $throttled);
-            }
-            $this->budget->acquire($shape['family'], count($request), $priority, $whileWaiting);
-            yield $request;
+        return array_map(static fn (array $request): array => [$shape['family'], $request], array_chunk($items, $shape['items'], $keys));
+    }
+
+    /** @return \Generator<int, float> the seconds to wait, until one request of $items items is granted */
+    private function grant(string $family, int $items, int $priority): \Generator
+    {
+        if ($this->budget === null) {
+            return;
+        }
+        $throttled = $this->client->throttledFor();
+        if ($throttled > 0.0) {
+            $this->budget->pause($this->budget->clock()->now() + $throttled);
+        }
+        while (($wait = $this->budget->take($family, $items, $priority)) > 0.0) {
+            yield $wait;
         }
     }
 }

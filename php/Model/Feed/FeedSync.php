@@ -29,10 +29,6 @@ class FeedSync
     private ?DestinationGuard $destination;
     private ?SharedBudget $budget;
     private WindowSender $sender;
-    /** The run under way (set inside locked()). */
-    private ?RunLedger $run = null;
-    /** @var (\Closure(): void)|null what a full run does while it waits for budget: answers and deltas */
-    private ?\Closure $whileWaiting = null;
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
@@ -89,25 +85,36 @@ class FeedSync
                 $run->deltasAfter = $before->last;
             }
             if (!$feed->isPerEntity()) {
-                $this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null, null);
+                $this->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
                 return;
             }
             // entity by entity in id order: each batch covers the ids after the previous one
             $after = $from['lastEntityId'] ?? 0;
             foreach ($this->source->batches($feed, null, $after) as $last => $batch) {
-                // waiting for budget mid-batch: deltas go, but those of this batch's entities only after
-                // it (its payload here may predate the edit, and must not overtake the delta's)
-                $this->whileWaiting = function () use ($run, $feed, &$after, $last): void {
+                foreach ($this->sender->send($run, $feed, [$last => $batch], $run->state->window($after, $last), $progress, $last) as $wait) {
+                    // waiting for budget mid-batch: deltas go, but those of this batch's entities only after
+                    // it (its payload here may predate the edit, and must not overtake the delta's)
+                    $this->budget?->nap($wait);
                     $this->sender->collect($run);
-                    $this->sendDeltas($feed, $after, $last);
-                };
-                $this->sender->send($run, $feed, [$last => $batch], $run->state->window($after, $last), $progress, $last, $this->whileWaiting);
+                    $this->sendDeltas($run, $feed, $after, $last);
+                }
                 $after = $last;
-                $this->sendDeltas($feed, $after, $after);
+                $this->sendDeltas($run, $feed, $after, $after);
             }
-            $this->whileWaiting = null;
-            $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), [], null);
+            $this->waitOut($this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), []));
         });
+    }
+
+    /**
+     * Sends what $sending sends, sleeping through the budget's waits.
+     *
+     * @param \Generator<int, float> $sending
+     */
+    private function waitOut(\Generator $sending): void
+    {
+        foreach ($sending as $wait) {
+            $this->budget?->nap($wait);
+        }
     }
 
     /**
@@ -119,10 +126,9 @@ class FeedSync
      * when the run's answers are in, the held ones are not, so a crash or the daily quota leaves
      * them to the next incremental run.
      */
-    private function sendDeltas(Feed $feed, int $from, int $upTo): void
+    private function sendDeltas(RunLedger $run, Feed $feed, int $from, int $upTo): void
     {
-        $run = $this->run;
-        if ($this->changes === null || $run === null) {
+        if ($this->changes === null) {
             return;
         }
         $pending = $this->changes->pending($feed, $run->deltasAfter);
@@ -135,11 +141,11 @@ class FeedSync
         $held = array_values(array_filter($ids, static fn (int $id): bool => $id > $from && $id <= $upTo));
         $send = array_values(array_diff($ids, $held));
         if ($send !== []) {
-            [$priority, $waiting, $run->priority, $this->whileWaiting] = [$run->priority, $this->whileWaiting, BudgetPolicy::DELTA, null];
+            [$priority, $run->priority] = [$run->priority, BudgetPolicy::DELTA];
             try {
-                $this->sender->entities($run, $feed, $send, null);
+                $this->waitOut($this->sender->entities($run, $feed, $send, null));
             } finally {
-                [$run->priority, $this->whileWaiting] = [$priority, $waiting];
+                $run->priority = $priority;
             }
         }
         // a read's rows cannot be told apart by entity once cascaded: they are committed with its last held edit
@@ -162,7 +168,7 @@ class FeedSync
         }
         return $this->locked($feed, 'incremental', function (RunLedger $run) use ($feed, $entityIds, $progress): void {
             $run->report->runId = $this->runs->start($feed, 'incremental');
-            $this->sender->entities($run, $feed, $entityIds, $progress);
+            $this->waitOut($this->sender->entities($run, $feed, $entityIds, $progress));
         });
     }
 
@@ -173,14 +179,14 @@ class FeedSync
             $run->report->runId = $this->runs->start($feed, 'retry');
             $due = $run->state->dueRetries();
             if ($due['deletes'] !== []) {
-                $this->sender->delete($run, $feed, $due['deletes'], null);
+                $this->waitOut($this->sender->delete($run, $feed, $due['deletes']));
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
                     // an entity gone since its failure is deleted, not retried forever
-                    $this->sender->entities($run, $feed, $due['entityIds'], $progress);
+                    $this->waitOut($this->sender->entities($run, $feed, $due['entityIds'], $progress));
                 } else {
-                    $this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null, null);
+                    $this->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
                 }
             }
             $this->sender->settleAll($run);
@@ -221,7 +227,7 @@ class FeedSync
             // aco:config:init may have moved the connection (and cleared the feed tables) since
             // this engine's client was built: its answers would be recorded for the wrong tenant
             $this->destination?->check();
-            $run = $this->run = new RunLedger($report, new FeedState($this->db, $feed, $this->maxAttempts), $mode);
+            $run = new RunLedger($report, new FeedState($this->db, $feed, $this->maxAttempts), $mode);
             try {
                 $this->resendUnconfirmedDeletes($run, $feed);
                 $work($run);
@@ -242,7 +248,6 @@ class FeedSync
                 $this->runs->finish($report->runId);
             }
         } finally {
-            [$this->run, $this->whileWaiting] = [null, null];
             FeedLock::release($this->db, $feed);
         }
         $report->seconds = microtime(true) - $started;
@@ -259,7 +264,7 @@ class FeedSync
     {
         $deletes = $run->state->unconfirmedDeletes();
         if ($deletes !== []) {
-            $this->sender->delete($run, $feed, $deletes, null);
+            $this->waitOut($this->sender->delete($run, $feed, $deletes));
             $this->sender->settleAll($run);
         }
     }

@@ -11,6 +11,9 @@ use Aco\Native\Client;
  * The engine's stateless part: sends the batches of a window of entities (map, compare with the feed
  * state, send what changed), deletes what the window held but no longer produces, and settles ACO's
  * answers into the feed state. What it keeps between calls lives in the run's RunLedger.
+ *
+ * Its sending methods are generators: each yields the seconds the shared budget asks to wait, and
+ * sends nothing until it is iterated. The caller waits them out, and a full sync sends deltas meanwhile.
  */
 final class WindowSender
 {
@@ -46,9 +49,9 @@ final class WindowSender
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
      * @param int|null $upTo the window's last entity id, in a full run (its position advances past
      *   it once every item sent from it is answered)
-     * @param (\Closure(): void)|null $whileWaiting what to do while the budget has no room
+     * @return \Generator<int, float> the budget's waits (see the class)
      */
-    public function send(RunLedger $run, Feed $feed, iterable $batches, array $known, ?callable $progress, ?int $upTo, ?\Closure $whileWaiting): void
+    public function send(RunLedger $run, Feed $feed, iterable $batches, array $known, ?callable $progress, ?int $upTo): \Generator
     {
         $report = $run->report;
         $produced = [];
@@ -81,11 +84,11 @@ final class WindowSender
                 $moved = ItemSelection::moved($known, $changed);
                 if ($moved !== []) {
                     // the upsert creates the new identity (a category's slug), so the old one is deleted
-                    $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority, $whileWaiting);
+                    yield from $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority);
                     $report->deleted += count($moved);
                 }
                 if ($changed !== []) {
-                    $report->sent += $this->delivery->submitBatch($feed, $batch, array_column($changed, 'feedId'), $run->priority, $whileWaiting);
+                    $report->sent += yield from $this->delivery->submitBatch($feed, $batch, array_column($changed, 'feedId'), $run->priority);
                 }
                 $this->collect($run);
             }
@@ -94,34 +97,35 @@ final class WindowSender
                 $progress($report);
             }
         }
-        $this->deleteAbsent($run, $feed, $known, $produced, $whileWaiting);
+        yield from $this->deleteAbsent($run, $feed, $known, $produced);
     }
 
     /**
      * These entities, a thousand at a time (products or prices feeds).
      *
      * @param list<int> $entityIds
+     * @return \Generator<int, float> the budget's waits
      */
-    public function entities(RunLedger $run, Feed $feed, array $entityIds, ?callable $progress): void
+    public function entities(RunLedger $run, Feed $feed, array $entityIds, ?callable $progress): \Generator
     {
         $ids = array_values(array_unique(array_map('intval', $entityIds)));
         foreach (array_chunk($ids, 1000) as $chunk) {
-            $this->send($run, $feed, $this->source->batches($feed, $chunk, 0), $run->state->window(null, null, $chunk), $progress, null, null);
+            yield from $this->send($run, $feed, $this->source->batches($feed, $chunk, 0), $run->state->window(null, null, $chunk), $progress, null);
         }
     }
 
     /**
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
      * @param array<string, ?string> $produced feed ids the window's batches produced (with their hashes)
-     * @param (\Closure(): void)|null $whileWaiting
+     * @return \Generator<int, float> the budget's waits
      */
-    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced, ?\Closure $whileWaiting): void
+    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced): \Generator
     {
         [$absent, $neverSent] = ItemSelection::absent($known, $produced);
         $run->state->forget($neverSent);
         foreach (array_chunk($absent, 1000, true) as $chunk) {
             $run->state->markDeleted(array_keys($chunk), $run->report->runId);
-            $this->delete($run, $feed, $chunk, $whileWaiting);
+            yield from $this->delete($run, $feed, $chunk);
             $this->collect($run);
         }
     }
@@ -130,11 +134,11 @@ final class WindowSender
      * Deletes sent again as they are (retries, or deletes never answered).
      *
      * @param array<string, string> $deletes feed id => delete payload
-     * @param (\Closure(): void)|null $whileWaiting
+     * @return \Generator<int, float> the budget's waits
      */
-    public function delete(RunLedger $run, Feed $feed, array $deletes, ?\Closure $whileWaiting): void
+    public function delete(RunLedger $run, Feed $feed, array $deletes): \Generator
     {
-        $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, $whileWaiting);
+        yield from $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority);
         $run->report->countDeletes(count($deletes));
     }
 
