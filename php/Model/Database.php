@@ -79,6 +79,12 @@ final class Database
         return (int) $this->pdo->exec($this->sql($sql));
     }
 
+    /** Placeholders for $n values (`IN (?,?,…)`). */
+    public static function marks(int $n): string
+    {
+        return implode(',', array_fill(0, $n, '?'));
+    }
+
     /** Whether the store has $table (asked anew each time: a changelog may appear later). */
     public function hasTable(string $table): bool
     {

@@ -185,7 +185,7 @@ final class AnswerWriter
         foreach ($groups as ['answer' => $r, 'ids' => $feedIds]) {
             $set = $this->outcomeAssignments('attempts', (string) self::outcome($r), '?', '?', '?', '?');
             foreach (array_chunk($feedIds, FeedState::CHUNK) as $ids) {
-                $this->db->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . FeedState::marks(count($ids)) . ')')
+                $this->db->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . Database::marks(count($ids)) . ')')
                     ->execute(array_merge([$r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')], $ids));
             }
         }

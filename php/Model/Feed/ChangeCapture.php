@@ -8,8 +8,8 @@ use Aco\Connector\Model\Database;
 
 /**
  * The connector's change capture, and the one reader and committer of its changelogs, in Magento and
- * standalone alike: triggers on the catalog tables each feed subscribes (Feed::subscriptions) write the
- * changed entity id into `<view>_cl` (the shape of Magento's mview changelogs; Magento lists the
+ * standalone alike: its triggers (ChangeTriggers) on the catalog tables each feed subscribes write the
+ * changed entity id into the feed's changelog (the shape of Magento's mview changelogs; Magento lists the
  * views and indexers, etc/mview.xml, but neither creates these triggers nor moves a position here).
  * A read takes the rows there now; a commit deletes exactly those rows (Changes), so a row committed
  * late by a long transaction, with a lower version id than rows already read, is read next time
@@ -24,9 +24,8 @@ use Aco\Connector\Model\Database;
  */
 class ChangeCapture
 {
-    private const PREFIX = 'aco_trg_';
-
     private Database $db;
+    private ChangeTriggers $triggers;
     private ChangeCascade $cascade;
     private CatalogSchema $schema;
     /** @var array<string, true> changelogs seen to exist (a full sync asks once per batch) */
@@ -35,6 +34,7 @@ class ChangeCapture
     public function __construct(Database $db)
     {
         $this->db = $db;
+        $this->triggers = new ChangeTriggers($db);
         $this->cascade = new ChangeCascade($db);
         $this->schema = new CatalogSchema($db);
     }
@@ -47,9 +47,7 @@ class ChangeCapture
                 entity_id int unsigned NOT NULL DEFAULT 0, PRIMARY KEY (version_id)) ENGINE=InnoDB");
             $this->changelogs[$feed->view()] = true;
         }
-        foreach ($this->triggers() as $name => $trigger) {
-            $this->db->exec("CREATE OR REPLACE TRIGGER $name AFTER {$trigger['event']} ON {$trigger['table']} FOR EACH ROW {$trigger['body']}");
-        }
+        $this->triggers->install();
     }
 
     /**
@@ -60,22 +58,7 @@ class ChangeCapture
      */
     public function repair(): array
     {
-        $expected = $this->triggers();
-        // naming the tables lets the server read only their trigger files (the cycle asks every round)
-        $tables = array_values(array_unique(array_column($expected, 'table')));
-        $st = $this->db->prepare('SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_STATEMENT FROM information_schema.TRIGGERS
-            WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE IN (' . implode(',', array_fill(0, max(1, count($tables)), '?')) . ')');
-        $st->execute($tables === [] ? [''] : $tables);
-        $present = [];
-        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$name, $table, $body]) {
-            $present[$name] = [$table, trim((string) $body)];
-        }
-        $broken = [];
-        foreach ($expected as $name => $trigger) {
-            if (($present[$name] ?? null) !== [$trigger['table'], $trigger['body']]) {
-                $broken[$trigger['logical']] = true;
-            }
-        }
+        $broken = $this->triggers->broken();
         foreach (Feed::all() as $feed) {
             if (!$this->hasChangelog($feed)) {
                 $broken += array_fill_keys(array_keys($feed->subscriptions()), true);
@@ -92,44 +75,6 @@ class ChangeCapture
             }
         }
         return $feeds;
-    }
-
-    /**
-     * The triggers change capture needs on the tables this store has: a table subscribed by several
-     * feeds has one trigger an event writing to each changelog.
-     *
-     * @return array<string, array{logical: string, table: string, event: string, body: string}> by trigger name
-     */
-    private function triggers(): array
-    {
-        $byTable = [];
-        foreach (Feed::all() as $feed) {
-            foreach ($feed->subscriptions() as $table => $column) {
-                $byTable[$table][] = [$this->changelog($feed), $column];
-            }
-        }
-        // two queries, not two a table: the cycle asks every round
-        $columns = $this->entityColumns(array_keys($byTable));
-        $out = [];
-        foreach ($byTable as $logical => $views) {
-            if (!isset($columns[$logical])) {
-                continue;   // a module the store does without (Bundle, Swatches, CatalogRule, MSI …)
-            }
-            $table = $this->db->table($logical);
-            // `entity_id` subscriptions of staged tables (Adobe Commerce) record `row_id` instead
-            $views = array_map(static fn (array $v): array => [$v[0], $v[1] === 'entity_id' ? $columns[$logical] : $v[1]], $views);
-            foreach (['INSERT' => 'NEW', 'UPDATE' => 'NEW', 'DELETE' => 'OLD'] as $event => $row) {
-                $name = substr(self::PREFIX . $table . '_' . strtolower($event), 0, 64);
-                $body = implode(' ', array_map(static fn (array $v): string => "INSERT INTO {$v[0]} (entity_id) VALUES ($row.{$v[1]});", $views));
-                $out[$name] = ['logical' => $logical, 'table' => $table, 'event' => $event, 'body' => "BEGIN $body END"];
-                if ($event === 'UPDATE') {
-                    // the old id too: a row moved to another entity changes both
-                    $old = implode(' ', array_map(static fn (array $v): string => "IF NOT (OLD.{$v[1]} <=> NEW.{$v[1]}) THEN INSERT INTO {$v[0]} (entity_id) VALUES (OLD.{$v[1]}); END IF;", $views));
-                    $out[substr($name, 0, 60) . '_old'] = ['logical' => $logical, 'table' => $table, 'event' => $event, 'body' => "BEGIN $old END"];
-                }
-            }
-        }
-        return $out;
     }
 
     /**
@@ -228,31 +173,9 @@ class ChangeCapture
         return $this->hasChangelog($feed) ? (int) $this->db->query("SELECT COUNT(*) FROM {$this->changelog($feed)}")->fetchColumn() : 0;
     }
 
-    /** The store's name of a feed's changelog (Magento's: the view id and `_cl`, prefixed). */
     private function changelog(Feed $feed): string
     {
-        return $this->db->table($feed->view() . '_cl');
-    }
-
-    /**
-     * The tables among $tables this store has, each with the column holding its entity's id:
-     * `entity_id`, or `row_id` where only that exists (staging).
-     *
-     * @param list<string> $tables logical names
-     * @return array<string, string>
-     */
-    private function entityColumns(array $tables): array
-    {
-        $names = array_combine(array_map([$this->db, 'table'], $tables), $tables);
-        $in = implode(',', array_fill(0, count($names), '?'));
-        $st = $this->db->prepare("SELECT TABLE_NAME, MAX(COLUMN_NAME = 'entity_id') FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ($in) GROUP BY TABLE_NAME");
-        $st->execute(array_keys($names));
-        $out = [];
-        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$table, $hasEntityId]) {
-            $out[$names[$table]] = (int) $hasEntityId === 1 ? 'entity_id' : 'row_id';
-        }
-        return $out;
+        return $this->db->table($feed->changelog());
     }
 
     /** @param list<int> $ids entity or (staging) row ids @return list<int> entity ids */
@@ -270,7 +193,7 @@ class ChangeCapture
     private function hasChangelog(Feed $feed): bool
     {
         $view = $feed->view();
-        if (!isset($this->changelogs[$view]) && $this->db->hasTable("{$view}_cl")) {
+        if (!isset($this->changelogs[$view]) && $this->db->hasTable($feed->changelog())) {
             $this->changelogs[$view] = true;
         }
         return isset($this->changelogs[$view]);

@@ -32,16 +32,7 @@ final class Changes
     /** @param list<int> $versions ascending */
     public static function ranges(array $versions): array
     {
-        $ranges = [];
-        foreach ($versions as $v) {
-            $n = count($ranges);
-            if ($n > 0 && $ranges[$n - 1][1] === $v - 1) {
-                $ranges[$n - 1][1] = $v;
-            } else {
-                $ranges[] = [$v, $v];
-            }
-        }
-        return $ranges;
+        return self::coalesce(array_map(static fn (int $v): array => [$v, $v], $versions));
     }
 
     /** These rows and $other's, to commit together (the ids are not merged: they were synced apart). */
@@ -49,6 +40,15 @@ final class Changes
     {
         $ranges = array_merge($this->ranges, $other->ranges);
         usort($ranges, static fn (array $a, array $b): int => $a[0] <=> $b[0]);
+        return new self([], self::coalesce($ranges), max($this->last, $other->last));
+    }
+
+    /**
+     * @param list<array{0: int, 1: int}> $ranges sorted by start
+     * @return list<array{0: int, 1: int}> overlapping and adjacent ones joined
+     */
+    private static function coalesce(array $ranges): array
+    {
         $out = [];
         foreach ($ranges as $r) {
             $n = count($out);
@@ -58,7 +58,7 @@ final class Changes
                 $out[] = $r;
             }
         }
-        return new self([], $out, max($this->last, $other->last));
+        return $out;
     }
 
     public function isEmpty(): bool

@@ -138,6 +138,12 @@ final class Feed
         return self::DECLARED[$this->name][2];
     }
 
+    /** The changelog table its triggers write to (logical name: Magento's mview naming, the view id and `_cl`). */
+    public function changelog(): string
+    {
+        return $this->view() . '_cl';
+    }
+
     /** Feeds read entity by entity (and so can sync by ids); the others are read whole every time. */
     public function isPerEntity(): bool
     {

@@ -35,7 +35,7 @@ class FeedState
     {
         $out = [];
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $st = $this->db->prepare("SELECT feed_id, feed_hash, status, is_deleted FROM {$this->table} WHERE feed_id IN (" . self::marks(count($ids)) . ')');
+            $st = $this->db->prepare("SELECT feed_id, feed_hash, status, is_deleted FROM {$this->table} WHERE feed_id IN (" . Database::marks(count($ids)) . ')');
             $st->execute($ids);
             foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted]) {
                 $out[$id] = ['hash' => $hash, 'status' => (int) $status, 'deleted' => (bool) $deleted];
@@ -119,7 +119,7 @@ class FeedState
     public function markDeleted(array $feedIds, int $runId): void
     {
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->db->prepare("UPDATE {$this->table} SET is_deleted = 1, status = " . ItemStatus::PENDING . ', attempts = 0, run_id = ? WHERE feed_id IN (' . self::marks(count($ids)) . ')')
+            $this->db->prepare("UPDATE {$this->table} SET is_deleted = 1, status = " . ItemStatus::PENDING . ', attempts = 0, run_id = ? WHERE feed_id IN (' . Database::marks(count($ids)) . ')')
                 ->execute(array_merge([$runId], $ids));
         }
     }
@@ -133,7 +133,7 @@ class FeedState
     public function forget(array $feedIds): void
     {
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->db->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . self::marks(count($ids)) . ')')->execute($ids);
+            $this->db->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . Database::marks(count($ids)) . ')')->execute($ids);
         }
     }
 
@@ -181,7 +181,7 @@ class FeedState
     {
         $n = 0;
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $st = $this->db->prepare("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ', attempts = 0, next_retry_at = NULL WHERE feed_id IN (' . self::marks(count($ids)) . ')');
+            $st = $this->db->prepare("UPDATE {$this->table} SET feed_hash = NULL, status = " . ItemStatus::PENDING . ', attempts = 0, next_retry_at = NULL WHERE feed_id IN (' . Database::marks(count($ids)) . ')');
             $st->execute($ids);
             $n += $st->rowCount();
         }
@@ -206,11 +206,5 @@ class FeedState
     public static function itemKey(string $key): string
     {
         return strlen($key) > 255 ? mb_substr($key, 0, 255) : $key;
-    }
-
-    /** Placeholders for $n values. */
-    public static function marks(int $n): string
-    {
-        return implode(',', array_fill(0, $n, '?'));
     }
 }

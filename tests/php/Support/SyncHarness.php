@@ -45,7 +45,7 @@ final class SyncHarness
         }
         // the generator recreates Magento's tables, not the changelogs an earlier test installed
         foreach (Feed::all() as $feed) {
-            $this->pdo->exec("DROP TABLE IF EXISTS {$feed->view()}_cl");
+            $this->pdo->exec("DROP TABLE IF EXISTS {$feed->changelog()}");
         }
         (new SchemaInstaller($this->db))->install();
         $this->emulator = new EmulatorProcess($emulatorFlags);

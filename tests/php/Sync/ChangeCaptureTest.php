@@ -56,7 +56,7 @@ final class ChangeCaptureTest extends TestCase
         try {
             $capture = new ChangeCapture($h->db);
             foreach (Feed::all() as $feed) {
-                $h->pdo->exec("DROP TABLE IF EXISTS {$feed->view()}_cl");
+                $h->pdo->exec("DROP TABLE IF EXISTS {$feed->changelog()}");
             }
             $feed = Feed::named(Feed::PRODUCTS);
             self::assertEquals(new Changes(), $capture->pending($feed));
