@@ -218,7 +218,8 @@ impl Context {
         option.labels.get(&store_id).or_else(|| option.labels.get(&0)).map(String::as_str)
     }
 
-    /// Store views whose exporter switch is on, with their websites' switch on too.
+    /// Store views whose exporter switch is on. Their website's switch does not count here: it
+    /// governs the website's price books and prices only (`ExporterSwitch` in the module).
     pub fn exported_stores(&self) -> impl Iterator<Item = &Store> {
         self.stores.iter().filter(|s| s.enabled)
     }
