@@ -95,16 +95,27 @@ class ViewsApply
         $input = $kind === 'view' ? 'channelRequest' : 'policyRequest';
         $hash = self::hash($definition);
         $now = $row === null ? null : ($existing[$row['aco_id']] ?? null);
+        // a create whose answer was lost made it in ACO all the same, under the name the connector gives
+        // it: taken back, not made twice (a second policy of that name is refused, a view would double)
+        $now ??= array_values(array_filter($existing, static fn (array $item): bool => ($item['name'] ?? null) === $definition['name']))[0] ?? null;
         if ($now !== null) {
+            $id = (string) $now[$idField];
             $seen = self::hash(array_intersect_key($now, $definition) + array_fill_keys(array_keys($definition), null));
-            if ($seen === $hash) {
+            if ($seen === $hash && $row !== null && $row['aco_id'] === $id) {
                 $this->report['unchanged']++;
-                return $row['aco_id'];
+                return $id;
             }
-            $why = $seen !== $row['definition_hash'] ? 'changed in ACO by hand, put back' : 'the store changed';
-            $this->api->run("mutation(\$r: Update{$type}Request!) { update$type($input: \$r) { $idField } }", ['r' => [$idField => $row['aco_id']] + $definition]);
-            $this->note('updated', "$kind $key: updated ($why)");
-            $id = $row['aco_id'];
+            if ($seen !== $hash) {
+                $why = match (true) {
+                    $row === null || $row['aco_id'] !== $id => 'taken back: an earlier create was not answered',
+                    $seen !== $row['definition_hash'] => 'changed in ACO by hand, put back',
+                    default => 'the store changed',
+                };
+                $this->api->run("mutation(\$r: Update{$type}Request!) { update$type($input: \$r) { $idField } }", ['r' => [$idField => $id] + $definition]);
+                $this->note('updated', "$kind $key: updated ($why)");
+            } else {
+                $this->note('unchanged', "$kind $key: taken back (an earlier create was not answered)");
+            }
         } else {
             $data = $this->api->run("mutation(\$r: Create{$type}Request!) { create$type($input: \$r) { $idField } }", ['r' => $definition]);
             $id = (string) $data["create$type"][$idField];

@@ -82,6 +82,27 @@ final class ViewsApplyTest extends TestCase
         self::assertSame(['Europe / Deutsch (de)', 'Europe / Français (fr)'], array_column($this->channels(), 'name'));
     }
 
+    public function test_creates_whose_answers_were_lost_are_taken_back_not_made_twice(): void
+    {
+        self::assertSame(0, StandaloneCli::run(['aco:views', '--apply'])['status']);
+        $made = array_column($this->channels(), 'channelId', 'name');
+        // ACO made them, the answers never came: nothing was recorded (what a lost answer leaves)
+        $this->pdo->exec('DELETE FROM aco_catalog_view');
+        $de = $made['Europe / Deutsch (de)'];
+        $this->admin->run('mutation($r: UpdateChannelRequest!) { updateChannel(channelRequest: $r) { channelId } }',
+            ['r' => ['channelId' => $de, 'allowedPriceBookIds' => ['eu'], 'defaultPriceBookId' => 'eu']]);
+
+        $run = StandaloneCli::run(['aco:views', '--apply']);
+        self::assertSame(0, $run['status'], $run['stdout'] . $run['stderr']);
+        self::assertStringContainsString('view de: updated (taken back: an earlier create was not answered)', $run['stdout']);
+        self::assertStringContainsString('policy Magento website eu: taken back (an earlier create was not answered)', $run['stdout']);
+        self::assertStringContainsString('0 created, 1 updated, 0 deleted, 4 unchanged', $run['stdout']);
+        self::assertSame($made, array_column($this->channels(), 'channelId', 'name'), 'no view made twice');
+        self::assertSame(5, $this->managedRows());
+        $again = StandaloneCli::run(['aco:views', '--apply']);
+        self::assertStringContainsString('0 created, 0 updated, 0 deleted, 5 unchanged', $again['stdout'], 'then a run writes nothing');
+    }
+
     public function test_a_tenant_refusing_the_admin_api_gets_the_printed_plan_and_one_line(): void
     {
         $this->aco->call('PUT', '/_emulator/faults', ['refuseAdmin' => true]);
