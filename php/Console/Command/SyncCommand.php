@@ -157,10 +157,11 @@ class SyncCommand extends ServicesCommand
     {
         $reports = [];
         foreach ($feeds as $feed) {
-            $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload) use ($output): void {
-                $output->writeln($payload);
+            $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload, bool $delete) use ($output): void {
+                $output->writeln(($delete ? 'delete ' : '') . $payload, OutputInterface::OUTPUT_RAW);
             });
-            $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid));
+            $output->writeln(sprintf('<comment>%s: %d items, %d would be sent, %d deleted (dry run)</comment>', $feed->name, $report->seen,
+                $report->seen - $report->unchanged - $report->invalid, $report->deleted));
             $reports[] = $report;
         }
         return $reports;

@@ -194,24 +194,14 @@ class FeedSync
     }
 
     /**
-     * What a sync would send, without sending or recording anything.
+     * What a sync would send, deletes included, without sending or recording anything (DryRun).
      *
-     * @param callable(array{feedId: string, scope: string, key: string}, string): void $out receives each changed item and its payload
+     * @param callable(array{feedId: string, scope: string, key: string}, string, bool): void $out
      * @param list<int>|null $entityIds
      */
     public function dryRun(Feed $feed, ?array $entityIds, callable $out): SyncReport
     {
-        $report = new SyncReport($feed->name, 'dry-run');
-        $state = new FeedState($this->db, $feed, $this->maxAttempts);
-        foreach ($this->source->batches($feed, $feed->isPerEntity() ? $entityIds : null, 0) as $batch) {
-            $hashes = $batch->hashes();
-            $ids = ItemSelection::toSend($hashes, $state->fetch(array_map('strval', array_keys($hashes))), $report);
-            [$changed] = ItemSelection::split($batch->rows($ids), $report);
-            foreach ($changed as $item) {
-                $out($item, (string) $batch->payload($item['feedId']));
-            }
-        }
-        return $report;
+        return (new DryRun(new FeedState($this->db, $feed, $this->maxAttempts), $this->source))->run($feed, $entityIds, $out);
     }
 
     /** @param callable(RunLedger): void $work */

@@ -343,4 +343,25 @@ final class FeedSyncTest extends TestCase
         self::assertSame(0, $this->h->requestCount());
         self::assertSame(0, array_sum($this->h->state('products')->counts()));
     }
+
+    public function test_dry_run_shows_the_deletes_a_sync_would_send(): void
+    {
+        $feed = Feed::named(Feed::PRODUCTS);
+        self::assertSame(0, $this->h->sync()->full($feed)->failed);
+        $views = (int) $this->h->pdo->query('SELECT COUNT(*) FROM catalog_product_website w JOIN store s ON s.website_id = w.website_id WHERE w.product_id = 3')->fetchColumn();
+        $this->h->pdo->exec('DELETE FROM catalog_product_website WHERE product_id = 3');
+        $requests = $this->h->requestCount();
+        foreach ([null, [3]] as $ids) {
+            $deletes = [];
+            $report = $this->h->sync()->dryRun($feed, $ids, static function (array $item, string $payload, bool $delete) use (&$deletes): void {
+                if ($delete) {
+                    $deletes[] = json_decode($payload, true)['sku'];
+                }
+            });
+            self::assertSame(array_fill(0, $views, 'SKU-0000003'), $deletes, 'one delete a store view the product left');
+            self::assertSame($views, $report->deleted);
+        }
+        self::assertSame($requests, $this->h->requestCount(), 'nothing sent');
+        self::assertSame($views, $this->h->sync()->full($feed)->deleted, 'what the sync then deletes');
+    }
 }
