@@ -23,6 +23,7 @@ use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Feed\Delivery;
+use Aco\Connector\Model\Feed\SyncReport;
 use Aco\Connector\Model\Setup\SchemaInstaller;
 use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess as Emulator;
@@ -58,7 +59,7 @@ if (isset($o['lane'])) {
     $budget = new SharedBudget(new Database(Bench::pdo()), BUDGET_ROW, $limits, new SystemClock(), static function (string $line): void {
         fwrite(STDERR, "$line\n");
     });
-    foreach ((new Delivery($client, $budget))->submit($family, $items($family), BudgetPolicy::FULL) as $wait) {
+    foreach ((new Delivery($client, $budget))->submit($family, $items($family), BudgetPolicy::FULL, new SyncReport($family, 'bench')) as $wait) {
         $budget->nap($wait);
     }
     echo count(array_filter(array_column($client->wait(), 'accepted'))), "\n";

@@ -26,31 +26,33 @@ final class Delivery
     }
 
     /**
-     * @param array<string, string> $items feed id => payload (deletes)
-     * @return \Generator<int, float, mixed, int> yields the budget's waits; returns the items queued
+     * Payloads as they are (the engine's deletes), counted in $report as deletes as each request is
+     * handed over: a run the daily quota stops midway has counted what went, and gets an answer for each.
+     *
+     * @param array<string, string> $items feed id => payload
+     * @return \Generator<int, float> yields the budget's waits
      */
-    public function submit(string $endpoint, array $items, int $priority): \Generator
+    public function submit(string $endpoint, array $items, int $priority, SyncReport $report): \Generator
     {
-        $queued = 0;
         foreach ($this->requests($endpoint, $items, true) as [$family, $request]) {
             yield from $this->grant($family, count($request), $priority);
-            $queued += $this->client->submit($endpoint, $request);
+            $report->countDeletes($this->client->submit($endpoint, $request));
         }
-        return $queued;
     }
 
     /**
-     * @param list<string> $feedIds items of $batch, whose payloads go from the extension to the wire
-     * @return \Generator<int, float, mixed, int> yields the budget's waits; returns the items queued
+     * Items of $batch (their payloads go from the extension to the wire), counted in $report as each
+     * request is handed over.
+     *
+     * @param list<string> $feedIds
+     * @return \Generator<int, float> yields the budget's waits
      */
-    public function submitBatch(Feed $feed, Batch $batch, array $feedIds, int $priority): \Generator
+    public function upsert(Feed $feed, Batch $batch, array $feedIds, int $priority, SyncReport $report): \Generator
     {
-        $queued = 0;
         foreach ($this->requests($feed->endpoint(), $feedIds, false) as [$family, $request]) {
             yield from $this->grant($family, count($request), $priority);
-            $queued += $this->client->submitBatch($batch, $request);
+            $report->sent += $this->client->submitBatch($batch, $request);
         }
-        return $queued;
     }
 
     /**

@@ -84,11 +84,10 @@ final class WindowSender
                 $moved = ItemSelection::moved($known, $changed);
                 if ($moved !== []) {
                     // the upsert creates the new identity (a category's slug), so the old one is deleted
-                    yield from $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority);
-                    $report->deleted += count($moved);
+                    yield from $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority, $report);
                 }
                 if ($changed !== []) {
-                    $report->sent += yield from $this->delivery->submitBatch($feed, $batch, array_column($changed, 'feedId'), $run->priority);
+                    yield from $this->delivery->upsert($feed, $batch, array_column($changed, 'feedId'), $run->priority, $report);
                 }
                 $this->collect($run);
             }
@@ -138,8 +137,7 @@ final class WindowSender
      */
     public function delete(RunLedger $run, Feed $feed, array $deletes): \Generator
     {
-        yield from $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority);
-        $run->report->countDeletes(count($deletes));
+        yield from $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, $run->report);
     }
 
     /** The answers in so far, written. */

@@ -344,6 +344,17 @@ final class FeedSyncTest extends TestCase
         self::assertSame(0, array_sum($this->h->state('products')->counts()));
     }
 
+    public function test_a_moved_categorys_old_slug_is_a_delete_counted_in_what_is_sent(): void
+    {
+        $feed = Feed::named(Feed::CATEGORIES);
+        self::assertSame(0, $this->h->sync()->full($feed)->failed);
+        $id = (int) $this->h->pdo->query('SELECT entity_id FROM catalog_category_entity WHERE level = 3 ORDER BY entity_id LIMIT 1')->fetchColumn();
+        $this->h->pdo->exec("UPDATE catalog_category_entity_varchar SET value = CONCAT(value, '-2024') WHERE entity_id = $id AND attribute_id IN (52, 53)");
+        $report = $this->h->sync()->full($feed);
+        self::assertGreaterThan(0, $report->deleted, 'the old slugs are deleted');
+        self::assertSame($report->sent, $report->accepted + $report->failed, 'sent = accepted + failed');
+    }
+
     public function test_dry_run_shows_the_deletes_a_sync_would_send(): void
     {
         $feed = Feed::named(Feed::PRODUCTS);

@@ -48,6 +48,7 @@ final class QuotaPauseTest extends TestCase
             self::assertGreaterThan(62, $first->accepted);
             self::assertLessThanOrEqual(72, $first->accepted, 'a full sync takes 90 % of the quota; the next request waits for tomorrow');
             self::assertSame($first->accepted, $h->emulator->count('products'));
+            self::assertSame($first->sent, $first->accepted + $first->failed, 'what went before the quota stopped the run is counted sent');
             self::assertSame($midnight, (new RunLog($h->db))->unfinishedRun($first->runId)['pausedUntil'] ?? null);
 
             // the same day: the cycle sends a captured change (deltas may use the whole quota) and
