@@ -169,7 +169,8 @@ final class Client
     /**
      * Log lines since the last call, for the host's logger (PSR-3 in Magento).
      *
-     * @return list<array{level: string, target: string, message: string}> level: debug|info|warning|error
+     * @return list<array{level: string, target: string, message: string, at: float}> level: debug|info|warning|error;
+     *   at: when it happened (unix seconds), which may be well before this call
      */
     public function logs(): array
     {

@@ -40,14 +40,22 @@ class LogRouter
         $this->minimum = $index === false ? 1 : $index;
     }
 
-    /** @param list<array{level: string, target: string, message: string}> $lines */
+    /**
+     * @param list<array{level: string, target: string, message: string, at?: float}> $lines `at`: when
+     *   it happened (the extension's lines: collected after a batch, a retry may be minutes old), in
+     *   the context as `at` (UTC, milliseconds), since the logger stamps the time it writes
+     */
     public function route(array $lines): void
     {
         foreach ($lines as $line) {
             $level = array_search($line['level'], self::LEVELS, true);
             if ($level !== false && $level >= $this->minimum) {
                 $message = (string) preg_replace(array_keys(self::SECRETS), array_values(self::SECRETS), $line['message']);
-                ($this->sink)($line['level'], $message, ['target' => $line['target']]);
+                $context = ['target' => $line['target']];
+                if (isset($line['at'])) {
+                    $context['at'] = \DateTimeImmutable::createFromFormat('U.u', sprintf('%.6F', $line['at']))->format('Y-m-d\TH:i:s.v\Z');
+                }
+                ($this->sink)($line['level'], $message, $context);
             }
         }
     }

@@ -128,10 +128,12 @@ fn list<T>(items: Vec<T>, f: impl Fn(T) -> Result<ZBox<ZendHashTable>>) -> Resul
 }
 
 fn log_array(l: LogRecord) -> Result<ZBox<ZendHashTable>> {
-    let mut a = ZendHashTable::with_capacity(3);
+    let mut a = ZendHashTable::with_capacity(4);
+    let err = |e: ext_php_rs::error::Error| Error::Runtime(e.to_string());
     for (k, v) in [("level", l.level.name().to_owned()), ("target", l.target.to_owned()), ("message", l.message)] {
-        a.insert(k, v).map_err(|e| Error::Runtime(e.to_string()))?;
+        a.insert(k, v).map_err(err)?;
     }
+    a.insert("at", l.at).map_err(err)?;
     Ok(a)
 }
 

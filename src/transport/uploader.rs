@@ -68,6 +68,9 @@ pub struct LogRecord {
     pub level: Level,
     pub target: &'static str,
     pub message: String,
+    /// When it happened (unix seconds): the host writes lines when it collects them, which may be
+    /// long after (a retry logged during a batch's upload).
+    pub at: f64,
 }
 
 /// Outcome of `test_connection`.
@@ -119,7 +122,8 @@ impl Process {
         if p.logs.len() == LOG_CAPACITY {
             p.logs.pop_front();
         }
-        p.logs.push_back(LogRecord { level, target: "aco.transport", message });
+        let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+        p.logs.push_back(LogRecord { level, target: "aco.transport", message, at });
     }
 
     fn settle(&self, results: Vec<ItemResult>) {

@@ -95,7 +95,7 @@ final class ClientTest extends TestCase
         self::assertSame(2, $results[0]['attempts']);
         $logs = $client->logs();
         self::assertNotEmpty($logs);
-        self::assertSame(['level', 'target', 'message'], array_keys($logs[0]));
+        self::assertSame(['level', 'target', 'message', 'at'], array_keys($logs[0]));
         self::assertSame('aco.transport', $logs[0]['target']);
         self::assertStringContainsString('HTTP 503', implode("\n", array_column($logs, 'message')));
     }

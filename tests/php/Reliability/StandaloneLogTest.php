@@ -15,7 +15,7 @@ use PHPUnit\Framework\TestCase;
  */
 final class StandaloneLogTest extends TestCase
 {
-    private const LINE = '/^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:\d\d\] aco-connector\.(DEBUG|INFO|WARNING|ERROR): .+ \{"target":"aco\.[a-z]+"\} \[\]$/';
+    private const LINE = '/^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:\d\d\] aco-connector\.(DEBUG|INFO|WARNING|ERROR): .+ \{"target":"aco\.[a-z]+"(,"at":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")?\} \[\]$/';
 
     public function test_retries_throttling_and_refused_items_of_a_standalone_sync_are_logged(): void
     {
@@ -37,7 +37,8 @@ final class StandaloneLogTest extends TestCase
                 self::assertMatchesRegularExpression(self::LINE, $line);
             }
             $text = implode("\n", $lines);
-            self::assertMatchesRegularExpression('/aco-connector\.INFO: products: HTTP 429: .*attempt 1\/\d+ failed, retrying/', $text, 'throttling and its retry');
+            self::assertMatchesRegularExpression('/aco-connector\.INFO: products: HTTP 429: .*attempt 1\/\d+ failed, retrying.* \{"target":"aco\.transport","at":"[^"]+"\}/', $text,
+                'throttling and its retry, with when it happened');
             self::assertMatchesRegularExpression('/aco-connector\.WARNING: products: \d+ of \d+ items rejected as invalid/', $text, 'a refused item');
             self::assertStringNotContainsString(EmulatorProcess::CLIENT_SECRET, $text);
 
@@ -85,5 +86,17 @@ final class StandaloneLogTest extends TestCase
         }
         self::assertStringContainsString('Bearer [redacted]', $seen[0]);
         self::assertStringContainsString('client_secret=[redacted]&grant_type=client_credentials', $seen[1]);
+    }
+
+    public function test_a_line_of_the_extension_carries_when_it_happened(): void
+    {
+        $seen = [];
+        (new LogRouter(static function (string $level, string $message, array $context) use (&$seen): void {
+            $seen[] = $context;
+        }))->route([
+            ['level' => 'info', 'target' => 'aco.transport', 'message' => 'products: HTTP 503: attempt 1/8 failed, retrying', 'at' => 1_800_000_000.25],
+            ['level' => 'info', 'target' => 'aco.budget', 'message' => 'a line of the module'],
+        ]);
+        self::assertSame([['target' => 'aco.transport', 'at' => '2027-01-15T08:00:00.250Z'], ['target' => 'aco.budget']], $seen);
     }
 }
