@@ -54,16 +54,12 @@ class StatusCommand extends ServicesCommand
             number_format($limits->productsPerDay), number_format($usage['dayLeft']), $window, $usage['shared'] ? '' : ' (the shared row is not readable)'));
         $client = new \Aco\Native\Client($config->clientConfig());
         $outlook = new FullSyncOutlook($db, $budget);
-        $runs = new RunLog($db);
-        $requested = $services->queue()->requested();
         foreach ($feeds as $feed) {
-            $run = $runs->last($feed);
-            $running = $run !== null && $run['mode'] === 'full' && $run['finished_at'] === null;
-            if (!$running && !in_array($feed->name, $requested, true)) {
+            $left = $outlook->of($feed, $client->requestShape($feed->endpoint()));
+            if ($left === null) {
                 continue;
             }
-            $left = $outlook->left($feed, $running ? $run : null, $client->requestShape($feed->endpoint()));
-            $state = !$running ? 'queued' : ($run['paused_until'] !== null ? "paused by the daily quota until {$run['paused_until']}" : 'running');
+            $state = $left['state'] === 'paused' ? 'paused by the daily quota until ' . gmdate('Y-m-d H:i', (int) $left['pausedUntil']) . ' UTC' : $left['state'];
             $output->writeln(sprintf('%s: full sync %s, about %s items left, ends in about %s (%s UTC)', $feed->name, $state, number_format($left['items']),
                 self::duration($left['seconds']), gmdate('Y-m-d H:i', (int) (time() + $left['seconds']))));
         }

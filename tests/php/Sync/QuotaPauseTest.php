@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Test\Sync;
 
+use Aco\Connector\Model\Budget\FullSyncOutlook;
 use Aco\Connector\Model\Budget\Limits;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Feed\ChangeCapture;
@@ -50,6 +51,13 @@ final class QuotaPauseTest extends TestCase
             self::assertSame($first->accepted, $h->emulator->count('products'));
             self::assertSame($first->sent, $first->accepted + $first->failed, 'what went before the quota stopped the run is counted sent');
             self::assertSame($midnight, (new RunLog($h->db))->unfinishedRun($first->runId)['pausedUntil'] ?? null);
+            // what aco:status says of it: the items left, and that it ends the next day
+            $left = (new FullSyncOutlook($h->db, $budget))->of($feed, ['family' => 'products', 'items' => 10]);
+            self::assertSame(['paused', $midnight], [$left['state'], $left['pausedUntil']]);
+            $really = $total - $first->accepted;
+            // an estimate (as many items an entity as those passed made): it counted the whole catalog again (2.3 times the truth)
+            self::assertEqualsWithDelta($really, $left['items'], $really * 0.25, 'items left');
+            self::assertLessThan($midnight - $clock->now + 3600, $left['seconds'], 'it ends in the first hour of the next day');
 
             // the same day: the cycle sends a captured change (deltas may use the whole quota) and
             // commits it; the full sync does not start again
