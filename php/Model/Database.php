@@ -79,6 +79,16 @@ final class Database
         return (int) $this->pdo->exec($this->sql($sql));
     }
 
+    /**
+     * A statement that waited too long for a row lock another transaction holds (1205: lock wait
+     * timeout), or was picked to end a deadlock (1213): the transaction's work is undone or can be
+     * retried; nothing is wrong with the data or the connection.
+     */
+    public static function isLockConflict(\PDOException $e): bool
+    {
+        return in_array((int) ($e->errorInfo[1] ?? 0), [1205, 1213], true);
+    }
+
     /** Placeholders for $n values (`IN (?,?,…)`). */
     public static function marks(int $n): string
     {

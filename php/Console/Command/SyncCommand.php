@@ -99,10 +99,15 @@ class SyncCommand extends ServicesCommand
         if ($input->getOption('dry-run')) {
             return self::EXIT_OK;
         }
-        $failed = false;
+        [$failed, $interrupted] = [false, false];
         foreach ($reports as $report) {
             if ($report->busy) {
                 $output->writeln("<comment>{$report->feed}: another sync of this feed is running; skipped</comment>");
+                continue;
+            }
+            if ($report->interrupted !== null) {
+                self::error($output, "{$report->feed}: {$report->interrupted}");
+                $interrupted = true;
                 continue;
             }
             if ($report->pausedUntil !== null) {
@@ -116,7 +121,7 @@ class SyncCommand extends ServicesCommand
         if ($failed) {
             self::error($output, 'some items failed or are invalid: aco:status --failed lists them with the reason');
         }
-        return $failed ? self::EXIT_FAILED : self::EXIT_OK;
+        return $failed || $interrupted ? self::EXIT_FAILED : self::EXIT_OK;
     }
 
     /**
@@ -206,6 +211,9 @@ class SyncCommand extends ServicesCommand
                     $built = $started;
                 }
                 foreach ($cycle->run($feeds) as $report) {
+                    if ($report->interrupted !== null) {
+                        self::error($output, date('H:i:s') . " {$report->feed}: {$report->interrupted}");
+                    }
                     if ($report->sent > 0) {
                         $output->writeln(sprintf('%s %s: %d sent (%d accepted, %d failed; %d of them deletes)', date('H:i:s'), $report->feed, $report->sent, $report->accepted, $report->failed, $report->deleted));
                     }

@@ -225,6 +225,14 @@ class FeedSync
                 // the daily quota: what was sent is answered and recorded; a full run goes on from its position then
                 $report->pausedUntil = $e->until;
                 $this->log?->route([['level' => 'info', 'target' => 'aco.budget', 'message' => "{$feed->name}: {$e->getMessage()}; the {$mode} run goes on then"]]);
+            } catch (\Throwable $e) {
+                // the answers of what went are recorded before anything else uses the client: the next
+                // feed's run would collect them; when that fails too, the first error is the one to tell
+                try {
+                    $this->sender->settleAll($run);
+                } catch (\Throwable) {
+                }
+                throw $e;
             }
             $this->sender->settleAll($run);
             $this->changes?->commit($feed, $run->sentDeltas);

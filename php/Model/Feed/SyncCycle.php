@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Model\Feed;
 
+use Aco\Connector\Model\Database;
 use Aco\Connector\Model\LogRouter;
 
 /**
@@ -49,7 +50,28 @@ final class SyncCycle
         return array_map(fn (Feed $feed): SyncReport => $this->feed($feed, $progress), $feeds);
     }
 
+    /**
+     * One feed's turn. A database lock another process holds past the server's wait (a long import,
+     * a stuck admin save) stops this feed's turn, not the cycle: its request and changelog rows stay
+     * for the next cycle, and the next feed goes on.
+     */
     private function feed(Feed $feed, ?callable $progress): SyncReport
+    {
+        try {
+            return $this->turn($feed, $progress);
+        } catch (\PDOException $e) {
+            if (!Database::isLockConflict($e)) {
+                throw $e;
+            }
+            $report = new SyncReport($feed->name, 'cycle');
+            $report->interrupted = 'the database did not grant a lock in time (another process holds it: a long import or save; '
+                . 'innodb_lock_wait_timeout); it goes on at the next run';
+            $this->log?->route([['level' => 'warning', 'target' => 'aco.sync', 'message' => "{$feed->name}: {$report->interrupted}"]]);
+            return $report;
+        }
+    }
+
+    private function turn(Feed $feed, ?callable $progress): SyncReport
     {
         $request = $this->queue->pending($feed);
         $report = null;

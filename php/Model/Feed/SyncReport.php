@@ -26,6 +26,8 @@ final class SyncReport
     public float $seconds = 0.0;
     /** The daily quota stopped the run until this unix time: a full run goes on from where it stopped then. */
     public ?float $pausedUntil = null;
+    /** Why the run stopped before its end (a database lock not granted in time): it goes on at the next cycle. */
+    public ?string $interrupted = null;
 
     public function __construct(string $feed, string $mode)
     {
@@ -45,10 +47,10 @@ final class SyncReport
         return $this->failed + $this->invalid;
     }
 
-    /** Neither busy nor paused: what the run was for is done (a request answered, changelog rows to commit). */
+    /** Neither busy, paused nor interrupted: what the run was for is done (a request answered, changelog rows to commit). */
     public function completed(): bool
     {
-        return !$this->busy && $this->pausedUntil === null;
+        return !$this->busy && $this->pausedUntil === null && $this->interrupted === null;
     }
 
     /** This run's counts with those of $next (the retries after it) added. */
@@ -59,6 +61,7 @@ final class SyncReport
         }
         $this->busy = $this->busy || $next->busy;
         $this->pausedUntil ??= $next->pausedUntil;
+        $this->interrupted ??= $next->interrupted;
         $this->seconds += $next->seconds;
         return $this;
     }

@@ -50,6 +50,33 @@ final class SyncCycleTest extends TestCase
         return $reports;
     }
 
+    public function test_a_row_lock_held_past_the_servers_wait_stops_that_feed_not_the_cycle(): void
+    {
+        // regression: the lock wait timeout ended the cycle with a raw SQLSTATE line, the later feeds not run
+        $this->h->pdo->exec('SET SESSION innodb_lock_wait_timeout = 1');
+        $this->h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Locked rename' WHERE entity_id = 7 AND attribute_id = 73 AND store_id = 0");
+        $this->h->pdo->exec('UPDATE catalog_product_entity_decimal SET value = 71 WHERE entity_id = 7 AND attribute_id = 77 AND store_id = 0');
+        $other = TestDatabase::pdo();
+        $other->beginTransaction();
+        $other->query('SELECT feed_id FROM aco_feed_products WHERE source_entity_id = 7 FOR UPDATE')->fetchAll();
+        try {
+            $reports = $this->cycle();
+        } finally {
+            $other->rollBack();
+        }
+        self::assertStringContainsString('the database did not grant a lock in time', (string) $reports['products']->interrupted);
+        self::assertFalse($reports['products']->completed());
+        self::assertNull($reports['prices']->interrupted);
+        self::assertGreaterThan(0, $reports['prices']->accepted, 'the feed after it went on');
+        self::assertContains(7, $this->capture->pending(Feed::named(Feed::PRODUCTS))->ids, 'its change waits in its changelog');
+
+        $reports = $this->cycle();
+        self::assertNull($reports['products']->interrupted);
+        self::assertSame('Locked rename', $this->h->emulator->product('default', 'SKU-0000007')['name'] ?? null);
+        self::assertSame([], $this->capture->pending(Feed::named(Feed::PRODUCTS))->ids);
+        self::assertSame(0, $this->cycle()['products']->sent, 'nothing left to send');
+    }
+
     public function test_a_busy_feed_keeps_its_changes_and_the_other_feeds_go_on(): void
     {
         // regression: Magento's mview loop threw at the busy products feed and never reached prices
