@@ -137,6 +137,10 @@ pub fn describe(e: &reqwest::Error) -> String {
         source = s.source();
     }
     let host = e.url().and_then(|u| u.host_str()).unwrap_or("?");
+    if causes.iter().any(|c| c.contains("tunnel error: unsuccessful")) {
+        // hyper keeps the proxy's status to itself: say what it means and where to look
+        return format!("the proxy refused to open a tunnel to {host}: it answered CONNECT with a status other than 200 (a 403 or 502; the proxy's log says why)");
+    }
     if causes.is_empty() { format!("{kind} ({host})") } else { format!("{kind} ({host}): {}", causes.join(": ")) }
 }
 

@@ -10,6 +10,14 @@ use crate::support::*;
 
 /// A "proxy" that records each request's first line and answers everything with a token.
 fn fake_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
+    proxy_answering(|stream| {
+        let body = r#"{"access_token":"from-the-proxy","expires_in":3600}"#;
+        let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+    })
+}
+
+/// A "proxy" that records each request's first line and answers it with `answer`.
+fn proxy_answering(answer: fn(&mut std::net::TcpStream)) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -22,8 +30,7 @@ fn fake_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
             let n = stream.read(&mut buf).unwrap_or(0);
             let text = String::from_utf8_lossy(&buf[..n]);
             log.lock().unwrap().push(text.lines().next().unwrap_or("").to_owned());
-            let body = r#"{"access_token":"from-the-proxy","expires_in":3600}"#;
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+            answer(&mut stream);
         }
     });
     (format!("http://{addr}"), seen)
@@ -51,4 +58,20 @@ fn environment_proxies_are_ignored_and_a_configured_one_is_used_except_for_loopb
     let report = uploader(remote).test_connection().unwrap();
     assert!(!report.ok, "the fake proxy cannot tunnel TLS: {report:?}");
     assert_eq!(seen.lock().unwrap().first().map(String::as_str), Some("CONNECT ims.example.test:443 HTTP/1.1"));
+}
+
+#[test]
+fn a_proxy_refusing_the_tunnel_is_named_with_what_to_check() {
+    // regression: "request failed (ims.example.test): …: tunnel error: unsuccessful", without the why
+    let (proxy, seen) = proxy_answering(|stream| {
+        let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n");
+    });
+    let mut remote = config("https://aco.example.test", "https://ims.example.test");
+    remote.proxy_url = Some(proxy);
+    remote.retry.max_attempts = 1;
+    let report = uploader(remote).test_connection().unwrap();
+    assert!(!report.ok);
+    assert_eq!(seen.lock().unwrap().first().map(String::as_str), Some("CONNECT ims.example.test:443 HTTP/1.1"));
+    assert!(report.message.contains("the proxy refused to open a tunnel to ims.example.test"), "{report:?}");
+    assert!(report.message.contains("the proxy's log says why"), "{report:?}");
 }
