@@ -44,10 +44,12 @@ start() {
       || die "initialising $dir/data failed: $(tail -n 1 "$dir/install.log")"
   fi
   local port; port=$(pick_port)
+  # its own temporary tables' directory: files in a shared /tmp can be swept by another process mid-query
+  mkdir -p "$dir/tmp"
   local user_opt=(); [ "$(id -u)" -eq 0 ] && user_opt=(--user=root)
   # setsid: the server must not get the caller's terminal signals (Ctrl-C of a test run stops it via trap).
   setsid mariadbd --no-defaults --datadir="$dir/data" --socket="$dir/sock" --port="$port" \
-    --bind-address=127.0.0.1 --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log" \
+    --bind-address=127.0.0.1 --pid-file="$dir/mariadbd.pid" --log-error="$dir/error.log" --tmpdir="$dir/tmp" \
     --innodb-buffer-pool-size="${ACO_DB_BUFFER_POOL:-256M}" --innodb-flush-log-at-trx-commit=2 \
     --skip-log-bin --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     "${user_opt[@]}" </dev/null >/dev/null 2>&1 &
