@@ -330,6 +330,17 @@ final class Batch
     }
 
     /**
+     * What the mapping changed in the items so ACO's contract takes them (a category name cut to 128
+     * characters, a free special price sent as a regular price of 0, a tier ACO cannot hold left out):
+     * one line each naming the product or category, its scope and the field; each text once.
+     *
+     * @return list<string>
+     */
+    public function warnings(): array
+    {
+    }
+
+    /**
      * The JSON payload of an item; null when it failed to map or is not in this batch.
      *
      * @param string $feedId
@@ -346,6 +357,19 @@ final class Batch
  * @return string semantic version, e.g. "0.1.0"
  */
 function version(): string
+{
+}
+
+/**
+ * The id of a customer group's price book in a website, as the price mapping sends it:
+ * "{websiteCode}::{sha1(groupId)}" when that fits ACO's 64 characters, else with the SHA-1 cut to fit
+ * (docs/mapping.md, Scopes).
+ *
+ * @param string $websiteCode
+ * @param int $groupId
+ * @return string
+ */
+function groupPriceBookId(string $websiteCode, int $groupId): string
 {
 }
 

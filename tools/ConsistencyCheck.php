@@ -32,7 +32,8 @@ final class ConsistencyCheck
         $out = [];
         foreach (self::ENTITIES as $feed => $entity) {
             $table = $db->table(Feed::named($feed)->table());
-            $refused = $db->query("SELECT feed_id, error_message FROM $table WHERE status = " . ItemStatus::INVALID)->fetchAll(\PDO::FETCH_KEY_PAIR);
+            // refused before sending or by ACO: not in ACO, with the reason recorded
+            $refused = $db->query("SELECT feed_id, error_message FROM $table WHERE status IN (" . ItemStatus::INVALID . ', ' . ItemStatus::REFUSED . ')')->fetchAll(\PDO::FETCH_KEY_PAIR);
             foreach ($refused as $feedId => $reason) {
                 if ((string) $reason === '') {
                     $out[] = "$feed: refused item $feedId without a reason";

@@ -7,6 +7,7 @@ use Aco\Connector\Model\Budget\Clock;
 use Aco\Connector\Model\Budget\SharedBudget;
 use Aco\Connector\Model\Budget\SystemClock;
 use Aco\Connector\Model\Catalog\CatalogSchema;
+use Aco\Connector\Model\Catalog\LicenceLimits;
 use Aco\Connector\Model\Catalog\MappingContext;
 use Aco\Connector\Model\Catalog\PriceReader;
 use Aco\Connector\Model\Catalog\ProductReader;
@@ -110,6 +111,14 @@ class Services
         $built = (new MappingContext($schema, $this->settings()))->build($this->mediaUrl);
         $log?->route($built['warnings']);
         return new \Aco\Native\Catalog($built['context'], $built['settings']);
+    }
+
+    /** @return list<string> where the exported attribute metadata goes over ACO's licence limits (LicenceLimits) */
+    public function licenceWarnings(): array
+    {
+        $built = (new MappingContext(new CatalogSchema($this->db), $this->settings()))->build($this->mediaUrl);
+        $catalog = new \Aco\Native\Catalog($built['context'], $built['settings']);
+        return LicenceLimits::warnings($catalog->productMetadata(), $built['context']['options'], $built['context']['attributes']);
     }
 
     /** The store hierarchy: websites, store views, customer groups (StoreReader::read()). */

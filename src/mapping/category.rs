@@ -3,7 +3,8 @@
 //! inactive one (Magento's storefront hides that whole branch; ACO could not hold a child without its
 //! parent's slug); parents come before children (ACO needs a parent slug before its children).
 
-use crate::mapping::context::{CategoryInfo, Context};
+use crate::mapping::context::{CategoryInfo, Context, Store};
+use crate::mapping::limits::{cut, valid_slug, MAX_CATEGORY_NAME};
 use crate::mapping::product::keywords;
 use crate::mapping::{Ident, ItemError, Mapped};
 use crate::model::{Category, CategoryDelete, CategoryImage, MetaTags, Source};
@@ -58,10 +59,6 @@ pub fn exported_slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> O
     slug(ctx, category, store_id)
 }
 
-fn valid_slug(s: &str) -> bool {
-    s.split('/').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
-}
-
 pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
     let mut out = Vec::new();
     for store in ctx.exported_stores() {
@@ -78,10 +75,11 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
         for (category, slug, sound) in &exported {
             let parent = slug.rsplit_once('/').map(|(p, _)| p);
             let text = |code: &str| ctx.category_value(category, code, store.id).map(str::to_owned).filter(|v| !v.trim().is_empty());
+            let mut warnings = Vec::new();
             let item = if !sound {
                 Err(ItemError::new("parent_id", format!("its parent chain does not climb to a root (parent {}): a loop in the category tree", category.parent_id)))
             } else if !valid_slug(slug) {
-                Err(ItemError::new("slug", format!("URL path {slug:?} may contain only lowercase letters, digits, hyphens and '/'")))
+                Err(ItemError::new("slug", format!("URL path {slug:?} is not a slug ACO takes (1–1024 lowercase letters, digits, hyphens and '/'): change the URL key of this category or a parent (Search Engine Optimization)")))
             } else if parent.is_some_and(|p| !exported.iter().any(|(_, s, sound)| *sound && s == p)) {
                 Err(ItemError::new("slug", format!("parent category {:?} has no URL path", parent.unwrap_or_default())))
             } else {
@@ -90,7 +88,7 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
                     Some(name) => Ok(Category {
                         slug: slug.clone(),
                         source: Source { locale: store.code.clone() },
-                        name,
+                        name: fitted_name(category, store, name, &mut warnings),
                         description: text("description"),
                         position: category.position,
                         meta_tags: MetaTags {
@@ -108,10 +106,22 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
             let delete = CategoryDelete { slug: slug.clone(), source: Source { locale: store.code.clone() } };
             let id = category.id.to_string();
             let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: store.code.as_str().into(), key: slug.as_str().into() };
-            items.push((slug.matches('/').count(), Mapped::build(ident, &delete, item, None)));
+            items.push((slug.matches('/').count(), Mapped::build(ident, &delete, item, None).warning(warnings)));
         }
         items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
         out.extend(items.into_iter().map(|(_, m)| m));
     }
     out
+}
+
+/// The name within ACO's 128 characters (Magento allows 255): cut, with a warning.
+fn fitted_name(category: &CategoryInfo, store: &Store, name: String, warnings: &mut Vec<String>) -> String {
+    match cut(&name, MAX_CATEGORY_NAME) {
+        None => name,
+        Some(short) => {
+            let start = cut(&short, 40).unwrap_or_else(|| short.clone());
+            warnings.push(format!("category {} ({start:?}…), store view {:?}: name has {} characters, sent cut to ACO's {MAX_CATEGORY_NAME}", category.id, store.code, name.chars().count()));
+            short
+        }
+    }
 }

@@ -2,14 +2,17 @@
 //! stable feed id, a change hash and the minimal payload to delete it later. A bad record becomes an
 //! item error naming the entity, scope and field; it never stops the rest of the batch.
 
+pub mod book_price;
 pub mod category;
 pub mod context;
 pub mod fast_hash;
 pub mod identity;
 pub mod input;
+pub mod limits;
 pub mod metadata;
 pub mod money;
 pub mod price;
+pub mod price_book;
 pub mod product;
 
 use std::sync::Arc;
@@ -56,6 +59,9 @@ pub struct Mapped {
     /// What to send to the delete endpoint once this item disappears.
     pub delete: Vec<u8>,
     pub result: Result<Payload, ItemError>,
+    /// What the mapping changed so ACO's contract takes the item (a name cut, a free special price
+    /// sent as a regular of 0), one line each, naming the entity, its scope and the field.
+    pub warnings: Vec<String>,
 }
 
 /// Who an item is: where it goes, what identifies it, where it came from.
@@ -97,6 +103,13 @@ impl Mapped {
             key: ident.key,
             delete: serde_json::to_vec(delete).unwrap_or_default(),
             result,
+            warnings: Vec::new(),
         }
+    }
+
+    /// The same item, with what its mapping changed to fit ACO's contract.
+    pub fn warning(mut self, warnings: Vec<String>) -> Mapped {
+        self.warnings = warnings;
+        self
     }
 }

@@ -19,6 +19,11 @@ pub struct Money(i64);
 impl Money {
     pub const ZERO: Money = Money(0);
 
+    /// An amount in hundredths: `Money::hundredths(9999)` is 99.99.
+    pub const fn hundredths(n: i64) -> Money {
+        Money(n * (SCALE / 100))
+    }
+
     /// Parses `123`, `-4.5`, `19.990000`; at most 6 decimals; no exponent, NaN or infinity.
     pub fn parse(text: &str) -> Result<Money, String> {
         let t = text.trim();

@@ -17,7 +17,7 @@ use super::convert::{list_map, tables, zval, Keys};
 use super::guard::guard;
 use crate::mapping::context::{Context, Settings};
 use crate::mapping::input::Tables;
-use crate::mapping::{category, metadata, price, product, Mapped};
+use crate::mapping::{category, metadata, price, price_book, product, Mapped};
 use crate::{Error, Result};
 
 /// The store as the mapping sees it (scopes, attributes, options, categories), and the mapping of
@@ -233,7 +233,7 @@ impl Catalog {
 
     /// A base price book per exported website and a child per customer group.
     pub fn price_books(&self) -> PhpResult<Batch> {
-        guard(|| Ok(Batch::new(price::map_price_books(&self.context))))
+        guard(|| Ok(Batch::new(price_book::map_price_books(&self.context))))
     }
 }
 
@@ -278,6 +278,15 @@ impl Batch {
                 out.push(row_array(m, &keys)?).map_err(|e| Error::Runtime(e.to_string()))?;
             }
             Ok(out)
+        })
+    }
+
+    /// What the mapping changed in the items so ACO's contract takes them (a category name cut, a free
+    /// special price sent as a regular of 0): one line each, in item order, each text once.
+    pub fn warnings(&self) -> PhpResult<Vec<String>> {
+        guard(|| {
+            let mut seen = std::collections::HashSet::new();
+            Ok(self.mapped()?.iter().flat_map(|m| &m.warnings).filter(|w| seen.insert(w.as_str())).cloned().collect())
         })
     }
 

@@ -1,10 +1,13 @@
 //! Free functions under `Aco\Native\`. Declared in `stubs/aco.stub.php`; a PHPUnit test keeps the two
 //! in step.
+// PHP parameter names are camelCase (`$websiteCode`), and the macro takes them from the Rust names.
+#![allow(non_snake_case)]
 
 use ext_php_rs::prelude::*;
 
 use super::guard::guard;
 use crate::build_info;
+use crate::mapping::price_book;
 
 /// The version of the loaded `aco` extension.
 #[php_function]
@@ -22,6 +25,14 @@ pub fn self_test_panic(message: String) -> PhpResult<()> {
     guard(|| -> crate::Result<()> { panic!("{message}") })
 }
 
+/// The id of a customer group's price book in a website, as the price mapping sends it (catalog
+/// views and `aco:verify` name the same books).
+#[php_function]
+#[php(name = "Aco\\Native\\groupPriceBookId")]
+pub fn group_price_book_id(websiteCode: String, groupId: i64) -> String {
+    price_book::group_book_id(&websiteCode, groupId)
+}
+
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {
-    module.function(wrap_function!(version)).function(wrap_function!(self_test_panic))
+    module.function(wrap_function!(version)).function(wrap_function!(self_test_panic)).function(wrap_function!(group_price_book_id))
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use aco_connector::mapping::context::{Context, Settings};
 use aco_connector::mapping::input::{Cell, Tables};
 use aco_connector::mapping::money::Money;
-use aco_connector::mapping::{category, metadata, price, product};
+use aco_connector::mapping::{category, metadata, price, price_book, product};
 use aco_connector::transport::retry::parse_retry_after;
 use aco_connector::transport::wire::{answer, Answer};
 use proptest::prelude::*;
@@ -92,7 +92,7 @@ proptest! {
                 .chain(price::map_prices(&ctx, &prices).unwrap())
                 .chain(metadata::map_metadata(&ctx))
                 .chain(category::map_categories(&ctx))
-                .chain(price::map_price_books(&ctx)) {
+                .chain(price_book::map_price_books(&ctx)) {
                 match &m.result {
                     Ok(p) => prop_assert!(serde_json::from_slice::<serde_json::Value>(&p.body).is_ok()),
                     Err(e) => prop_assert!(!e.field.is_empty() && !e.message.is_empty()),

@@ -3,7 +3,7 @@
 //! message; every other item of the feed maps as before. Config cases must be refused naming the field.
 
 use aco_connector::mapping::input::{Cell, Tables};
-use aco_connector::mapping::{category, price, product, Mapped};
+use aco_connector::mapping::{category, price, price_book, product, Mapped};
 use aco_connector::secret::Secret;
 use aco_connector::transport::ClientConfig;
 use serde_json::Value;
@@ -51,7 +51,7 @@ fn map(feed: &str, catalog: &Value) -> Vec<Mapped> {
         "products" => product::map_products(&ctx, &tables(&catalog["products"])).unwrap(),
         "prices" => price::map_prices(&ctx, &tables(&catalog["prices"])).unwrap(),
         "categories" => category::map_categories(&ctx),
-        "priceBooks" => price::map_price_books(&ctx),
+        "priceBooks" => price_book::map_price_books(&ctx),
         other => panic!("unknown feed {other}"),
     }
 }

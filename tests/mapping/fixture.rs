@@ -1,6 +1,6 @@
 use aco_connector::mapping::context::{Context, Settings};
 use aco_connector::mapping::input::Tables;
-use aco_connector::mapping::{category, metadata, price, product, Mapped};
+use aco_connector::mapping::{category, metadata, price, price_book, product, Mapped};
 use serde_json::Value;
 
 pub fn catalog() -> Value {
@@ -31,7 +31,7 @@ pub fn all(v: &Value) -> Vec<Mapped> {
     let mut out = metadata::map_metadata(&ctx);
     out.extend(category::map_categories(&ctx));
     out.extend(product::map_products(&ctx, &Tables::from_json(&v["products"]).unwrap()).unwrap());
-    out.extend(price::map_price_books(&ctx));
+    out.extend(price_book::map_price_books(&ctx));
     out.extend(price::map_prices(&ctx, &Tables::from_json(&v["prices"]).unwrap()).unwrap());
     out
 }

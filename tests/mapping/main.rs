@@ -3,7 +3,9 @@
 //! the emulator's validator (the strict reading of the ingestion contract).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
 
+mod contract;
 mod corpus;
 mod fixture;
 mod golden;
+mod reshaped;
 mod rules;

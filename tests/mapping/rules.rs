@@ -1,7 +1,7 @@
 //! Mapping rules beyond the golden files: scopes, determinism, bad records, emulator acceptance.
 
 use aco_connector::mapping::input::{Cell, Tables};
-use aco_connector::mapping::{price, product, Mapped};
+use aco_connector::mapping::{price, price_book, product, Mapped};
 use aco_connector::transport::Endpoint;
 use aco_emulator::entity::{Entity, Op};
 use serde_json::{json, Value};
@@ -32,7 +32,7 @@ fn only_exported_store_views_and_assigned_websites_produce_items() {
     assert!(!items.iter().any(|m| &*m.key == "GHOST" && &*m.scope == "de"));
     let books: Vec<&str> = items.iter().filter(|m| m.endpoint == Endpoint::PriceBooks).map(|m| &*m.scope).collect();
     assert_eq!(books.len(), 6, "2 websites × (base + 2 groups): {books:?}");
-    assert_eq!(price::group_book_id("base", 2), "base::da4b9237bacccdf19c0760cab7aec4a8359010b0", "sha1('2')");
+    assert_eq!(price_book::group_book_id("base", 2), "base::da4b9237bacccdf19c0760cab7aec4a8359010b0", "sha1('2')");
 }
 
 /// The attribute values of a product item, by code.
@@ -238,7 +238,7 @@ fn tiers_for_all_websites_are_converted_to_the_websites_currency_and_never_sent_
     assert_eq!(tiers("base")[0], json!({"qty": 5, "price": 17}), "USD: as stored");
     assert_eq!(tiers("eu")[0], json!({"qty": 5, "price": 15.64}), "EUR: 17 × 0.92");
     assert_eq!(tiers("eu")[1], json!({"qty": 10, "percentage": 15}), "a percentage has no currency");
-    let wholesale = price::group_book_id("eu", 2);
+    let wholesale = price_book::group_book_id("eu", 2);
     let discounts = json(find(&items, "TEE", &wholesale))["discounts"].clone();
     assert!(discounts.as_array().unwrap().contains(&json!({"code": "group_price", "price": 3.31})), "18.49 − 16.5 × 0.92: {discounts}");
     // a website's own tier wins over the one for all websites at the same qty, and is in its currency already

@@ -8,6 +8,8 @@ final class Micros
 {
     public const ONE = 1_000_000;
     private const MAX = 1_000_000_000_000 * self::ONE;
+    /** ACO's largest percentage, 99.99. */
+    public const MAX_PERCENTAGE = 99_990_000;
 
     /** A non-negative amount from Magento's decimal text, or an ItemError naming `$field`. */
     public static function amount(string $field, mixed $text): int
@@ -19,13 +21,14 @@ final class Micros
         return $value;
     }
 
-    public static function percentage(string $text): int
+    /** A percentage as Magento stores it (0–100); null when it takes nothing off (below 0.01). */
+    public static function percentage(string $text): ?int
     {
         $p = self::parse($text);
-        if ($p === null || $p < 10_000 || $p > 99_990_000) {
+        if ($p === null || $p < 0 || $p > 100 * self::ONE) {
             throw new ItemError('percentage');
         }
-        return $p;
+        return $p < 10_000 ? null : $p;
     }
 
     public static function parse(string $text): ?int

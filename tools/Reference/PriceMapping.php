@@ -95,7 +95,8 @@ final class PriceMapping
                 $facts = $this->facts($values[$id] ?? [], $website['id'], (string) $dates[$website['id']]);
                 $books = [[$website['code'], null]];
                 foreach ($this->groups as $group) {
-                    $books[] = [$website['code'] . '::' . sha1((string) $group), $group];
+                    // Adobe's id, cut to ACO's 64 characters for long website codes
+                    $books[] = [substr($website['code'] . '::' . sha1((string) $group), 0, 64), $group];
                 }
                 foreach ($books as [$book, $group]) {
                     $rule = $group === null ? null : ($rules[$id][$website['id']][$group] ?? null);
@@ -137,11 +138,12 @@ final class PriceMapping
         }
         $regular = Micros::amount('regular', $facts['regular']);
         $discounts = [];
+        $free = false;
         if ($facts['special'] !== null && $facts['specialActive']) {
-            $this->amountOff($discounts, 'special_price', $regular, Micros::amount('discounts.special_price', $facts['special']));
+            $free = $this->amountOff($discounts, 'special_price', $regular, Micros::amount('discounts.special_price', $facts['special'])) || $free;
         }
         if ($rule !== null) {
-            $this->amountOff($discounts, 'catalog_rule', $regular, Micros::amount('discounts.catalog_rule', $rule));
+            $free = $this->amountOff($discounts, 'catalog_rule', $regular, Micros::amount('discounts.catalog_rule', $rule)) || $free;
         }
         $byQty = [];
         foreach ($tiers as $row) {
@@ -151,33 +153,42 @@ final class PriceMapping
                 continue;
             }
             $qty = Micros::amount('tierPrices.qty', $row[3] ?? null);
-            $percentage = isset($row[6]) ? (string) $row[6] : null;
+            $percentage = isset($row[6]) ? Micros::percentage((string) $row[6]) : null;
             $value = Micros::amount('tierPrices.price', $row[4] ?? null);
-            if ($tierWebsite === 0 && $percentage === null) {
+            if ($tierWebsite === 0 && !isset($row[6])) {
                 // stored in the default base currency
                 $value = Micros::convert('tierPrices.price', $value, $website['rate'] ?? throw new ItemError('tierPrices.price'));
             }
             if ($qty <= Micros::ONE) {
                 $code = $allGroups ? 'tier_price' : 'group_price';
-                if ($percentage === null) {
-                    $this->amountOff($discounts, $code, $regular, $value);
-                } else {
-                    $discounts[] = ['code' => $code, 'percentage' => Micros::percentage($percentage)];
+                if (!isset($row[6])) {
+                    $free = $this->amountOff($discounts, $code, $regular, $value) || $free;
+                } elseif ($percentage > Micros::MAX_PERCENTAGE) {
+                    $free = true;
+                } elseif ($percentage !== null) {
+                    $discounts[] = ['code' => $code, 'percentage' => $percentage];
                 }
                 continue;
             }
-            if ($percentage !== null) {
-                $tier = ['qty' => $qty, 'percentage' => Micros::percentage($percentage)];
+            if (isset($row[6])) {
+                if ($percentage === null || $percentage > Micros::MAX_PERCENTAGE) {
+                    continue;   // nothing off, or 100 %: left out
+                }
+                $tier = ['qty' => $qty, 'percentage' => $percentage];
             } elseif ($value > 0 && $value <= $regular) {
                 $tier = ['qty' => $qty, 'price' => $value];
             } else {
-                throw new ItemError('tierPrices.price');
+                continue;   // above regular, or free: left out
             }
             // a group's own tier over an all-groups one, then a website's own over one for all websites
             $rank = [!$allGroups, $tierWebsite !== 0];
             if (!isset($byQty[$qty]) || $byQty[$qty][0] <= $rank) {
                 $byQty[$qty] = [$rank, $tier];
             }
+        }
+        if ($free) {
+            // a final price of 0: the regular price of 0 in this book
+            return ['sku' => $sku, 'priceBookId' => $book, 'regular' => 0];
         }
         // stable sort by code, then keep the first of each code
         usort($discounts, static fn (array $a, array $b): int => strcmp($a['code'], $b['code']));
@@ -196,11 +207,16 @@ final class PriceMapping
         return $price;
     }
 
-    private function amountOff(array &$discounts, string $code, int $regular, int $target): void
+    /** Adds the amount off taking the price to $target; true when $target is 0 (a final price of 0). */
+    private function amountOff(array &$discounts, string $code, int $regular, int $target): bool
     {
-        if ($target < $regular) {
+        if ($target >= $regular) {
+            return false;
+        }
+        if ($target > 0) {
             $discounts[] = ['code' => $code, 'price' => $regular - $target];
         }
+        return $target === 0;
     }
 
     /** Amounts are micros until here; JSON gets the shortest exact decimal, as the extension writes it. */

@@ -128,6 +128,9 @@ class ConfigInitCommand extends ServicesCommand
             $output->writeln("<comment>$path is locked in app/etc/env.php or config.php: Magento uses the value there, not this one</comment>");
         }
         $output->writeln('A full sync of every feed is scheduled: the next aco:sync (cron) runs it, or run aco:sync --full now.');
+        foreach ($services->licenceWarnings() as $warning) {
+            $output->writeln("<comment>$warning</comment>");
+        }
         return self::EXIT_OK;
     }
 

@@ -4,8 +4,10 @@ declare(strict_types=1);
 namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Budget\FullSyncOutlook;
+use Aco\Connector\Model\Feed\FailureText;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedState;
+use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\Feed\RunLog;
 use Symfony\Component\Console\Helper\Table;
 use Symfony\Component\Console\Input\InputInterface;
@@ -84,28 +86,29 @@ class StatusCommand extends ServicesCommand
         }
         $db = $this->services->services()->db();
         $table = new Table($output);
-        $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'invalid', 'deleted', 'last run']);
+        $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'refused before sending', 'refused by ACO', 'deleted', 'last run']);
         $runs = new RunLog($db);
         try {
             foreach ($feeds as $feed) {
                 $c = (new FeedState($db, $feed))->counts();
                 $last = $runs->last($feed);
                 $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
-                $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['invalid'], $c['deleted'], $when]);
+                $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['refused before sending'], $c['refused by ACO'], $c['deleted'], $when]);
             }
             $table->render();
+            foreach ($this->services->services()->licenceWarnings() as $warning) {
+                $output->writeln("<comment>$warning</comment>");
+            }
             $this->budget($feeds, $output);
             $listed = 0;
             if ($input->getOption('failed')) {
+                $text = new FailureText($this->services->services()->stores());
                 foreach ($feeds as $feed) {
                     $st = $db->query("SELECT item_key, scope, status, attempts, error_status, error_field, error_message, next_retry_at
-                        FROM {$db->table($feed->table())} WHERE status IN (2, 3, 4) ORDER BY modified_at DESC LIMIT 50");
+                        FROM {$db->table($feed->table())} WHERE status IN (" . implode(', ', ItemStatus::FAILED) . ") ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $listed++;
-                        // no scope: an item of the entity as a whole (a duplicate SKU)
-                        $output->writeln(sprintf('%s %s%s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'] === '' ? '' : " @ {$r['scope']}",
-                            \Aco\Connector\Model\Feed\ItemStatus::LABELS[(int) $r['status']], $r['attempts'], $r['error_status'] ?? '-',
-                            $r['error_field'] ?? '', $r['error_message'] ?? '', $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
+                        $output->writeln(sprintf('%s %s, %d attempts%s', $feed->name, $text->line($feed, $r), $r['attempts'], $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
                     }
                 }
             }

@@ -67,7 +67,7 @@ final class AnswerWriter
      */
     private static function outcome(array $r): int
     {
-        return $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::INVALID);
+        return $r['accepted'] ? ItemStatus::SENT : ($r['retryable'] ? ItemStatus::RETRY : ItemStatus::REFUSED);
     }
 
     /**
@@ -81,6 +81,10 @@ final class AnswerWriter
             return null;
         }
         $text = (string) $r[$key];
+        if ($key === 'message' && $r['code'] !== null && str_starts_with($text, "{$r['code']}: ")) {
+            // shown as "field: message" (aco:status, the admin grid): ACO's message may name its field too
+            $text = substr($text, strlen((string) $r['code']) + 2);
+        }
         $length = ['message' => 2000, 'code' => 255, 'requestId' => 64][$key];
         return strlen($text) <= $length ? $text : mb_substr($text, 0, $length);
     }

@@ -32,7 +32,7 @@ class FeedSummary
                 'records' => array_sum($counts) - $counts['deleted'],
                 'sent' => $counts['sent'],
                 'pending' => $counts['pending'],
-                'failed' => $counts['retry'] + $counts['needs attention'] + $counts['invalid'],
+                'failed' => array_sum(array_map(static fn (int $s): int => $counts[ItemStatus::LABELS[$s]], ItemStatus::FAILED)),
                 'needs_attention' => $counts['needs attention'],
                 'deleted' => $counts['deleted'],
                 'last_sync' => $last['finished_at'] ?? null,

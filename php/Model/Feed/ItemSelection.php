@@ -24,7 +24,7 @@ final class ItemSelection
         foreach ($hashes as $feedId => $hash) {
             $was = $known[$feedId] ?? null;
             if ($hash !== null && $was !== null && !$was['deleted'] && $was['hash'] === $hash
-                && ($was['status'] === ItemStatus::SENT || $was['status'] === ItemStatus::INVALID)) {
+                && in_array($was['status'], [ItemStatus::SENT, ItemStatus::INVALID, ItemStatus::REFUSED], true)) {
                 $report->unchanged++;
             } else {
                 $ids[] = (string) $feedId;

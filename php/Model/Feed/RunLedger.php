@@ -33,6 +33,8 @@ final class RunLedger
     public array $heldIds = [];
     /** The changelog rows the held edits came from (committed once they are sent). */
     public Changes $heldRows;
+    /** @var array<string, true> what the mapping reshaped to fit ACO's contract and this run has logged */
+    private array $warned = [];
 
     public function __construct(SyncReport $report, FeedState $state, string $mode)
     {
@@ -41,6 +43,25 @@ final class RunLedger
         $this->priority = ['full' => BudgetPolicy::FULL, 'retry' => BudgetPolicy::RETRY][$mode] ?? BudgetPolicy::DELTA;
         $this->sentDeltas = new Changes();
         $this->heldRows = new Changes();
+    }
+
+    /**
+     * The mapping's warnings (Batch::warnings()) as log lines, each text once a run: a product's
+     * reshaped price is the same line in each of its books and in every batch that maps it again.
+     *
+     * @param list<string> $warnings
+     * @return list<array{level: string, target: string, message: string}>
+     */
+    public function unwarned(array $warnings): array
+    {
+        $lines = [];
+        foreach ($warnings as $warning) {
+            if (!isset($this->warned[$warning])) {
+                $this->warned[$warning] = true;
+                $lines[] = ['level' => 'warning', 'target' => 'aco.mapping', 'message' => $warning];
+            }
+        }
+        return $lines;
     }
 
     /** @param list<array<string, mixed>> $rows */

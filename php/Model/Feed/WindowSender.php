@@ -61,6 +61,7 @@ final class WindowSender
             $this->collect($run);
             $before = [$report->seen, $report->sent];
             $hashes = $batch->hashes();
+            $this->log?->route($run->unwarned($batch->warnings()));
             $ids = ItemSelection::toSend($hashes, $known, $report);
             $produced += $hashes;
             if ($upTo !== null) {

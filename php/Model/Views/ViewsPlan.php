@@ -61,10 +61,10 @@ final class ViewsPlan
         return $plan;
     }
 
-    /** A customer group's price book in a website (Adobe's formula, as the price mapping sends it). */
+    /** A customer group's price book in a website, as the price mapping sends it (within ACO's 64 characters). */
     public static function groupBook(string $websiteCode, int $groupId): string
     {
-        return $websiteCode . '::' . sha1((string) $groupId);
+        return \Aco\Native\groupPriceBookId($websiteCode, $groupId);
     }
 
     /** Adds the policy keeping products whose $attribute holds $code (once), and returns its name. */

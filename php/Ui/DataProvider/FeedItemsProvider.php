@@ -3,7 +3,9 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Ui\DataProvider;
 
+use Aco\Connector\Model\Feed\FailureText;
 use Aco\Connector\Model\Feed\FeedItemsQuery;
+use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\ServicesProvider;
 use Aco\Connector\Ui\FeedItemsGrid;
 use Magento\Framework\Api\Filter;
@@ -55,9 +57,15 @@ class FeedItemsProvider extends AbstractDataProvider
         } catch (\InvalidArgumentException $e) {
             return ['totalRecords' => 0, 'items' => []];
         }
-        $result = (new FeedItemsQuery($this->services->services()->db()))->find($feed, $filters, $this->sort, $this->direction, $this->page, $this->pageSize);
+        $services = $this->services->services();
+        $result = (new FeedItemsQuery($services->db()))->find($feed, $filters, $this->sort, $this->direction, $this->page, $this->pageSize);
+        $text = new FailureText($services->stores());
         foreach ($result['items'] as &$item) {
             $item['feed'] = $feed->name;
+            if (in_array((int) $item['status'], ItemStatus::FAILED, true)) {
+                // the Error column as aco:status --failed says it: where in Magento, who refused, what to change
+                $item['error_message'] = $text->line($feed, $item);
+            }
         }
         return $result;
     }

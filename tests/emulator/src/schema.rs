@@ -15,8 +15,8 @@ pub enum Req {
 pub enum Num {
     /// ≥ 0 (prices' `regular`, `searchWeight`)
     NonNegative,
-    /// integer ≥ 0 (`position`)
-    NonNegativeInt,
+    /// a 32-bit integer (`position`: the contract's `int32`, no minimum; Magento's are often negative)
+    Int32,
     /// > 0 (fixed discount amount, tier price, bundle qty)
     Positive,
     /// > 1 (tier qty)
@@ -84,7 +84,7 @@ const CATEGORY_ROLES: Ty = Ty::List(&Ty::Enum(CATEGORY_IMAGE_ROLES));
 pub const CATEGORY_IMAGE: &[Field] =
     &[f("url", ID, Req_), f("label", STR, Opt), f("roles", CATEGORY_ROLES, Opt), f("customRoles", IDS, Opt)];
 pub const LINK: &[Field] = &[f("type", ID, Req_), f("sku", ID, Req_)];
-pub const ROUTE: &[Field] = &[f("path", ID, Req_), f("position", Ty::Number(Num::NonNegativeInt), Opt)];
+pub const ROUTE: &[Field] = &[f("path", ID, Req_), f("position", Ty::Number(Num::Int32), Opt)];
 pub const OPTION_VALUE: &[Field] = &[
     f("variantReferenceId", ID, Req_),
     f("label", STR, Opt),
@@ -161,7 +161,7 @@ pub const CATEGORY: &[Field] = &[
     f("name", TEXT, Req_),
     f("description", STR, Opt),
     f("families", IDS, Opt),
-    f("position", Ty::Number(Num::NonNegativeInt), Opt),
+    f("position", Ty::Number(Num::Int32), Opt),
     f("metaTags", Ty::Object(META_TAGS), Opt),
     f("attributes", Ty::List(&Ty::Object(CATEGORY_ATTRIBUTE)), Opt),
     f("images", Ty::List(&Ty::Object(CATEGORY_IMAGE)), Opt),

@@ -148,7 +148,7 @@ fn check_value(v: &Value, ty: Ty, code: &str, update: bool, r: &mut Report) {
 fn check_number(n: f64, rule: Num) -> Result<(), &'static str> {
     let ok = match rule {
         Num::NonNegative => n >= 0.0,
-        Num::NonNegativeInt => n >= 0.0 && n.fract() == 0.0,
+        Num::Int32 => n.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&n),
         Num::Positive => n > 0.0,
         Num::GreaterThanOne => n > 1.0,
         Num::Percentage => (0.01..=99.99).contains(&n),
@@ -158,7 +158,7 @@ fn check_number(n: f64, rule: Num) -> Result<(), &'static str> {
     }
     Err(match rule {
         Num::NonNegative => "must be zero or more",
-        Num::NonNegativeInt => "must be a whole number, zero or more",
+        Num::Int32 => "must be a whole number within 32 bits",
         Num::Positive => "must be greater than 0",
         Num::GreaterThanOne => "must be greater than 1",
         Num::Percentage => "must be between 0.01 and 99.99",

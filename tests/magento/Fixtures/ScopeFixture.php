@@ -21,6 +21,8 @@ use Magento\Store\Model\ResourceModel\Group as StoreGroupResource;
 use Magento\Store\Model\ResourceModel\Store as StoreResource;
 use Magento\Store\Model\StoreFactory;
 use Magento\Store\Model\StoreManagerInterface;
+use Magento\Store\Model\ResourceModel\Website as WebsiteResource;
+use Magento\Store\Model\WebsiteFactory;
 
 /**
  * Changes to the store around the catalog, through Magento's own services as the admin makes them:
@@ -109,19 +111,42 @@ final class ScopeFixture
     }
 
     /**
+     * A website's code changed, as the admin's Edit Web Site form saves it.
+     *
+     * @param array{website: string, code: string} $args the website by its code
+     */
+    public function editWebsite(array $args): array
+    {
+        return ['website' => $this->recode($this->objects->get(WebsiteFactory::class)->create(), WebsiteResource::class, 'website', $args)];
+    }
+
+    /**
      * A store's (store group's) code changed, as the admin's Edit Store form saves it.
      *
      * @param array{store: string, code: string} $args the store by its code
      */
     public function editStore(array $args): array
     {
-        $group = $this->objects->get(StoreGroupFactory::class)->create()->load($args['store'], 'code');
-        if (!$group->getId()) {
-            throw new \InvalidArgumentException("no store {$args['store']}");
+        return ['store' => $this->recode($this->objects->get(StoreGroupFactory::class)->create(), StoreGroupResource::class, 'store', $args)];
+    }
+
+    /**
+     * A website's or store's new code, saved through its resource model as its admin form does.
+     *
+     * @param \Magento\Framework\Model\AbstractModel $scope a new website or store group
+     * @param class-string $resource its resource model
+     * @param array<string, string> $args $args[$kind]: its code now; $args['code']: its new code
+     * @return int its id
+     */
+    private function recode(\Magento\Framework\Model\AbstractModel $scope, string $resource, string $kind, array $args): int
+    {
+        $scope->load($args[$kind], 'code');
+        if (!$scope->getId()) {
+            throw new \InvalidArgumentException("no $kind {$args[$kind]}");
         }
-        $group->setCode($args['code']);
-        $this->objects->get(StoreGroupResource::class)->save($group);
-        return ['store' => (int) $group->getId()];
+        $scope->setCode($args['code']);
+        $this->objects->get($resource)->save($scope);
+        return (int) $scope->getId();
     }
 
     /**

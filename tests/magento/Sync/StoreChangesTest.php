@@ -117,6 +117,39 @@ final class StoreChangesTest extends TestCase
         self::assertGreaterThan($before, self::$emulator->count('priceBooks'));
     }
 
+    /**
+     * A website code of Magento's 32 characters (its group books' ids, Adobe's formula, would be 74: ACO
+     * ignores prices of a book that cannot exist) and a special price of 0 (100 % off: no discount
+     * ACO takes), written through Magento's services: every price reaches ACO, as the store shows it.
+     */
+    public function test_a_32_character_website_code_and_a_special_price_of_0(): void
+    {
+        $code = 'europe_website_of_32_characters_';
+        self::assertSame(32, strlen($code));
+        Magento::fixture('editWebsite', ['website' => 'europe', 'code' => $code]);
+        Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['special_price' => 0]]);
+        try {
+            Magento::assertCronConverged('a 32-character website code and a special price of 0');
+            foreach (['priceBooks', 'prices'] as $feed) {
+                $status = Magento::command('aco:status', '--failed', "--feed=$feed");
+                self::assertSame(0, $status['status'], "no $feed failed:\n{$status['stdout']}");
+            }
+            $wholesale = $code . '::' . substr(sha1('2'), 0, 30);
+            $books = array_column(self::$emulator->call('GET', '/_emulator/items/priceBooks')['items'] ?? [], 'priceBookId');
+            self::assertContains($wholesale, $books);
+            self::assertLessThanOrEqual(64, max(array_map('strlen', $books)));
+            self::assertSame('group_price', self::$emulator->price($wholesale, 'aco_tee')['discounts'][0]['code'] ?? null, "the group's qty-1 price, in its book");
+            foreach (['base', $code, $wholesale] as $book) {
+                $free = self::$emulator->price($book, 'aco_gift_wrap');
+                self::assertEquals([0, null], [$free['regular'] ?? null, $free['discounts'] ?? null], "$book: the store shows 0.00");
+            }
+        } finally {
+            Magento::fixture('save', ['sku' => 'aco_gift_wrap', 'values' => ['special_price' => null]]);
+            Magento::fixture('editWebsite', ['website' => $code, 'code' => 'europe']);
+            Magento::assertCronConverged('the website code and special price put back');
+        }
+    }
+
     public function test_a_busy_feed_keeps_its_changes_while_the_other_lane_goes_on(): void
     {
         // regression: Magento's mview loop threw at the busy products feed and never reached prices

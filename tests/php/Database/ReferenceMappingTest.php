@@ -67,18 +67,22 @@ final class ReferenceMappingTest extends TestCase
         $website = (int) $context['websites'][0][0];
         $group = (int) $context['groups'][1][0];
         return [
-            'entities' => [[900001, 900001, 'simple', 'EDGE-1'], [900002, 900002, 'simple', 'EDGE-2'], [900003, 900003, 'simple', null], [900004, 900004, 'simple', 'EDGE-4'], [900005, 900005, 'simple', 'EDGE-5']],
+            'entities' => [[900001, 900001, 'simple', 'EDGE-1'], [900002, 900002, 'simple', 'EDGE-2'], [900003, 900003, 'simple', null], [900004, 900004, 'simple', 'EDGE-4'], [900005, 900005, 'simple', 'EDGE-5'], [900006, 900006, 'simple', 'EDGE-6']],
             'values' => [
                 [900001, 'price', 0, '20.000000'], [900001, 'special_price', 0, '15.5'], [900001, 'special_from_date', 0, '2020-01-01 00:00:00'],
                 [900002, 'price', 0, '0.3'], [900002, 'special_price', 0, '-1'],
                 [900004, 'price', 0, 'abc'], [900005, 'price', 0, '20'],
+                // a special price of 0 (100 % off): a regular of 0 in every book
+                [900006, 'price', 0, '20'], [900006, 'special_price', 0, '0'],
             ],
-            'websites' => [[900001, $website], [900001, (int) $context['websites'][1][0]], [900002, $website], [900003, $website], [900004, $website], [900005, $website]],
+            'websites' => [[900001, $website], [900001, (int) $context['websites'][1][0]], [900002, $website], [900003, $website], [900004, $website], [900005, $website], [900006, $website]],
             'tiers' => [
                 [900001, 0, $group, '1.0000', '0', $website, '12.5'],
                 [900001, 1, 0, '3.0000', '18', 0, null],
                 [900001, 0, $group, '3.0000', '17.99', $website, null],
                 [900005, 1, 0, '4.0000', '25', $website, null],
+                [900005, 0, $group, '1.0000', '0', $website, '100'],
+                [900005, 1, 0, '6.0000', '0', $website, '0'],
             ],
             'rules' => [[900001, $website, $group, '14.1']],
             // each website's own date: EDGE-1's special price has begun in the first website only

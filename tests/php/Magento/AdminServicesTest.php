@@ -53,10 +53,10 @@ final class AdminServicesTest extends TestCase
     public function test_items_filter_sort_and_page_with_bound_parameters(): void
     {
         $query = new FeedItemsQuery(self::$h->db);
-        $failed = $query->find(Feed::named(Feed::PRODUCTS), ['status' => ItemStatus::INVALID]);
+        $failed = $query->find(Feed::named(Feed::PRODUCTS), ['status' => ItemStatus::REFUSED]);
         self::assertGreaterThan(0, $failed['totalRecords']);
         self::assertSame(['SKU-0000007'], array_values(array_unique(array_column($failed['items'], 'item_key'))));
-        self::assertSame(ItemStatus::INVALID, (int) $failed['items'][0]['status']);
+        self::assertSame(ItemStatus::REFUSED, (int) $failed['items'][0]['status']);
         self::assertSame('sku', $failed['items'][0]['error_field']);
 
         $page = $query->find(Feed::named(Feed::PRODUCTS), ['scope' => 'default'], 'item_key', 'asc', 2, 5);
@@ -97,6 +97,10 @@ final class AdminServicesTest extends TestCase
             self::assertStringStartsWith('eu', $item['scope']);
         }
         self::assertSame(0, self::gridRows([self::typed('item_key', '100%')])['totalRecords'], '% typed is a literal too');
+        // a failed item's Error says where in Magento, who refused it, the field once
+        $refused = self::gridRows([self::typed('item_key', 'SKU-0000007'), self::typed('scope', 'default')])['items'];
+        self::assertSame("product \"SKU-0000007\", store view \"default\": refused by ACO (HTTP 400): sku: rejected by the emulator's fault plan; in Magento, change its SKU",
+            $refused[0]['error_message'] ?? null);
         self::assertSame(0, self::gridRows([self::typed('item_key', 'SKU\\')])['totalRecords'], 'so is a backslash');
     }
 

@@ -62,7 +62,7 @@ final class FaultSuiteTest extends TestCase
         $this->h->emulator->call('PUT', '/_emulator/faults', []);
         $this->converge();
         $this->assertAcoMatchesTheCatalog(json_encode($plan));
-        $invalid = (int) $this->h->pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status = ' . ItemStatus::INVALID)->fetchColumn();
+        $invalid = (int) $this->h->pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status = ' . ItemStatus::REFUSED)->fetchColumn();
         $views = isset($plan['rejectSkus'])
             ? (int) $this->h->pdo->query("SELECT COUNT(*) FROM catalog_product_website w JOIN store s ON s.website_id = w.website_id JOIN catalog_product_entity e ON e.entity_id = w.product_id WHERE e.sku IN ('SKU-0000012', 'SKU-0000033')")->fetchColumn()
             : 0;

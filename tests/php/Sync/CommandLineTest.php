@@ -147,7 +147,9 @@ final class CommandLineTest extends TestCase
         self::assertMatchesRegularExpression('/\| products\s+\| \d+\s+\| 0\s+\| 0/', $status['stdout']);
         $failed = $this->aco('aco:status', '--failed');
         self::assertSame(1, $failed['status'], 'failures listed: 1');
-        self::assertStringContainsString("products SKU-0000019: invalid, 0 attempts, - sku: SKU \"SKU-0000019\" is product 19's too", $failed['stdout']);
+        // the Magento side, who refused it, the field once, what to change
+        self::assertStringContainsString("products product \"SKU-0000019\": refused before sending: sku: SKU \"SKU-0000019\" is product 19's too", $failed['stdout']);
+        self::assertStringContainsString("give product 20 a SKU of its own; in Magento, change its SKU, 0 attempts", $failed['stdout']);
         self::assertSame(0, $this->aco('aco:status', '--failed', '--feed=categories')['status'], 'nothing to list: 0');
 
         // the manual full sync was the one aco:config:init scheduled: cron does not repeat it

@@ -138,16 +138,17 @@ final class FeedSyncTest extends TestCase
         }
     }
 
-    public function test_repeated_failures_end_as_needs_attention_and_invalid_items_wait_for_a_change(): void
+    public function test_repeated_failures_end_as_needs_attention_and_refused_items_wait_for_a_change(): void
     {
         $this->h->emulator->call('PUT', '/_emulator/faults', ['rejectSkus' => ['SKU-0000006']]);
         $sync = $this->h->sync();
         $report = $sync->full(Feed::named(Feed::PRODUCTS));
         $views = (int) $this->h->pdo->query('SELECT COUNT(*) FROM catalog_product_website w JOIN store s ON s.website_id = w.website_id WHERE w.product_id = 6')->fetchColumn();
         self::assertSame($views, $report->failed, 'SKU-0000006 in each of its store views');
-        $invalid = $this->h->pdo->query('SELECT item_key, error_status, error_field FROM aco_feed_products WHERE status = ' . ItemStatus::INVALID)->fetchAll(\PDO::FETCH_NUM);
-        self::assertSame([['SKU-0000006', 400, 'sku']], array_values(array_unique(array_map(static fn ($r) => [$r[0], (int) $r[1], $r[2]], $invalid), SORT_REGULAR)));
-        self::assertSame(0, $this->h->sync()->full(Feed::named(Feed::PRODUCTS))->sent, 'an invalid item is not resent unchanged');
+        // refused by ACO, not before sending; ACO's message names its field too, the row names it once
+        $refused = $this->h->pdo->query('SELECT item_key, error_status, error_field, error_message FROM aco_feed_products WHERE status = ' . ItemStatus::REFUSED)->fetchAll(\PDO::FETCH_NUM);
+        self::assertSame([['SKU-0000006', 400, 'sku', "rejected by the emulator's fault plan"]], array_values(array_unique(array_map(static fn ($r) => [$r[0], (int) $r[1], $r[2], $r[3]], $refused), SORT_REGULAR)));
+        self::assertSame(0, $this->h->sync()->full(Feed::named(Feed::PRODUCTS))->sent, 'a refused item is not resent unchanged');
 
         // the same items failing for the third time in a row with a retryable error (ACO down)
         $this->h->emulator->call('PUT', '/_emulator/faults', ['failNext' => 1000, 'failStatus' => 503]);

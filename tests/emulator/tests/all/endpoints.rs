@@ -66,7 +66,8 @@ async fn product_validation_reports_every_bad_item_and_stores_nothing() {
     let mut bad_conf = product("f", "en");
     bad_conf["configurations"] = json!([{"attributeCode": "color", "type": "DROPDOWN", "values": []}]);
     let mut bad_route = product("g", "en");
-    bad_route["routes"] = json!([{"path": "men", "position": -1}]);
+    // the contract's `int32`: a negative position (Magento's Luma sample data) is one, a fraction is not
+    bad_route["routes"] = json!([{"path": "men", "position": -55}, {"path": "women", "position": 1.5}]);
     let (status, body) = env
         .post("/v1/catalog/products", json!([product("a", "en"), bad_enum, bad_image, missing, bad_source, bad_conf, bad_route, product("a", "en")]))
         .await;
@@ -79,7 +80,7 @@ async fn product_validation_reports_every_bad_item_and_stores_nothing() {
             (3, "slug".into()),
             (4, "source.locale".into()),
             (5, "configurations[0].type".into()),
-            (6, "routes[0].position".into()),
+            (6, "routes[1].position".into()),
             (7, "sku".into()),
         ]
     );
