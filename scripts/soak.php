@@ -13,6 +13,7 @@ require __DIR__ . '/../vendor/autoload.php';
 
 use Aco\Connector\Model\Database;
 use Aco\Connector\Model\Config\SodiumCipher;
+use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\ItemStatus;
@@ -20,6 +21,7 @@ use Aco\Connector\Model\Services;
 use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
+use Aco\Connector\Tools\FullSyncEnding;
 use Aco\Connector\Tools\SampleCatalog\Generator;
 
 Bench::requireSetup('soak', true, 'make soak');
@@ -29,7 +31,19 @@ $pdo = Bench::pdo();
 (new Generator($pdo, 2000, 2, 3, 42))->generate();
 $key = random_bytes(32);
 putenv('ACO_ENCRYPTION_KEY=' . base64_encode($key));   // bin/aco reads the settings this process saves
-$services = new Services(new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true, static fn () => null);
+// every engine's change capture: one that can make an edit as a full sync ends ($variantGoneAtEnd)
+$capture = new FullSyncEnding(new Database($pdo));
+$services = new class (new Database($pdo), new SodiumCipher($key), 'https://shop.example.com/media', true, static fn () => null, $capture) extends Services {
+    public function __construct(Database $db, SodiumCipher $cipher, string $mediaUrl, bool $standalone, callable $logSink, private FullSyncEnding $capture)
+    {
+        parent::__construct($db, $cipher, $mediaUrl, $standalone, $logSink);
+    }
+
+    public function changes(): ChangeCapture
+    {
+        return $this->capture;
+    }
+};
 $services->installer()->install();
 $services->changes()->install();
 $emulator = new EmulatorProcess();
@@ -117,17 +131,40 @@ $changeDestination = static function () use ($services, $aco, $engine, $clientSe
     return ['refused' => $refused, 'syncRunning' => $syncRunning, 'staleStopped' => $staleStopped];
 };
 
+/**
+ * A full products sync (as cron runs a requested one) during whose end, after it has read and sent
+ * everything, an admin deletes a variant: cron alone must still resend its configurable.
+ *
+ * @param array<int, true> $deleted grows by the variant's id
+ * @return bool whether a variant was there to delete
+ */
+$variantGoneAtEnd = static function (array &$deleted) use ($pdo, $services, $capture, $clientSettings): bool {
+    $variant = (int) $pdo->query('SELECT MIN(product_id) FROM catalog_product_super_link')->fetchColumn();
+    if ($variant === 0) {
+        return false;
+    }
+    $capture->at(Feed::PRODUCTS, static fn () => $pdo->exec("DELETE FROM catalog_product_entity WHERE entity_id = $variant"));
+    $services->queue()->request([Feed::PRODUCTS]);
+    $services->cycle(200, $clientSettings)->run([Feed::named(Feed::PRODUCTS)]);
+    $deleted[$variant] = true;
+    return true;
+};
+
 $memory = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $faults = [[], ['failNext' => 3, 'failStatus' => 503], ['dropAfterStoreNext' => 2], ['dropNext' => 2], ['failNext' => 4, 'failStatus' => 429, 'retryAfter' => 1], ['hangNext' => 1, 'hangMs' => 1500], ['latencyMs' => 20]];
 $start = microtime(true);
 $deadline = $start + $seconds;
 $nextKill = $start + 15;
+$nextEnding = $start + 25;
+$variantsGone = 0;
 $switchAt = $start + $seconds / 2;
 $switch = null;
 $kills = 0;
 $deleted = [];
 $rounds = 0;
 $changes = 0;
+$invalidTurns = 0;
+$skusTaken = 0;
 $sent = 0;
 while (microtime(true) < $deadline) {
     $rounds++;
@@ -135,17 +172,23 @@ while (microtime(true) < $deadline) {
         $kills += (int) $killDuringDeletes($deleted);
         $nextKill += 30;
     }
+    if (microtime(true) >= $nextEnding) {
+        $variantsGone += (int) $variantGoneAtEnd($deleted);
+        $nextEnding += 60;
+    }
     if ($switch === null && microtime(true) >= $switchAt) {
         $switch = $changeDestination();
         $memory[2] = $rss($emulator->pid());
     }
-    // a burst of admin edits: names, prices, status, website assignment (of products still there)
+    // a burst of admin edits: names, prices, status, website assignment; a product turning invalid
+    // (name blanked, disabled) until a rename; a SKU taken from another product or given back
+    // (of products still there)
     for ($i = 0; $i < 20; $i++) {
         $id = mt_rand(1, 2000);
         if (isset($deleted[$id])) {
             continue;
         }
-        switch (mt_rand(0, 3)) {
+        switch (mt_rand(0, 5)) {
             case 0:
                 $pdo->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT('Soak $rounds ', $id) WHERE entity_id = $id AND attribute_id = 73 AND store_id = 0");
                 break;
@@ -155,6 +198,15 @@ while (microtime(true) < $deadline) {
             case 2:
                 $pdo->exec("UPDATE catalog_product_entity_int SET value = 3 - value WHERE entity_id = $id AND attribute_id = 97 AND store_id = 0");
                 break;
+            case 4:
+                $pdo->exec("UPDATE catalog_product_entity_varchar SET value = '' WHERE entity_id = $id AND attribute_id = 73 AND store_id = 0");
+                $pdo->exec("UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id = $id AND attribute_id = 97 AND store_id = 0");
+                $invalidTurns++;
+                break;
+            case 5:
+                $pdo->exec(sprintf("UPDATE catalog_product_entity SET sku = IF(sku = 'SKU-%07d', 'SKU-%07d', 'SKU-%07d') WHERE entity_id = $id", $id, mt_rand(1, 2000), $id));
+                $skusTaken++;
+                break;
             default:
                 $in = (int) $pdo->query("SELECT COUNT(*) FROM catalog_product_website WHERE product_id = $id AND website_id = 2")->fetchColumn();
                 $pdo->exec($in ? "DELETE FROM catalog_product_website WHERE product_id = $id AND website_id = 2" : "INSERT INTO catalog_product_website (product_id, website_id) VALUES ($id, 2)");
@@ -162,10 +214,11 @@ while (microtime(true) < $deadline) {
         $changes++;
     }
     $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
-    // what cron runs (the changes captured, what they reach, then due retries), retries made due at once
+    // what cron runs (the changes captured, what they reach, then due retries), retries (withdrawals
+    // of refused items' copies included) made due at once
     $lane = [Feed::named(Feed::PRODUCTS), Feed::named(Feed::PRICES)];
     foreach ($lane as $feed) {
-        $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE status = " . ItemStatus::RETRY);
+        $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE next_retry_at > NOW()");
     }
     foreach ($services->cycle(200, $clientSettings)->run($lane) as $report) {
         $sent += $report->sent;
@@ -179,7 +232,7 @@ while (microtime(true) < $deadline) {
 $emulator->call('PUT', '/_emulator/faults', []);
 for ($i = 0; $i < 5; $i++) {
     foreach (Feed::all() as $feed) {
-        $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE status = " . ItemStatus::RETRY);
+        $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE next_retry_at > NOW()");
         $services->sync(500)->retry($feed);
     }
 }
@@ -187,6 +240,7 @@ $end = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $differences = ConsistencyCheck::differences(new Database($pdo), $services->catalog(), $emulator);
 printf("soak: %d s, %d rounds, %d edits, %d items sent under random faults\n", $seconds, $rounds, $changes, $sent);
 printf("kill -9 with deletes in flight: %d times, %d products deleted\n", $kills, count($deleted));
+printf("products turned invalid: %d, SKUs taken or given back: %d, variants deleted as a full sync ended: %d\n", $invalidTurns, $skusTaken, $variantsGone);
 if ($switch !== null) {
     printf("new destination during a full sync: init refused %d times while the sync held a feed; the sync %s; an engine built before %s\n", $switch['refused'],
         $switch['syncRunning'] ? 'was still running and stopped at its next feed' : 'had finished', $switch['staleStopped'] ? 'stopped (DestinationChanged)' : 'DID NOT STOP');
@@ -198,6 +252,9 @@ if ($switch !== null) {
 }
 if ($switch !== null && $switch['refused'] === 0 && !$switch['syncRunning']) {
     $failures[] = 'the new destination did not fall during a sync';
+}
+if ($variantsGone === 0) {
+    $failures[] = 'no variant was deleted as a full sync ended';
 }
 if ($kills === 0) {
     $failures[] = 'no kill fell with deletes in flight';

@@ -76,9 +76,11 @@ pub struct Ident<'a> {
 
 /// A product whose SKU a lower entity id has too (an admin's typo; Magento's own lookup by SKU finds
 /// the lowest id): that product is sent under the SKU, this one is reported once under its entity id,
-/// so its error has a row of its own and it never overwrites the other's items.
-pub fn duplicate_sku(endpoint: Endpoint, id: i64, sku: &str, winner: i64) -> Mapped {
-    let error = ItemError::new("sku", format!("SKU {sku:?} is product {winner}'s too, which is sent under it (the lowest entity id wins): give product {id} a SKU of its own"));
+/// so its error has a row of its own and it never overwrites the other's items. `scopes` names
+/// where this one is not sent (its store views, or its websites' price books), for the one line a
+/// person reads in `aco:status --failed`.
+pub fn duplicate_sku(endpoint: Endpoint, id: i64, sku: &str, winner: i64, scopes: &str) -> Mapped {
+    let error = ItemError::new("sku", format!("SKU {sku:?} is product {winner}'s too, which is sent under it (the lowest entity id wins): product {id} is not sent to {scopes}; give product {id} a SKU of its own"));
     Mapped::build(Ident { endpoint, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: sku.into() }, &(), Err::<(), _>(error), None)
 }
 

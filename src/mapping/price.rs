@@ -68,9 +68,12 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
             out.push(Mapped::build(Ident { endpoint: Endpoint::Prices, parts: &[&id.to_string()], entity_id: id, scope: "".into(), key: "".into() }, &(), Err::<Price, _>(ItemError::new("sku", format!("product {id} has no SKU"))), None));
             continue;
         };
-        let mut exported = books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id))).peekable();
-        if let (Ok(winner), Some(_)) = (entity.at(4).int(), exported.peek()) {
-            out.push(duplicate_sku(Endpoint::Prices, id, &sku, winner));
+        let exported = books.iter().filter(|(w, _)| websites.get(&id).is_some_and(|ws| ws.contains(&w.id)));
+        if let Ok(winner) = entity.at(4).int() {
+            let websites: Vec<String> = exported.map(|(w, _)| format!("{:?}", w.code)).collect();
+            if !websites.is_empty() {
+                out.push(duplicate_sku(Endpoint::Prices, id, &sku, winner, &format!("the price books of websites {}", websites.join(", "))));
+            }
             continue;
         }
         // shared by the product's items (their key)

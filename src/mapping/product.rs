@@ -116,9 +116,12 @@ pub fn map_products(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, Strin
         let sku = entity.at(3).text();
         let type_id = entity.at(2).text().unwrap_or_else(|_| "simple".into());
         let websites = chunk.websites.get(&id).cloned().unwrap_or_default();
-        let mut stores = ctx.exported_stores().filter(|s| websites.contains(&s.website_id)).peekable();
-        if let (Ok(sku), Ok(winner), Some(_)) = (&sku, entity.at(5).int(), stores.peek()) {
-            out.push(duplicate_sku(Endpoint::Products, id, sku, winner));
+        let stores = ctx.exported_stores().filter(|s| websites.contains(&s.website_id));
+        if let (Ok(sku), Ok(winner)) = (&sku, entity.at(5).int()) {
+            let views: Vec<String> = stores.map(|s| format!("{:?}", s.code)).collect();
+            if !views.is_empty() {
+                out.push(duplicate_sku(Endpoint::Products, id, sku, winner, &format!("store views {}", views.join(", "))));
+            }
             continue;
         }
         for store in stores {

@@ -175,11 +175,26 @@ final class AnswerWriter
     /**
      * Answers about rows written before the request (deletes), grouped by answer (one per request when
      * accepted). An update, never an insert: an answer that outlived its run leaves no stray row.
+     * A withdrawal (the delete of a refused item's copy, FeedState::WITHDRAWAL) keeps the item
+     * invalid with the mapping's reason, the reason a person has to act on: accepted, ACO holds
+     * nothing of it any more; failed, it is tried again later.
      *
      * @param list<array<string, mixed>> $results
      */
     private function writeOutcomes(array $results): void
     {
+        $byAnswer = [];
+        foreach ($results as $r) {
+            $byAnswer[(int) $r['accepted']][] = $r['id'];
+        }
+        foreach ($byAnswer as $accepted => $feedIds) {
+            $set = $accepted === 1 ? 'is_deleted = 1, attempts = 0, next_retry_at = NULL'
+                : 'next_retry_at = NOW() + INTERVAL LEAST(21600, 60 * POW(2, attempts)) SECOND, attempts = attempts + 1';
+            foreach (array_chunk($feedIds, FeedState::CHUNK) as $ids) {
+                $this->db->prepare("UPDATE {$this->table} SET $set WHERE " . FeedState::WITHDRAWAL . ' AND feed_id IN (' . FeedState::marks(count($ids)) . ')')->execute($ids);
+            }
+        }
+        // the other deletes; an invalid row was answered above as a withdrawal, or has nothing in flight
         $groups = [];
         foreach ($results as $r) {
             $key = serialize([self::outcome($r), $r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')]);
@@ -189,7 +204,7 @@ final class AnswerWriter
         foreach ($groups as ['answer' => $r, 'ids' => $feedIds]) {
             $set = $this->outcomeAssignments('attempts', (string) self::outcome($r), '?', '?', '?', '?');
             foreach (array_chunk($feedIds, FeedState::CHUNK) as $ids) {
-                $this->db->prepare("UPDATE {$this->table} SET $set WHERE feed_id IN (" . Database::marks(count($ids)) . ')')
+                $this->db->prepare("UPDATE {$this->table} SET $set WHERE status <> " . ItemStatus::INVALID . ' AND feed_id IN (' . Database::marks(count($ids)) . ')')
                     ->execute(array_merge([$r['status'], self::clipped($r, 'code'), self::clipped($r, 'message'), self::clipped($r, 'requestId')], $ids));
             }
         }

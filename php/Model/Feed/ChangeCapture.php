@@ -100,7 +100,9 @@ class ChangeCapture
 
     /**
      * The entities of a per-entity feed to sync for ids its changelog holds: staged row ids become
-     * entity ids, and a product's change brings the products related to it (ChangeCascade::products).
+     * entity ids, a product's change brings the products with a SKU it has or had
+     * (ChangeCascade::sharingSku) and, in the products feed, the products related to it
+     * (ChangeCascade::products).
      *
      * @param list<int> $ids
      * @return list<int>
@@ -110,7 +112,7 @@ class ChangeCapture
         if ($ids === []) {
             return [];
         }
-        $ids = $this->toEntityIds($ids);
+        $ids = $this->cascade->sharingSku($this->toEntityIds($ids), $this->db->table($feed->table()));
         return $feed->name === Feed::PRODUCTS ? $this->cascade->products($ids) : $ids;
     }
 
@@ -139,13 +141,14 @@ class ChangeCapture
 
     /**
      * A full products sync has gone through: ACO holds the catalog as it is, so relations seen before
-     * are history. Not at its start: a run killed midway would have forgotten who named the products
-     * deleted just before it, whose changes the next incremental run still has to cascade.
+     * are history, but for the products whose changes wait in the changelog (made after the run read
+     * them: the next incremental run cascades them). Not at its start: a run killed midway would have
+     * forgotten who named the products deleted just before it.
      */
     public function fullSyncFinished(Feed $feed): void
     {
         if ($feed->name === Feed::PRODUCTS) {
-            $this->cascade->rebuild();
+            $this->cascade->rebuild($this->hasChangelog($feed) ? $this->changelog($feed) : null);
         }
     }
 

@@ -32,11 +32,25 @@ class ChangeCascade
         $this->schema = new CatalogSchema($db);
     }
 
-    /** The relations anew from the catalog (a full products sync went through: ACO holds the catalog as it is). */
-    public function rebuild(): void
+    /**
+     * The relations anew from the catalog (a full products sync went through: ACO holds the catalog as
+     * it is), but those of a product whose change still waits in `$changelog` are kept: a variant
+     * deleted after the run read its configurable is such a change, and its cascade needs the
+     * relation the catalog no longer has. One statement decides which rows are gone (neither in the
+     * catalog nor named by a waiting change), so a delete committing meanwhile is on one side or the
+     * other: emptying the table first and reading the catalog after lost relations deleted between.
+     *
+     * @param string|null $changelog the store's name of the products changelog (null: none installed)
+     */
+    public function rebuild(?string $changelog): void
     {
-        $this->db->exec('DELETE FROM ' . self::TABLE);
         $this->remember(null, null);
+        // the first SELECT of a UNION names its columns
+        $current = implode(' UNION ALL ', ['SELECT 0 AS product_id, 0 AS kind, 0 AS ref_id FROM DUAL WHERE FALSE', ...$this->relations(null, null)]);
+        $product = self::PRODUCT;
+        $waiting = $changelog === null ? '' : "AND NOT EXISTS (SELECT 1 FROM $changelog l WHERE l.entity_id = r.product_id OR (r.kind = $product AND l.entity_id = r.ref_id))";
+        $this->db->exec('DELETE r FROM ' . self::TABLE . " r LEFT JOIN ($current) c ON c.product_id = r.product_id AND c.kind = r.kind AND c.ref_id = r.ref_id
+            WHERE c.product_id IS NULL $waiting");
     }
 
     /**
@@ -55,6 +69,27 @@ class ChangeCascade
                 }
             }
             $this->remember("IN $in", null);
+        }
+        return array_values(array_unique($out));
+    }
+
+    /**
+     * A SKU two products hold is the lowest id's, and the other is refused (docs/mapping.md): a
+     * product taking a SKU or giving one up changes what the other holder maps to. Those holders,
+     * now in the catalog or as `$state` last recorded them, are synced with it.
+     *
+     * @param list<int> $ids changed products (entity ids)
+     * @param string $state the store's name of the feed's state table (its `item_key` is the SKU)
+     * @return list<int> them and every product with a SKU one of them has or had
+     */
+    public function sharingSku(array $ids, string $state): array
+    {
+        $out = $ids;
+        foreach (array_chunk($ids, 1000) as $chunk) {
+            $in = CatalogSchema::intList($chunk);
+            $rows = $this->schema->rows("SELECT DISTINCT entity_id FROM {catalog_product_entity} WHERE sku IN
+                (SELECT sku FROM {catalog_product_entity} WHERE entity_id IN $in UNION SELECT item_key FROM $state WHERE source_entity_id IN $in)");
+            $out = array_merge($out, array_map('intval', array_column($rows, 0)));
         }
         return array_values(array_unique($out));
     }

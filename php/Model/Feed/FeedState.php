@@ -13,6 +13,11 @@ class FeedState
 {
     /** Rows per multi-row statement. */
     public const CHUNK = 1000;
+    /**
+     * SQL: a row the mapping refused whose copy in ACO, if any, is not withdrawn yet (recordInvalid);
+     * its delete is answered as a withdrawal (AnswerWriter).
+     */
+    public const WITHDRAWAL = 'status = ' . ItemStatus::INVALID . ' AND is_deleted = 0 AND feed_hash IS NULL AND delete_payload IS NOT NULL';
 
     private Database $db;
     private string $table;
@@ -75,7 +80,10 @@ class FeedState
 
     /**
      * Records items the mapping refused (status invalid, with the field and reason): they are not
-     * sent, so nothing else will write their row.
+     * sent, so nothing else will write their row. What ACO may still hold under such an item's
+     * identity is stale, and sellable if it was enabled, so its row stays `is_deleted = 0` (ACO's copy
+     * not yet withdrawn: `dueRetries` sends its delete) unless ACO is known to hold nothing of it: a
+     * new item, or one whose delete or withdrawal ACO confirmed.
      *
      * @param list<array{feedId: string, entityId: int, scope: string, key: string, delete: ?string, errorField: ?string, errorMessage: ?string}> $rows
      */
@@ -88,11 +96,12 @@ class FeedState
             }
             $this->db->prepare("INSERT INTO {$this->table}
                     (feed_id, source_entity_id, scope, item_key, feed_hash, delete_payload, status, error_field, error_message, run_id, is_deleted, attempts)
-                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, NULL, ?, ' . ItemStatus::INVALID . ', ?, ?, ?, 0, 0)')) . '
+                VALUES " . implode(',', array_fill(0, count($chunk), '(?, ?, ?, ?, NULL, ?, ' . ItemStatus::INVALID . ', ?, ?, ?, 1, 0)')) . '
                 ON DUPLICATE KEY UPDATE source_entity_id = VALUES(source_entity_id), scope = VALUES(scope), item_key = VALUES(item_key),
                     feed_hash = NULL, delete_payload = COALESCE(VALUES(delete_payload), delete_payload),
+                    is_deleted = (is_deleted = 1 AND status IN (' . ItemStatus::SENT . ', ' . ItemStatus::INVALID . ')),
                     status = VALUES(status), error_field = VALUES(error_field), error_message = VALUES(error_message), error_status = NULL,
-                    next_retry_at = NULL, run_id = VALUES(run_id), is_deleted = 0')
+                    next_retry_at = NULL, run_id = VALUES(run_id)')
                 ->execute($values);
         }
     }
@@ -125,31 +134,35 @@ class FeedState
     }
 
     /**
-     * Drops the rows of items ACO never had (refused by the mapping before anything was sent under
-     * their identity: a duplicate SKU, no SKU) once the catalog no longer produces them.
+     * Drops the rows of items ACO does not hold (refused by the mapping before anything was sent
+     * under their identity, a duplicate SKU, no SKU; or refused and withdrawn) once the catalog no
+     * longer produces them.
      *
      * @param list<string> $feedIds
      */
     public function forget(array $feedIds): void
     {
         foreach (array_chunk($feedIds, self::CHUNK) as $ids) {
-            $this->db->prepare("DELETE FROM {$this->table} WHERE delete_payload IS NULL AND feed_id IN (" . Database::marks(count($ids)) . ')')->execute($ids);
+            $this->db->prepare("DELETE FROM {$this->table} WHERE (delete_payload IS NULL OR (is_deleted = 1 AND status = " . ItemStatus::INVALID
+                . ' AND feed_hash IS NULL)) AND feed_id IN (' . Database::marks(count($ids)) . ')')->execute($ids);
         }
     }
 
     /**
-     * Retries that are due: deletes to resend, and entities to map again.
+     * Retries that are due: deletes to resend (withdrawals of refused items included, see
+     * recordInvalid), and entities to map again.
      *
      * @return array{deletes: array<string, string>, entityIds: list<int>}
      */
     public function dueRetries(int $limit = 5000): array
     {
-        $rows = $this->db->query("SELECT feed_id, source_entity_id, is_deleted, delete_payload FROM {$this->table}
-            WHERE status = " . ItemStatus::RETRY . ' AND next_retry_at <= NOW() ORDER BY next_retry_at LIMIT ' . (int) $limit)->fetchAll(\PDO::FETCH_NUM);
+        $rows = $this->db->query("SELECT feed_id, source_entity_id, is_deleted, status, delete_payload FROM {$this->table}
+            WHERE (status = " . ItemStatus::RETRY . ' AND next_retry_at <= NOW()) OR (' . self::WITHDRAWAL . ' AND (next_retry_at IS NULL OR next_retry_at <= NOW()))
+            ORDER BY next_retry_at LIMIT ' . (int) $limit)->fetchAll(\PDO::FETCH_NUM);
         $deletes = [];
         $entities = [];
-        foreach ($rows as [$id, $entity, $deleted, $payload]) {
-            if ((int) $deleted === 1) {
+        foreach ($rows as [$id, $entity, $deleted, $status, $payload]) {
+            if ((int) $deleted === 1 || (int) $status === ItemStatus::INVALID) {
                 $deletes[$id] = (string) $payload;
             } else {
                 $entities[(int) $entity] = true;

@@ -179,7 +179,9 @@ class FeedSync
             $run->report->runId = $this->runs->start($feed, 'retry');
             $due = $run->state->dueRetries();
             if ($due['deletes'] !== []) {
+                // answered first: an entity mapped below may produce an item one of them deletes
                 $this->waitOut($this->sender->delete($run, $feed, $due['deletes']));
+                $this->sender->settleAll($run);
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {

@@ -78,7 +78,7 @@ final class ItemSelection
 
     /**
      * Items a window held that its batches no longer produce: the deletes to send (feed id =>
-     * payload) and those never sent, only to forget.
+     * payload) and those ACO does not hold (never sent, or refused and withdrawn), only to forget.
      *
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
      * @param array<string, ?string> $produced
@@ -89,12 +89,14 @@ final class ItemSelection
         $absent = [];
         $neverSent = [];
         foreach ($known as $feedId => $row) {
-            if (!$row['deleted'] && !array_key_exists($feedId, $produced)) {
-                if ($row['delete'] === null) {
-                    $neverSent[] = (string) $feedId;
-                } else {
-                    $absent[(string) $feedId] = $row['delete'];
-                }
+            $withdrawn = $row['deleted'] && $row['status'] === ItemStatus::INVALID && $row['hash'] === null;
+            if (array_key_exists($feedId, $produced) || ($row['deleted'] && !$withdrawn)) {
+                continue;
+            }
+            if ($withdrawn || $row['delete'] === null) {
+                $neverSent[] = (string) $feedId;
+            } else {
+                $absent[(string) $feedId] = $row['delete'];
             }
         }
         return [$absent, $neverSent];

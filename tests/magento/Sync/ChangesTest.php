@@ -61,6 +61,26 @@ final class ChangesTest extends TestCase
         self::assertSame(4.25, (float) (self::$emulator->price('base', 'aco_gift_wrap')['regular'] ?? 0));
     }
 
+    public function test_a_product_turning_invalid_leaves_aco_until_it_is_valid_again(): void
+    {
+        // the admin's mass update blanks the name (the product form would refuse it) and disables it
+        Magento::fixture('massUpdate', ['skus' => ['aco_gift_wrap'], 'values' => ['name' => '', 'status' => 2]]);
+        Magento::assertCronConverged('a product turning invalid', true);
+        self::assertNull(self::$emulator->product('default', 'aco_gift_wrap'), 'no enabled copy with the old name left in ACO');
+        self::assertSame('Papier cadeau', self::$emulator->product('french', 'aco_gift_wrap')['name'] ?? null, 'a store view with a name of its own is still valid');
+        $failed = Magento::command('aco:status', '--failed', '--feed=products');
+        self::assertSame(1, $failed['status']);
+        self::assertStringContainsString('aco_gift_wrap', $failed['stdout']);
+
+        Magento::fixture('massUpdate', ['skus' => ['aco_gift_wrap'], 'values' => ['name' => 'Gift Wrap Deluxe', 'status' => 1]]);
+        Magento::acoCron();
+        $failed = Magento::command('aco:status', '--failed', '--feed=products');
+        self::assertSame(0, $failed['status'], "valid again, nothing is listed:\n" . $failed['stdout']);
+        Magento::assertCronConverged('the product valid again');
+        self::assertSame(['Gift Wrap Deluxe', 'ENABLED'], [self::$emulator->product('default', 'aco_gift_wrap')['name'] ?? null,
+            self::$emulator->product('default', 'aco_gift_wrap')['status'] ?? null]);
+    }
+
     public function test_an_import(): void
     {
         Magento::fixture('import', ['rows' => [

@@ -38,13 +38,15 @@ final class ReadAndMapTest extends TestCase
         }
     }
 
-    /** The sample catalog's planted duplicate: product 20 has product 19's SKU (one error, no items). */
-    private const DUPLICATE = ['SKU-0000019@' => ['field' => 'sku',
-        'message' => 'SKU "SKU-0000019" is product 19\'s too, which is sent under it (the lowest entity id wins): give product 20 a SKU of its own']];
+    /**
+     * The sample catalog's planted duplicate: product 20 has product 19's SKU (one error, no items),
+     * named with where it is not sent (its store views, its websites' price books).
+     */
+    private const DUPLICATE = 'SKU "SKU-0000019" is product 19\'s too, which is sent under it (the lowest entity id wins): product 20 is not sent to %s; give product 20 a SKU of its own';
 
     public function test_every_product_maps_once_per_store_view_of_its_websites(): void
     {
-        self::assertSame(self::DUPLICATE, self::$errors);
+        self::assertSame(['SKU-0000019@' => ['field' => 'sku', 'message' => sprintf(self::DUPLICATE, 'store views "default", "de", "fr"')]], self::$errors);
         $pdo = self::$schema->db()->pdo();
         $expected = (int) $pdo->query('SELECT COUNT(*) FROM catalog_product_website pw JOIN store s ON s.website_id = pw.website_id WHERE pw.product_id <> 20')->fetchColumn();
         self::assertSame($expected, count(self::$products));
@@ -249,7 +251,8 @@ final class ReadAndMapTest extends TestCase
             [$ok, $errors] = SampleDatabase::decode($catalog->prices($chunk));
             $prices += $ok;
         }
-        self::assertSame(self::DUPLICATE, $errors, 'one chunk: its errors are all');
+        self::assertSame(['SKU-0000019@' => ['field' => 'sku', 'message' => sprintf(self::DUPLICATE, 'the price books of websites "base", "eu"')]], $errors,
+            'one chunk: its errors are all');
         $books = (new StoreReader(self::$schema, new ConfigTableSettings(self::$schema->db())))->read();
         self::assertSame(['USD', 'EUR'], array_column($books['websites'], 'currency'));
         $pdo = self::$schema->db()->pdo();

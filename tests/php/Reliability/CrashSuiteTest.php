@@ -73,9 +73,14 @@ final class CrashSuiteTest extends TestCase
     /** @return resource a running `aco:sync --full` (all feeds unless given, small batches, one request at a time) */
     private function startSync(string ...$feeds)
     {
+        return $this->start(['aco:sync', '--full', '--batch-size=40', '--concurrency=1', ...array_map(static fn (string $feed): string => "--feed=$feed", $feeds)]);
+    }
+
+    /** @return resource bin/aco running with these arguments, its output discarded */
+    private function start(array $args)
+    {
         putenv("ACO_ENCRYPTION_KEY={$this->key}");
-        $process = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco', 'aco:sync', '--full', '--batch-size=40', '--concurrency=1'],
-            array_map(static fn (string $feed): string => "--feed=$feed", $feeds)),
+        $process = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco'], $args),
             [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
         self::assertIsResource($process);
         return $process;
@@ -191,6 +196,37 @@ final class CrashSuiteTest extends TestCase
         self::assertSame(0, $this->aco(['aco:sync'])['status']);
         self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status <> 1')->fetchColumn(), 'nothing left pending after a resync');
         $this->assertAcoIsTheCatalog($this->emulator, 'after a resync');
+    }
+
+    public function test_a_refused_item_whose_withdrawal_was_in_flight_when_killed_is_withdrawn_by_cron(): void
+    {
+        $first = $this->aco(['aco:sync', '--full']);
+        self::assertSame(0, $first['status'], $first['stdout'] . $first['stderr']);
+        $pdo = TestDatabase::pdo();
+        // a simple product on the main website that no other product names (id ≡ 0 mod 10 in the sample)
+        $id = (int) $pdo->query("SELECT MIN(e.entity_id) FROM catalog_product_entity e JOIN catalog_product_website w ON w.product_id = e.entity_id AND w.website_id = 1
+            WHERE e.type_id = 'simple' AND e.entity_id % 10 = 0")->fetchColumn();
+        $sku = sprintf('SKU-%07d', $id);
+        $pdo->exec("UPDATE catalog_product_entity_varchar SET value = '' WHERE entity_id = $id AND attribute_id = 73");
+        $pdo->exec("UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id = $id AND attribute_id = 97 AND store_id = 0");
+        // the first request of cron's run, the delete of the product's copy in ACO, hangs until the kill
+        $this->emulator->call('PUT', '/_emulator/faults', ['hangNext' => 1, 'hangMs' => 60000]);
+        $process = $this->start(['aco:sync', '--feed=products']);
+        self::until(fn (): bool => $this->emulator->call('GET', '/_emulator/faults')['hangNext'] === 0, 'the withdrawal to be sent');
+        proc_terminate($process, 9);
+        proc_close($process);
+        $this->emulator->call('PUT', '/_emulator/faults', []);
+        self::assertSame('ENABLED', $this->emulator->product('default', $sku)['status'] ?? null, 'killed: ACO still sells the stale copy');
+
+        $cron = $this->aco(['aco:sync']);
+        self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
+        self::assertNull($this->emulator->product('default', $sku), 'cron withdrew it');
+        $failed = $this->aco(['aco:status', '--failed', '--feed=products']);
+        self::assertSame(1, $failed['status'], 'still listed, with its reason');
+        self::assertStringContainsString($sku, $failed['stdout']);
+        $this->assertAcoIsTheCatalog($this->emulator, 'after cron');
+        self::assertSame(0, (int) $pdo->query("SELECT COUNT(*) FROM aco_feed_products WHERE source_entity_id = $id AND (status <> 3 OR is_deleted = 0)")->fetchColumn(),
+            'every item of it refused, none left in ACO');
     }
 
     public function test_a_new_destination_waits_for_a_running_sync_and_then_gets_everything(): void

@@ -6,9 +6,11 @@ namespace Aco\Connector\Test\Sync;
 use Aco\Connector\Model\Feed\ChangeCapture;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FullSyncQueue;
+use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\SyncHarness;
 use Aco\Connector\Tools\ConsistencyCheck;
+use Aco\Connector\Tools\FullSyncEnding;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -71,6 +73,11 @@ final class CronEqualsFullTest extends TestCase
             'store view code change' => ["UPDATE store SET code = 'deutsch' WHERE store_id = 2"],
             // products carry their stores' codes (magento-store-codes)
             'store code change' => ["UPDATE store_group SET code = 'renamed_store' WHERE group_id = 1"],
+            // refused by the mapping in every store view: what ACO held of it goes (issue 27 #7)
+            'a product turns invalid (name blanked, disabled)' => ["UPDATE catalog_product_entity_varchar SET value = '' WHERE entity_id = 29 AND attribute_id = 73",
+                'UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id = 29 AND attribute_id = 97 AND store_id = 0'],
+            // an admin's typo, a lower id taking a higher one's SKU: it keeps the SKU, the other is refused (issue 27 #8)
+            'a duplicate SKU' => ["UPDATE catalog_product_entity SET sku = 'SKU-0000060' WHERE entity_id = 50"],
         ];
     }
 
@@ -85,14 +92,107 @@ final class CronEqualsFullTest extends TestCase
         $this->changeEachKind(false);
     }
 
-    private function changeEachKind(bool $fullAfterEach): void
+    public function test_an_item_that_turns_invalid_leaves_nothing_of_it_in_aco_and_stays_reported_until_it_is_valid(): void
     {
-        $h = new SyncHarness(100);
+        $h = $this->synced();
         try {
             $capture = new ChangeCapture($h->db);
-            $capture->install();
-            (new FullSyncQueue($h->db))->request(Feed::ORDER);
+            $sku = 'SKU-0000017';
+            $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = '' WHERE entity_id = 17 AND attribute_id = 73");
+            $h->pdo->exec('UPDATE catalog_product_entity_int SET value = 2 WHERE entity_id = 17 AND attribute_id = 97 AND store_id = 0');
+            $views = $this->viewsOf($h, 17);
+            self::assertNotSame([], $views);
+            $report = $h->cycle($capture)->run([Feed::named(Feed::PRODUCTS)])[0];
+            self::assertSame(count($views), $report->invalid, 'refused in every store view: aco:sync exits 1');
+            foreach ($views as $view) {
+                self::assertNull($h->emulator->product($view, $sku), "no enabled, stale $sku left in ACO's $view view");
+            }
+            $rows = $h->pdo->query("SELECT status, is_deleted, error_field FROM aco_feed_products WHERE source_entity_id = 17")->fetchAll(\PDO::FETCH_NUM);
+            self::assertSame(array_fill(0, count($views), [ItemStatus::INVALID, 1, 'name']), array_map(static fn (array $r): array => [(int) $r[0], (int) $r[1], $r[2]], $rows),
+                'listed by aco:status --failed with its reason; ACO holds nothing of it');
+            $this->assertFullSendsNothing($h, $capture, 'the product turned invalid');
+
+            $h->pdo->exec("UPDATE catalog_product_entity_varchar SET value = 'Named again' WHERE entity_id = 17 AND attribute_id = 73 AND store_id = 0");
+            $h->cycle($capture)->run([Feed::named(Feed::PRODUCTS)]);
+            self::assertSame('DISABLED', $h->emulator->product($views[0], $sku)['status'] ?? null, 'valid again: sent, as it is now');
+            $this->assertFullSendsNothing($h, $capture, 'the product valid again');
+        } finally {
+            $h->stop();
+        }
+    }
+
+    public function test_a_sku_taken_between_two_cron_runs_is_reported_and_one_product_holds_it_in_every_view(): void
+    {
+        $h = $this->synced();
+        try {
+            $capture = new ChangeCapture($h->db);
+            // a lower id in fewer store views takes the SKU of a higher id exported to more of them
+            [$low, $high] = array_map('intval', $h->pdo->query('SELECT a.entity_id, b.entity_id FROM catalog_product_entity a JOIN catalog_product_entity b
+                ON b.entity_id > a.entity_id AND b.type_id = a.type_id WHERE a.type_id = \'simple\'
+                AND (SELECT COUNT(*) FROM catalog_product_website WHERE product_id = a.entity_id) = 1
+                AND (SELECT COUNT(*) FROM catalog_product_website WHERE product_id = b.entity_id) = 2 ORDER BY a.entity_id, b.entity_id LIMIT 1')->fetch(\PDO::FETCH_NUM));
+            $sku = sprintf('SKU-%07d', $high);
+            $h->pdo->exec("UPDATE catalog_product_entity SET sku = '$sku' WHERE entity_id = $low");
+            $reports = $h->cycle($capture)->run(Feed::all());
+            self::assertSame([1, 1], [$reports[2]->invalid, $reports[4]->invalid], 'the products and prices runs report it: aco:sync exits 1');
+            $reason = $h->pdo->query("SELECT error_message FROM aco_feed_products WHERE source_entity_id = $high AND status = " . ItemStatus::INVALID)->fetchColumn();
+            $views = $this->viewsOf($h, $high);
+            self::assertSame("SKU \"$sku\" is product {$low}'s too, which is sent under it (the lowest entity id wins): product $high is not sent to store views \""
+                . implode('", "', $views) . "\"; give product $high a SKU of its own", $reason, 'one line naming both products, the store views and what to change');
+            foreach ($views as $view) {
+                $held = $h->emulator->product($view, $sku);
+                self::assertTrue($held === null || $held['externalIds'][0]['id'] === (string) $low, "ACO's $view view of $sku is product $low's or nothing");
+            }
+            $this->assertFullSendsNothing($h, $capture, 'a SKU taken');
+
+            $h->pdo->exec(sprintf("UPDATE catalog_product_entity SET sku = 'SKU-%07d' WHERE entity_id = $low", $low));
+            self::assertSame(0, $h->cycle($capture)->run(Feed::all())[2]->invalid);
+            $this->assertFullSendsNothing($h, $capture, 'the SKU given back');
+        } finally {
+            $h->stop();
+        }
+    }
+
+    public function test_a_variant_deleted_as_a_full_sync_ends_still_reaches_its_configurable_through_cron(): void
+    {
+        $h = $this->synced();
+        try {
+            $capture = new ChangeCapture($h->db);
+            // the variant goes after the full sync has read and sent everything, before it ends
+            $ending = (new FullSyncEnding($h->db))->at(Feed::PRODUCTS, static fn () => $h->pdo->exec('DELETE FROM catalog_product_entity WHERE entity_id = 42'));
+            (new FullSyncQueue($h->db))->request([Feed::PRODUCTS]);
+            $h->cycle($ending)->run([Feed::named(Feed::PRODUCTS)]);
+            self::assertSame([], array_map('intval', $h->pdo->query('SELECT product_id FROM catalog_product_super_link WHERE product_id = 42')->fetchAll(\PDO::FETCH_COLUMN)));
             $h->cycle($capture)->run(Feed::all());
+            $this->assertFullSendsNothing($h, $capture, 'a variant deleted as a full sync ended');
+        } finally {
+            $h->stop();
+        }
+    }
+
+    /** The 100-product sample catalog with change capture, synced whole as cron does after aco:config:init. */
+    private function synced(): SyncHarness
+    {
+        $h = new SyncHarness(100);
+        $capture = new ChangeCapture($h->db);
+        $capture->install();
+        (new FullSyncQueue($h->db))->request(Feed::ORDER);
+        $h->cycle($capture)->run(Feed::all());
+        return $h;
+    }
+
+    /** @return list<string> codes of the store views a product is exported to */
+    private function viewsOf(SyncHarness $h, int $id): array
+    {
+        return $h->pdo->query("SELECT s.code FROM store s JOIN catalog_product_website w ON w.website_id = s.website_id AND w.product_id = $id
+            WHERE s.store_id > 0 ORDER BY s.store_id")->fetchAll(\PDO::FETCH_COLUMN);
+    }
+
+    private function changeEachKind(bool $fullAfterEach): void
+    {
+        $h = $this->synced();
+        try {
+            $capture = new ChangeCapture($h->db);
             foreach (self::changes() as $kind => $statements) {
                 foreach ($statements as $sql) {
                     $h->pdo->exec($sql);
