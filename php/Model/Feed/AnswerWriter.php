@@ -191,7 +191,7 @@ final class AnswerWriter
             $set = $accepted === 1 ? 'is_deleted = 1, attempts = 0, next_retry_at = NULL'
                 : 'next_retry_at = NOW() + INTERVAL LEAST(21600, 60 * POW(2, attempts)) SECOND, attempts = attempts + 1';
             foreach (array_chunk($feedIds, FeedState::CHUNK) as $ids) {
-                $this->db->prepare("UPDATE {$this->table} SET $set WHERE " . FeedState::WITHDRAWAL . ' AND feed_id IN (' . FeedState::marks(count($ids)) . ')')->execute($ids);
+                $this->db->prepare("UPDATE {$this->table} SET $set WHERE " . FeedState::WITHDRAWAL . ' AND feed_id IN (' . Database::marks(count($ids)) . ')')->execute($ids);
             }
         }
         // the other deletes; an invalid row was answered above as a withdrawal, or has nothing in flight
