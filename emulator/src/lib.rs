@@ -1,6 +1,6 @@
 //! A local stand-in for Adobe Commerce Optimizer: the ingestion API (all 20 endpoints of
 //! shared/aco-ingestion-api.md) and the IMS token endpoint on one base URL, with strict validation,
-//! storage, inspection, rate limits and fault injection. See tests/emulator/README.md.
+//! storage, inspection, rate limits and fault injection. See emulator/README.md.
 
 pub mod admin;
 pub mod auth;
