@@ -66,7 +66,7 @@ bench-limits: build
 bench-transport: build
 	$(PHP_EXT) benches/transport.php --products 20000
 
-## bench-emulator: products/s the emulator ingests on loopback (tests/emulator/README.md)
+## bench-emulator: products/s the emulator ingests on loopback (emulator/README.md)
 bench-emulator:
 	cargo run --release -q -p aco-emulator --example ingest_bench -- --products 100000
 

@@ -397,7 +397,7 @@ async fn handle_answer(p: &Process, cfg: &ClientConfig, endpoint: Endpoint, item
                 let errors: Vec<&&wire::ItemError> = named.iter().filter(|e| e.item_index == index).collect();
                 match errors.first() {
                     Some(first) => {
-                        let text = errors.iter().map(|e| format!("{}: {}", e.code, e.message)).collect::<Vec<_>>().join("; ");
+                        let text = errors.iter().map(|e| e.described()).collect::<Vec<_>>().join("; ");
                         results.push(failed(&item.id, endpoint, Some(400), Some(first.code.clone()), text, false, request_id.clone(), attempts));
                     }
                     None => rest.push(item.clone()),

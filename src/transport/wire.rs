@@ -30,6 +30,18 @@ pub struct ItemError {
     pub message: String,
 }
 
+impl ItemError {
+    /// The field and what is wrong with it, the field named once: ACO's messages start with the
+    /// field already (its example: `status: does not have a value in the enumeration …`).
+    pub fn described(&self) -> String {
+        if self.code.is_empty() || self.message.strip_prefix(self.code.as_str()).is_some_and(|rest| rest.starts_with(':')) {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.code, self.message)
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct ErrorBody {
     #[serde(default)]

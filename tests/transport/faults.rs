@@ -88,6 +88,8 @@ fn a_partial_400_fails_only_the_named_items_and_resends_the_rest() {
     let bad: Vec<_> = results.iter().filter(|r| !r.accepted).collect();
     assert_eq!(bad.len(), 1);
     assert_eq!((bad[0].id.as_str(), bad[0].status, bad[0].code.as_deref(), bad[0].retryable), ("id-SKU-00001", Some(400), Some("sku"), false));
+    // ACO's message names its field already: named once
+    assert_eq!(bad[0].message.as_deref(), Some("sku: rejected by the emulator's fault plan"));
     assert_eq!(emu.products(), 2, "the good items were resent after the 400");
     assert_eq!(emu.log_statuses(), [400, 200]);
 }

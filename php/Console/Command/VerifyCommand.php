@@ -15,7 +15,8 @@ use Symfony\Component\Console\Output\OutputInterface;
 /**
  * aco:verify — for each exported store view, what its ACO catalog view serves through the
  * Merchandising API compared with what the store shows (Model/Views/StorefrontCheck): a drift report
- * per store view, exit 1 on any drift. Read-only.
+ * per store view; a store view without a catalog view to check is named, with what to run. Exit 1 on any
+ * drift or any store view left unchecked. Read-only.
  */
 class VerifyCommand extends ServicesCommand
 {
@@ -50,10 +51,11 @@ class VerifyCommand extends ServicesCommand
         $schema = new CatalogSchema($services->db());
         $check = new StorefrontCheck(new \Aco\Native\Client($services->config()->clientConfig()), $services->catalog(), $schema, $services->websiteDates());
         $drifted = false;
+        $unchecked = [];
         foreach ($only === null ? $views : [$only => $views[$only]] as $code => $view) {
             if (!isset($managed[$code])) {
-                self::error($output, "store view $code has no catalog view the connector manages: run aco:views --apply");
-                return self::EXIT_FAILED;
+                $unchecked[] = $code;
+                continue;
             }
             $report = $check->check($view, $managed[$code], $sample);
             $total = array_sum($report['drift']);
@@ -66,6 +68,11 @@ class VerifyCommand extends ServicesCommand
                 $output->writeln('  ' . OutputFormatter::escape($example));
             }
         }
-        return $drifted ? self::EXIT_FAILED : self::EXIT_OK;
+        if ($unchecked !== []) {
+            // a store view left out is not a pass: exit 1, as for drift, so cron or CI does not read "all served as the store shows"
+            self::error($output, sprintf('not checked: store view%s %s (no catalog view the connector manages): run aco:views --apply, '
+                . 'or for a catalog view made in ACO Studio aco:verify --store-view=CODE --catalog-view=ID', count($unchecked) > 1 ? 's' : '', implode(', ', $unchecked)));
+        }
+        return $drifted || $unchecked !== [] ? self::EXIT_FAILED : self::EXIT_OK;
     }
 }

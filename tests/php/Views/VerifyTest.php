@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Test\Views;
 
 use Aco\Connector\Test\Support\StandaloneCli;
+use Aco\Connector\Test\Support\TestDatabase;
 use Aco\Connector\Tools\EmulatorProcess;
 use PHPUnit\Framework\TestCase;
 
@@ -78,6 +79,23 @@ final class VerifyTest extends TestCase
         $alone = StandaloneCli::run(['aco:verify', '--catalog-view=' . $id]);
         self::assertSame(2, $alone['status']);
         self::assertSame("--catalog-view needs --store-view\n", $alone['stdout'] . $alone['stderr']);
+    }
+
+    public function test_store_views_without_a_catalog_view_are_named_with_what_to_run_and_exit_1(): void
+    {
+        $pdo = TestDatabase::pdo();
+        $pdo->exec("DELETE FROM aco_catalog_view WHERE kind = 'view' AND plan_key = 'de'");
+        $run = StandaloneCli::run(['aco:verify', '--all']);
+        self::assertSame(1, $run['status'], $run['stdout'] . $run['stderr']);
+        self::assertSame(2, preg_match_all('/^store view (default|fr) \(catalog view [0-9a-f-]+\): [1-9]\d* products × 5 price books checked, no drift$/m', $run['stdout']), $run['stdout']);
+        self::assertStringContainsString('not checked: store view de (no catalog view the connector manages): run aco:views --apply, '
+            . 'or for a catalog view made in ACO Studio aco:verify --store-view=CODE --catalog-view=ID', $run['stdout'] . $run['stderr']);
+
+        $pdo->exec('DELETE FROM aco_catalog_view');
+        $none = StandaloneCli::run(['aco:verify', '--all']);
+        self::assertSame(1, $none['status']);
+        self::assertSame("not checked: store views default, de, fr (no catalog view the connector manages): run aco:views --apply, "
+            . "or for a catalog view made in ACO Studio aco:verify --store-view=CODE --catalog-view=ID\n", $none['stdout'] . $none['stderr']);
     }
 
     public function test_an_unknown_store_view_is_one_line_and_exit_2(): void

@@ -1,6 +1,6 @@
 //! The fault plan: what the next API requests suffer, set by `--fail-next`/`--latency-ms`/
 //! `--reject-sku` at start-up or by `PUT /_emulator/faults` at run time. Each knob exists for the
-//! connector's retry and reliability tests (tests/emulator/tests/faults.rs shows each one).
+//! connector's retry and reliability tests (emulator/tests/all/faults.rs shows each one).
 
 use serde::{Deserialize, Serialize};
 

@@ -46,7 +46,7 @@ impl Tokens {
 
     pub fn check(&self, headers: &HeaderMap, tenant: &str) -> Result<(), ApiError> {
         let Some(value) = headers.get(header::AUTHORIZATION) else {
-            return Err(ApiError::unauthorized("Authorization header with a Bearer token is required"));
+            return Err(ApiError::missing_token());
         };
         let token = value
             .to_str()
@@ -118,7 +118,8 @@ mod tests {
         assert!(tokens.check(&bearer(&t), "t1").is_ok());
         assert_eq!(tokens.check(&bearer(&t), "t2").unwrap_err().http_status(), StatusCode::FORBIDDEN);
         assert_eq!(tokens.check(&bearer("nope"), "t1").unwrap_err().http_status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(tokens.check(&HeaderMap::new(), "t1").unwrap_err().http_status(), StatusCode::UNAUTHORIZED);
+        // the contract's 403 example is a missing token
+        assert_eq!(tokens.check(&HeaderMap::new(), "t1").unwrap_err().http_status(), StatusCode::FORBIDDEN);
         let short = tokens.issue("t1", Duration::ZERO);
         assert_eq!(tokens.check(&bearer(&short), "t1").unwrap_err().http_status(), StatusCode::UNAUTHORIZED);
         tokens.expire_all();

@@ -66,8 +66,7 @@ async fn product_validation_reports_every_bad_item_and_stores_nothing() {
     let mut bad_conf = product("f", "en");
     bad_conf["configurations"] = json!([{"attributeCode": "color", "type": "DROPDOWN", "values": []}]);
     let mut bad_route = product("g", "en");
-    // the contract's `int32`: a negative position (Magento's Luma sample data) is one, a fraction is not
-    bad_route["routes"] = json!([{"path": "men", "position": -55}, {"path": "women", "position": 1.5}]);
+    bad_route["routes"] = json!([{"path": "men", "position": 1.5}]);
     let (status, body) = env
         .post("/v1/catalog/products", json!([product("a", "en"), bad_enum, bad_image, missing, bad_source, bad_conf, bad_route, product("a", "en")]))
         .await;
@@ -86,6 +85,30 @@ async fn product_validation_reports_every_bad_item_and_stores_nothing() {
     );
     assert_eq!(body["errors"][0]["value"], "STORE");
     assert_eq!(env.count("products").await, 0, "a 400 stores nothing");
+}
+
+/// What Adobe's OpenAPI document refuses is refused, and only that (contract/).
+#[tokio::test]
+async fn the_published_contract_decides_what_is_refused() {
+    let env = Env::start().await;
+    // routes[].position is an int32 with no minimum: Magento's Luma sample data has negative positions
+    let mut luma = product("luma", "en");
+    luma["routes"] = json!([{"path": "gear", "position": -55}]);
+    assert_eq!(env.post("/v1/catalog/products", json!([luma])).await.0, 200);
+
+    let (status, body) = env.post("/v1/catalog/price-books", json!([{"priceBookId": "b".repeat(65), "name": "B", "currency": "USD"}])).await;
+    assert_eq!((status, error_codes(&body)), (StatusCode::BAD_REQUEST, vec![(0, "priceBookId".to_owned())]));
+    assert_eq!(body["status"], "FAILED");
+
+    let category = |name: String| json!({"slug": "gear", "source": {"locale": "en"}, "name": name});
+    let (status, body) = env.post("/v1/catalog/categories", json!([category("n".repeat(129))])).await;
+    assert_eq!((status, error_codes(&body)), (StatusCode::BAD_REQUEST, vec![(0, "name".to_owned())]));
+    let mut extra = category("Gear".into());
+    extra["colour"] = json!("red");
+    let (status, body) = env.post("/v1/catalog/categories", json!([extra])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["errors"][0], json!({"itemIndex": 0, "code": "colour", "message": "colour: additional property not allowed", "value": "red"}));
+    assert_eq!(env.post("/v1/catalog/categories", json!([category("n".repeat(128))])).await.0, 200);
 }
 
 #[tokio::test]
@@ -198,9 +221,9 @@ async fn layers_over_existing_products_create_and_delete_but_no_patch() {
     let layer = json!([{"sku": "pants", "source": {"locale": "fr-FR", "layer": "winter"}, "name": "Pantalon d'hiver",
         "attributes": [{"code": "material", "values": ["Laine"]}]}]);
     assert_eq!(env.post("/v1/catalog/products/layers", layer).await.0, 200);
-    let (status, body) = env.post("/v1/catalog/products/layers", json!([{"sku": "pants", "source": {"layer": "x"}, "slug": "no"},
+    let (status, body) = env.post("/v1/catalog/products/layers", json!([{"sku": "pants", "source": {"locale": "fr-FR"}},
         {"sku": "ghost", "source": {"layer": "x"}}])).await;
-    assert_eq!((status, error_codes(&body)), (StatusCode::BAD_REQUEST, vec![(0, "slug".to_owned())]));
+    assert_eq!((status, error_codes(&body)), (StatusCode::BAD_REQUEST, vec![(0, "source.layer".to_owned())]));
     let (status, body) = env.post("/v1/catalog/products/layers", json!([{"sku": "ghost", "source": {"layer": "x"}}])).await;
     assert_eq!((status, error_codes(&body)), (StatusCode::BAD_REQUEST, vec![(0, "sku".to_owned())]));
     assert_eq!(env.send(Method::PATCH, "/v1/catalog/products/layers", json!([])).await.0, 405);

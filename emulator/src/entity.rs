@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::schema::{self, Field};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "camelCase")]
@@ -18,7 +17,7 @@ pub enum Entity {
     Layers,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Op {
     /// POST: create or replace.
@@ -63,27 +62,6 @@ impl Entity {
             Entity::Prices => "/v1/catalog/products/prices",
             Entity::Layers => "/v1/catalog/products/layers",
         }
-    }
-
-    /// The item type of an operation; `None` where the contract has no such endpoint (layer PATCH).
-    pub fn schema(self, op: Op) -> Option<&'static [Field]> {
-        use schema::*;
-        Some(match (self, op) {
-            (Entity::Products, Op::Create | Op::Update) => PRODUCT,
-            (Entity::Products, Op::Delete) => PRODUCT_DELETE,
-            (Entity::ProductMetadata, Op::Create | Op::Update) => PRODUCT_METADATA,
-            (Entity::ProductMetadata | Entity::CategoryMetadata, Op::Delete) => METADATA_DELETE,
-            (Entity::CategoryMetadata, Op::Create | Op::Update) => CATEGORY_METADATA,
-            (Entity::Categories, Op::Create | Op::Update) => CATEGORY,
-            (Entity::Categories, Op::Delete) => CATEGORY_DELETE,
-            (Entity::PriceBooks, Op::Create | Op::Update) => PRICE_BOOK,
-            (Entity::PriceBooks, Op::Delete) => PRICE_BOOK_DELETE,
-            (Entity::Prices, Op::Create | Op::Update) => PRICE,
-            (Entity::Prices, Op::Delete) => PRICE_DELETE,
-            (Entity::Layers, Op::Create) => LAYER,
-            (Entity::Layers, Op::Delete) => LAYER_DELETE,
-            (Entity::Layers, Op::Update) => return None,
-        })
     }
 
     /// The fields that identify an item, as dotted paths; the last one is reported on duplicates.

@@ -1,10 +1,11 @@
 //! A local stand-in for Adobe Commerce Optimizer: the ingestion API (all 20 endpoints of
 //! shared/aco-ingestion-api.md) and the IMS token endpoint on one base URL, with strict validation,
-//! storage, inspection, rate limits and fault injection. See tests/emulator/README.md.
+//! storage, inspection, rate limits and fault injection. See emulator/README.md.
 
 pub mod admin;
 pub mod auth;
 pub mod config;
+pub mod contract;
 pub mod entity;
 pub mod error;
 pub mod faults;
@@ -14,7 +15,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod limits;
 pub mod page;
-pub mod schema;
+pub mod rules;
 pub mod state;
 pub mod store;
 pub mod storefront;
@@ -61,7 +62,7 @@ pub fn router(app: Arc<AppState>) -> Router {
     for entity in Entity::ALL {
         let write = format!("/{{tenant}}{}", entity.path());
         let mut routes = post(move |s, p, m, h, b| ingest::handle(s, p, m, h, b, entity, Op::Create));
-        if entity.schema(Op::Update).is_some() {
+        if contract::Contract::get().is_ok_and(|c| c.has(entity, Op::Update)) {
             routes = routes.patch(move |s, p, m, h, b| ingest::handle(s, p, m, h, b, entity, Op::Update));
         }
         router = router

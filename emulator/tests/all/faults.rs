@@ -24,6 +24,8 @@ async fn request_rate_limit_answers_429_with_retry_after() {
         .await
         .unwrap();
     assert_eq!(res.status(), 429);
+    // TooManyRequestsResponse: text/html, the wait in retry-after
+    assert_eq!(res.headers()["content-type"], "text/html;charset=UTF-8");
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     assert_eq!(env.get("/_emulator/stats").await.1["throttled"], 1);

@@ -117,7 +117,8 @@ async fn process(app: &AppState, tenant: &str, headers: &HeaderMap, body: Body, 
         }
         Fault::Fail { status, retry_after } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-            return (Outcome::Rejected(ApiError::Status { status, error_code: "INJECTED_FAULT", message: format!("fault plan: {status}"), retry_after }), 0);
+            let title = status.canonical_reason().unwrap_or("Error");
+            return (Outcome::Rejected(ApiError::Status { status, title, error_code: "INJECTED_FAULT", message: format!("fault plan: {status}"), retry_after }), 0);
         }
     }
     if let Err(wait) = lock(&app.budgets).requests.take(1, Instant::now()) {
@@ -188,9 +189,6 @@ fn parse_body(app: &AppState, headers: &HeaderMap, body: &Bytes) -> Result<Vec<V
     let Value::Array(items) = value else {
         return Err(ApiError::body("the body must be a JSON array of items"));
     };
-    if items.is_empty() {
-        return Err(ApiError::body("the body must contain at least one item"));
-    }
     if items.len() > limits.max_items {
         return Err(ApiError::status(StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", format!("{} items in one request, at most {} allowed", items.len(), limits.max_items)));
     }
@@ -241,7 +239,7 @@ fn reject_chosen_skus(app: &AppState, items: &[Value], errors: &mut Vec<ItemErro
     for (i, item) in items.iter().enumerate() {
         if let Some(sku) = item.get("sku").and_then(Value::as_str) {
             if plan.reject_skus.iter().any(|s| s == sku) {
-                errors.push(ItemError { item_index: i, code: "sku".into(), message: "rejected by the emulator's fault plan".into(), value: sku.into() });
+                errors.push(ItemError { item_index: i, code: "sku".into(), message: "sku: rejected by the emulator's fault plan".into(), value: sku.into() });
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Command-line configuration. Every limit the contract leaves "not stated" is a flag here; the
-//! defaults are the strict choices documented in tests/emulator/README.md.
+//! defaults are the strict choices documented in emulator/README.md.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
