@@ -107,7 +107,7 @@ class StatusCommand extends ServicesCommand
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $listed++;
                         // no scope: an item of the entity as a whole (a duplicate SKU)
-                        $output->writeln(sprintf('%s %s%s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'] === '' ? '' : " @ {$r['scope']}",
+                        self::line($output, sprintf('%s %s%s: %s, %d attempts, %s %s: %s%s', $feed->name, $r['item_key'], $r['scope'] === '' ? '' : " @ {$r['scope']}",
                             \Aco\Connector\Model\Feed\ItemStatus::LABELS[(int) $r['status']], $r['attempts'], $r['error_status'] ?? '-',
                             $r['error_field'] ?? '', $r['error_message'] ?? '', $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
                     }

@@ -158,7 +158,7 @@ class SyncCommand extends ServicesCommand
         $reports = [];
         foreach ($feeds as $feed) {
             $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload) use ($output): void {
-                $output->writeln($payload);
+                self::line($output, $payload);
             });
             $output->writeln(sprintf('<comment>%s: %d items, %d would be sent (dry run)</comment>', $feed->name, $report->seen, $report->seen - $report->unchanged - $report->invalid));
             $reports[] = $report;
