@@ -55,11 +55,13 @@ class StatusCommand extends ServicesCommand
         $client = new \Aco\Native\Client($config->clientConfig());
         $outlook = new FullSyncOutlook($db, $budget);
         $runs = new RunLog($db);
-        $requested = $services->queue()->requested();
+        $queue = $services->queue();
         foreach ($feeds as $feed) {
-            $run = $runs->last($feed);
+            // the run serving the feed's request (deltas and retries run after a paused one), else the newest
+            $request = $queue->pending($feed);
+            $run = ($request['runId'] ?? null) !== null ? $runs->get($request['runId']) : $runs->last($feed);
             $running = $run !== null && $run['mode'] === 'full' && $run['finished_at'] === null;
-            if (!$running && !in_array($feed->name, $requested, true)) {
+            if (!$running && $request === null) {
                 continue;
             }
             $left = $outlook->left($feed, $running ? $run : null, $client->requestShape($feed->endpoint()));
