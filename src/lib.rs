@@ -10,8 +10,14 @@ pub mod mapping;
 pub mod model;
 pub mod secret;
 pub mod transport;
+pub mod wipe;
 
 #[cfg(feature = "php")]
 mod php;
+
+/// The extension's allocator: the transport's freed memory is wiped (`wipe`).
+#[cfg(feature = "php")]
+#[global_allocator]
+static ALLOCATOR: wipe::WipingAllocator = wipe::WipingAllocator;
 
 pub use error::{Error, Result};

@@ -1,5 +1,6 @@
 //! A secret string (client secret, access token) that never shows in Debug/Display output, logs or
-//! error messages, and is wiped from memory when dropped.
+//! error messages, and is wiped from memory when dropped (the copies the HTTP stack makes of it are
+//! wiped when freed: `crate::wipe`).
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

@@ -74,8 +74,10 @@ final class Client
      * @throws InvalidArgumentException naming the first bad or unknown setting
      * @throws RuntimeException when called again on a constructed client (it would lose the results of
      *     items in flight): create another Client instead
+     * The config is a sensitive parameter (it holds the secret): an exception's trace shows a
+     * SensitiveParameterValue in its place, also with zend.exception_ignore_args=0.
      */
-    public function __construct(array $config)
+    public function __construct(#[\SensitiveParameter] array $config)
     {
     }
 

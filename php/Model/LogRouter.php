@@ -5,8 +5,9 @@ namespace Aco\Connector\Model;
 
 /**
  * Routes the extension's log lines (Aco\Native\Client::logs(): level, target, message) to the
- * host's logger, dropping lines below the configured level and masking secrets and tokens: a remote
- * answer quoted in a message may echo them, and both hosts must mask alike.
+ * host's logger, dropping lines below the configured level, masking secrets and tokens (a remote
+ * answer quoted in a message may echo them, and both hosts must mask alike) and escaping what could
+ * forge a line or drive a terminal (Printable: a SKU quoted in a message may hold a newline or ESC).
  *
  * Both hosts log to FILE under their root, channel CHANNEL, and hand their logger to Services, the
  * one place a sync's router is made: Magento the `Aco\Connector\Logger` of etc/di.xml (a Monolog
@@ -50,7 +51,7 @@ class LogRouter
         foreach ($lines as $line) {
             $level = array_search($line['level'], self::LEVELS, true);
             if ($level !== false && $level >= $this->minimum) {
-                $message = (string) preg_replace(array_keys(self::SECRETS), array_values(self::SECRETS), $line['message']);
+                $message = Printable::line((string) preg_replace(array_keys(self::SECRETS), array_values(self::SECRETS), $line['message']));
                 $context = ['target' => $line['target']];
                 if (isset($line['at'])) {
                     $context['at'] = \DateTimeImmutable::createFromFormat('U.u', sprintf('%.6F', $line['at']))->format('Y-m-d\TH:i:s.v\Z');

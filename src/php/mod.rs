@@ -8,6 +8,7 @@ mod convert;
 mod exceptions;
 mod functions;
 mod guard;
+mod sensitive;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
@@ -47,6 +48,7 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
 #[php_module]
 #[php(startup = startup)]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    let module = module.name(MODULE_NAME).version(build_info::VERSION).info_function(module_info);
+    let module = module.name(MODULE_NAME).version(build_info::VERSION).info_function(module_info)
+        .request_startup_function(sensitive::request_startup);
     catalog::register(client::register(functions::register(module)))
 }

@@ -27,6 +27,8 @@ pub fn runtime() -> Result<&'static Runtime> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .thread_name("aco-io")
+        // connections and their buffers (the IMS form, bearer headers) are freed here: wiped (`wipe`)
+        .on_thread_start(crate::wipe::this_thread)
         .enable_all()
         .build()
         .map_err(|e| Error::Runtime(format!("cannot start the I/O runtime: {e}")))?;

@@ -19,6 +19,7 @@ use crate::transport::batch::{self, Item};
 use crate::transport::config::ClientConfig;
 use crate::transport::endpoint::Endpoint;
 use crate::transport::graphql::{self, GraphqlAnswer, GraphqlApi};
+use crate::wipe;
 use crate::transport::ims::TokenProvider;
 use crate::transport::retry::{self, Attempt, RetryDecision};
 use crate::transport::runtime::runtime;
@@ -110,6 +111,15 @@ struct Process {
 pub struct Uploader {
     config: Arc<ClientConfig>,
     current: Mutex<Option<Arc<Process>>>,
+}
+
+impl Drop for Uploader {
+    /// The client's connection pool, token cache and in-flight state go with it: their frees on this
+    /// thread are wiped (a pooled connection's buffers go on the I/O thread, which wipes its frees).
+    fn drop(&mut self) {
+        let _wiping = wipe::scope();
+        drop(lock(&self.current).take());
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -270,6 +280,7 @@ impl Uploader {
         }
         let process = self.process()?;
         let exchange = graphql::Exchange { http: &process.http, tokens: &process.tokens, throttle: &process.throttle, config: &self.config };
+        let _wiping = wipe::scope();   // the request runs on this thread: its token copies are freed here
         runtime()?.block_on(exchange.post(api, body, headers, random_unit))
     }
 
@@ -278,6 +289,7 @@ impl Uploader {
     pub fn test_connection(&self) -> Result<ConnectionReport> {
         let process = self.process()?;
         let cfg = self.config.clone();
+        let _wiping = wipe::scope();   // the request runs on this thread: the IMS form and token copies are freed here
         runtime()?.block_on(async move {
             let token = match process.tokens.get(&process.http, &cfg).await {
                 Ok(t) => t,

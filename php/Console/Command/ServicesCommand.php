@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Printable;
 use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
 use Symfony\Component\Console\Formatter\OutputFormatter;
@@ -55,6 +56,24 @@ abstract class ServicesCommand extends Command
     /** One line, whatever the message holds (a driver's or the extension's text may span several). */
     protected static function error(OutputInterface $output, string $message): void
     {
-        $output->writeln('<error>' . OutputFormatter::escape(trim((string) preg_replace('/\s+/', ' ', $message))) . '</error>');
+        self::line($output, trim((string) preg_replace('/\s+/', ' ', $message)), 'error');
+    }
+
+    /**
+     * A line quoting text from outside (SKUs, store values, ACO's answers), printed as it is: no control
+     * sequence reaches the terminal (Printable) and no `<tag>` is read as Symfony's markup (`<href=…>`
+     * writes an OSC 8 hyperlink).
+     */
+    protected static function line(OutputInterface $output, string $text, ?string $style = null): void
+    {
+        $text = self::quoted($text);
+        $output->writeln($style === null ? $text : "<$style>$text</$style>");
+    }
+
+    /** Text from outside as a part of a line, escaped as line() escapes it. */
+    protected static function quoted(string $text): string
+    {
+        // the formatter reads a backslash before < or > as its escape and drops it: one more keeps it
+        return OutputFormatter::escape((string) preg_replace('/(?<=\\\\)([<>])/', '\\\\$1', Printable::line($text)));
     }
 }

@@ -108,7 +108,7 @@ class StatusCommand extends ServicesCommand
                         FROM {$db->table($feed->table())} WHERE status IN (" . implode(', ', ItemStatus::FAILED) . ") ORDER BY modified_at DESC LIMIT 50");
                     foreach ($st->fetchAll(\PDO::FETCH_ASSOC) as $r) {
                         $listed++;
-                        $output->writeln(sprintf('%s %s, %d attempts%s', $feed->name, $text->line($feed, $r), $r['attempts'], $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
+                        self::line($output, sprintf('%s %s, %d attempts%s', $feed->name, $text->line($feed, $r), $r['attempts'], $r['next_retry_at'] ? " (next try {$r['next_retry_at']})" : ''));
                     }
                 }
             }

@@ -8,6 +8,7 @@ use Aco\Connector\Model\Feed\DestinationChanged;
 use Aco\Connector\Model\Feed\Feed;
 use Aco\Connector\Model\Feed\FeedSync;
 use Aco\Connector\Model\Feed\SyncReport;
+use Aco\Connector\Model\Printable;
 use Aco\Connector\Model\Services;
 use Symfony\Component\Console\Helper\ProgressBar;
 use Symfony\Component\Console\Input\InputInterface;
@@ -163,7 +164,7 @@ class SyncCommand extends ServicesCommand
         $reports = [];
         foreach ($feeds as $feed) {
             $report = $engine->dryRun($feed, $ids, static function (array $item, string $payload, bool $delete) use ($output): void {
-                $output->writeln(($delete ? 'delete ' : '') . $payload, OutputInterface::OUTPUT_RAW);
+                $output->writeln(($delete ? 'delete ' : '') . Printable::json($payload), OutputInterface::OUTPUT_RAW);
             });
             $output->writeln(sprintf('<comment>%s: %d items, %d would be sent, %d deleted (dry run)</comment>', $feed->name, $report->seen,
                 $report->seen - $report->unchanged - $report->invalid, $report->deleted));

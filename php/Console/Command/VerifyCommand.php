@@ -7,7 +7,6 @@ use Aco\Connector\Model\Catalog\CatalogSchema;
 use Aco\Connector\Model\Views\StorefrontCheck;
 use Aco\Connector\Model\Views\ViewsApply;
 use Aco\Connector\Model\Views\ViewsPlan;
-use Symfony\Component\Console\Formatter\OutputFormatter;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -65,7 +64,7 @@ class VerifyCommand extends ServicesCommand
             $output->writeln(sprintf('store view %s (catalog view %s): %d products × %d price books checked, %s', $code, $managed[$code], $report['checked'],
                 count($view['priceBooks']), $total === 0 ? 'no drift' : "$total drifts ($kinds)"));
             foreach ($report['examples'] as $example) {
-                $output->writeln('  ' . OutputFormatter::escape($example));
+                self::line($output, '  ' . $example);
             }
         }
         if ($unchecked !== []) {

@@ -7,7 +7,6 @@ use Aco\Connector\Model\Views\GraphqlApi;
 use Aco\Connector\Model\Views\ApiRefused;
 use Aco\Connector\Model\Views\ViewsApply;
 use Aco\Connector\Model\Views\ViewsPlan;
-use Symfony\Component\Console\Formatter\OutputFormatter;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
 use Symfony\Component\Console\Output\OutputInterface;
@@ -63,7 +62,7 @@ class ViewsCommand extends ServicesCommand
             return self::EXIT_FAILED;
         }
         foreach ($report['lines'] as $line) {
-            $output->writeln(OutputFormatter::escape($line));
+            self::line($output, $line);
         }
         $output->writeln(sprintf('Views and policies: %d created, %d updated, %d deleted, %d unchanged; %d catalog variations of a budget of %d',
             $report['created'], $report['updated'], $report['deleted'], $report['unchanged'], $plan['variations'], $budget));
@@ -72,21 +71,20 @@ class ViewsCommand extends ServicesCommand
 
     private function printPlan(OutputInterface $output, array $plan, int $budget): void
     {
-        $e = static fn (string $text): string => OutputFormatter::escape($text);
         $output->writeln('Catalog views (ACO Studio > Catalog views > Create: name, catalog source, "Allow selected price books only", default price book, policies):');
         foreach ($plan['views'] as $view) {
-            $output->writeln(sprintf('  %s  (store view %s, store %s, website %s)', $e($view['name']), $view['storeView'], $e($view['store']), $view['website']));
+            $output->writeln(sprintf('  %s  (store view %s, store %s, website %s)', self::quoted($view['name']), $view['storeView'], self::quoted($view['store']), $view['website']));
             $output->writeln('    catalog source:     ' . $view['source']);
             $output->writeln('    price books:        ' . implode(', ', $view['priceBooks']));
             $output->writeln('    default price book: ' . $view['defaultPriceBook']);
-            $output->writeln('    policies:           ' . $e(implode(', ', $view['policies'])));
+            $output->writeln('    policies:           ' . self::quoted(implode(', ', $view['policies'])));
         }
         $output->writeln('Policies (ACO Studio > Policies > Create: mandatory, one filter, value source STATIC, operator IN, enabled):');
         foreach ($plan['policies'] as $policy) {
-            $output->writeln(sprintf('  %s: %s IN %s', $e($policy['name']), $policy['attribute'], $e(implode(', ', $policy['values']))));
+            $output->writeln(sprintf('  %s: %s IN %s', self::quoted($policy['name']), $policy['attribute'], self::quoted(implode(', ', $policy['values']))));
         }
         foreach ($plan['skipped'] as $skipped) {
-            $output->writeln(sprintf('No view for store view %s: %s', $skipped['storeView'], $e($skipped['reason'])));
+            $output->writeln(sprintf('No view for store view %s: %s', $skipped['storeView'], self::quoted($skipped['reason'])));
         }
         $output->writeln(sprintf('Catalog variations (each view × the price books it serves): %d of a budget of %d%s', $plan['variations'], $budget,
             $plan['variations'] > $budget ? ' — OVER BUDGET: buy more variations in packs of 100, or switch store views or websites off for ACO' : ''));

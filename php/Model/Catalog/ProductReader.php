@@ -108,7 +108,7 @@ class ProductReader
             'bundleSelections' => $this->schema->optionalRows('Magento_Bundle', "SELECT e.entity_id, s.option_id, c.sku, s.position, s.is_default, s.selection_qty, s.selection_can_change_qty
                 FROM {catalog_product_bundle_selection} s JOIN {catalog_product_entity} e ON e.$link = s.parent_product_id AND $live
                 JOIN {catalog_product_entity} c ON c.entity_id = s.product_id AND " . $this->schema->liveVersion('c') . "
-                WHERE " . $ofLink('s.parent_product_id') . ' ORDER BY 1, s.option_id, s.position'),
+                WHERE " . $ofLink('s.parent_product_id') . ' ORDER BY 1, s.option_id, s.position, s.selection_id'),   // items of one position in a stable order (by range or by id list, MariaDB gave them in either)
             'bundleParents' => $this->schema->optionalRows('Magento_Bundle', "SELECT DISTINCT s.product_id, p.sku FROM {catalog_product_bundle_selection} s
                 JOIN {catalog_product_entity} p ON p.$link = s.parent_product_id AND $liveParent WHERE " . $ofEntity('s.product_id') . ' ORDER BY 1, 2'),
             'stock' => $this->schema->optionalRows('Magento_CatalogInventory', 'SELECT product_id, qty, is_in_stock FROM {cataloginventory_stock_item} WHERE ' . $ofEntity('product_id') . ' AND stock_id = 1'),

@@ -58,7 +58,7 @@ class ConnectionConfig
     }
 
     /** @param array<string, string|null> $values connection fields; the secret is encrypted here */
-    public function save(array $values): void
+    public function save(#[\SensitiveParameter] array $values): void
     {
         $st = $this->db->prepare("INSERT INTO {core_config_data} (scope, scope_id, path, value) VALUES ('default', 0, ?, ?)
             ON DUPLICATE KEY UPDATE value = VALUES(value)");

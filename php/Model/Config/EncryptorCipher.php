@@ -17,7 +17,7 @@ class EncryptorCipher implements SecretCipher
         $this->encryptor = $encryptor;
     }
 
-    public function encrypt(string $plain): string
+    public function encrypt(#[\SensitiveParameter] string $plain): string
     {
         return $this->encryptor->encrypt($plain);
     }

@@ -8,7 +8,7 @@ namespace Aco\Connector\Model\Config;
  */
 interface SecretCipher
 {
-    public function encrypt(string $plain): string;
+    public function encrypt(#[\SensitiveParameter] string $plain): string;
 
     /** @throws \RuntimeException when the value was not encrypted with this key */
     public function decrypt(string $stored): string;

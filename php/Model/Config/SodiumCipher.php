@@ -42,7 +42,7 @@ final class SodiumCipher implements SecretCipher
         return new self((string) base64_decode((string) file_get_contents($keyFile), true), $keyFile);
     }
 
-    public function encrypt(string $plain): string
+    public function encrypt(#[\SensitiveParameter] string $plain): string
     {
         $nonce = random_bytes(SODIUM_CRYPTO_SECRETBOX_NONCEBYTES);
         return self::PREFIX . base64_encode($nonce . sodium_crypto_secretbox($plain, $nonce, $this->key));

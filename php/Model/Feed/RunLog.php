@@ -61,8 +61,14 @@ class RunLog
     /** Runs that finished, crashed runs closed by their resume included. @return array<string, mixed>|null */
     public function last(Feed $feed): ?array
     {
-        $st = $this->db->prepare('SELECT * FROM {aco_sync_run} WHERE feed = ? ORDER BY run_id DESC LIMIT 1');
-        $st->execute([$feed->name]);
+        return $this->row('SELECT * FROM {aco_sync_run} WHERE feed = ? ORDER BY run_id DESC LIMIT 1', $feed->name);
+    }
+
+    /** @return array<string, mixed>|null */
+    private function row(string $sql, int|string $key): ?array
+    {
+        $st = $this->db->prepare($sql);
+        $st->execute([$key]);
         $row = $st->fetch(\PDO::FETCH_ASSOC);
         return $row === false ? null : $row;
     }

@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\MagentoTest\Fixtures;
 
 use Magento\CatalogRule\Api\CatalogRuleRepositoryInterface;
+use Magento\CatalogRule\Api\Data\RuleInterfaceFactory;
 use Magento\CatalogRule\Model\ResourceModel\Rule\CollectionFactory as RuleCollectionFactory;
 use Magento\CatalogRule\Model\Rule\Job as ApplyRules;
 use Magento\Config\Model\ResourceModel\Config as ConfigWriter;
@@ -56,6 +57,41 @@ final class ScopeFixture
         }
         $this->objects->get(ApplyRules::class)->applyAll();
         return ['rules' => $saved];
+    }
+
+    /**
+     * A catalog rule of every product for some customer groups of one website, valid from and/or until a
+     * date (the website's days, as the admin's rule form stores them), then the admin's "Apply Rules".
+     *
+     * @param array{name: string, percent: float, groups: list<int>, website: string, from?: string, to?: string} $args
+     */
+    public function datedRule(array $args): array
+    {
+        $website = (int) $this->objects->get(StoreManagerInterface::class)->getWebsite($args['website'])->getId();
+        $rule = $this->objects->get(RuleInterfaceFactory::class)->create();
+        $rule->setName($args['name'])->setIsActive(1)->setCustomerGroupIds($args['groups'])->setWebsiteIds([$website])
+            ->setFromDate($args['from'] ?? null)->setToDate($args['to'] ?? null)
+            ->setSimpleAction('by_percent')->setDiscountAmount($args['percent'])->setStopRulesProcessing(false)->setSortOrder(0);
+        $id = (int) $this->objects->get(CatalogRuleRepositoryInterface::class)->save($rule)->getRuleId();
+        $this->objects->get(ApplyRules::class)->applyAll();
+        return ['rule' => $id];
+    }
+
+    /**
+     * The catalog rules of these names deleted, then "Apply Rules".
+     *
+     * @param array{names: list<string>} $args
+     */
+    public function deleteRules(array $args): array
+    {
+        $repository = $this->objects->get(CatalogRuleRepositoryInterface::class);
+        $deleted = 0;
+        foreach ($this->objects->get(RuleCollectionFactory::class)->create()->addFieldToFilter('name', ['in' => $args['names']]) as $rule) {
+            $repository->deleteById((int) $rule->getId());
+            $deleted++;
+        }
+        $this->objects->get(ApplyRules::class)->applyAll();
+        return ['deleted' => $deleted];
     }
 
     /**

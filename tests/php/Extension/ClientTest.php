@@ -173,6 +173,24 @@ final class ClientTest extends TestCase
         self::assertStringNotContainsString(Emulator::CLIENT_SECRET, $info['stdout'] . $info['stderr']);
     }
 
+    public function test_an_exception_from_the_constructor_leaves_the_config_out_of_its_trace(): void
+    {
+        // regression (issue 27): with exception_ignore_args off (PHP's development setting) the trace kept
+        // the config array, the secret in it, for every log or error page that prints it
+        $ignored = ini_set('zend.exception_ignore_args', '0');
+        try {
+            new Client(self::$emulator->clientConfig(['unknown_setting' => 1]));
+            self::fail('an unknown setting is refused');
+        } catch (InvalidArgumentException $e) {
+            $frame = $e->getTrace()[0];
+            self::assertSame([Client::class, '__construct'], [$frame['class'], $frame['function']]);
+            self::assertInstanceOf(\SensitiveParameterValue::class, $frame['args'][0] ?? null);
+            self::assertStringNotContainsString(Emulator::CLIENT_SECRET, print_r($e->getTrace(), true) . $e);
+        } finally {
+            ini_set('zend.exception_ignore_args', (string) $ignored);
+        }
+    }
+
     public function test_admin_url_follows_region_and_type(): void
     {
         $client = new Client(self::$emulator->clientConfig(['region' => 'eu1', 'type' => 'production']));

@@ -67,6 +67,8 @@ final class ApiDescriber
                 'optional' => $p->isOptional(),
                 'variadic' => $p->isVariadic(),
                 'byRef' => $p->isPassedByReference(),
+                // #[\SensitiveParameter] (PHP 8.2): its value is left out of exception traces
+                'sensitive' => $p->getAttributes('SensitiveParameter') !== [],
             ];
         }
         return ['params' => $params, 'return' => self::type($f->getReturnType())];

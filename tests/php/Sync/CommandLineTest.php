@@ -303,6 +303,10 @@ final class CommandLineTest extends TestCase
         $cases = [
             'unknown command' => [['aco:nope'], '/^aco: Command "aco:nope" is not defined/'],
             'unknown option' => [['aco:sync', '--fulll'], '/^aco: The "--fulll" option does not exist\.$/'],
+            // regression: a stray space made the secret an argument, which the usage error quoted back
+            'a secret after a stray space' => [['aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=', 'S3cret-typed'],
+                '/^aco: No arguments expected for "aco:config:init" command, got "…"\.$/'],
+            'a secret where the command goes' => [['--client_secret=', 'S3cretTyped'], '/^aco: Command "…" is not defined\.$/'],
             'concurrency out of range' => [['aco:sync', '--concurrency=65'], '/^--concurrency must be a whole number from 1 to 64$/'],
             'fractional batch size' => [['aco:sync', '--batch-size=1.5'], '/^--batch-size must be a whole number from 1 to 100000$/'],
             'interval not a number' => [['aco:sync', '--watch', '--interval=abc'], '/^--interval must be a number of seconds from 0.05 to 3600$/'],
