@@ -82,10 +82,11 @@ class FeedSync
             }
             if ($from === null && $this->changes !== null) {
                 // this run reads every entity after it starts: edits captured before are covered (sent
-                // again as deltas, each would go twice); a resumed run sends them as deltas instead,
-                // its position may be past them
+                // again as deltas, each would go twice). They are committed with the run's answers: a
+                // run killed before (a category move with its old slug's delete in flight) leaves them
+                // to the next cycle; a resumed run sends them as deltas, its position may be past them
                 $before = $this->changes->pending($feed);
-                $this->changes->commit($feed, $before);
+                $run->sentDeltas = $before;
                 $run->deltasAfter = $before->last;
             }
             if (!$feed->isPerEntity()) {
@@ -106,7 +107,7 @@ class FeedSync
                 $this->sendDeltas($feed, $after, $after);
             }
             $this->whileWaiting = null;
-            $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), [], null);
+            $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), []);
         });
     }
 
@@ -173,7 +174,7 @@ class FeedSync
             $run->report->runId = $this->runs->start($feed, 'retry');
             $due = $run->state->dueRetries();
             if ($due['deletes'] !== []) {
-                $this->sender->delete($run, $feed, $due['deletes'], null);
+                $this->sender->delete($run, $feed, $due['deletes']);
             }
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
@@ -259,7 +260,7 @@ class FeedSync
     {
         $deletes = $run->state->unconfirmedDeletes();
         if ($deletes !== []) {
-            $this->sender->delete($run, $feed, $deletes, null);
+            $this->sender->delete($run, $feed, $deletes);
             $this->sender->settleAll($run);
         }
     }

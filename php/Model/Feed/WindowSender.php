@@ -71,19 +71,19 @@ final class WindowSender
                 if ($upTo !== null) {
                     $run->refused($upTo, count($invalid));
                 }
+                $moved = ItemSelection::moved($known, $changed);
+                if ($moved !== []) {
+                    // the upsert makes the new identity (a category's slug): the old one is deleted first
+                    $this->delete($run, $feed, $run->state->retiredIdentities()->record($moved, $report->runId), array_column($changed, 'delete', 'feedId'));
+                }
                 if ($run->anyInFlight($changed)) {
-                    // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
-                    // the newer payload waits for the older one's answer, so ACO gets them in order and
-                    // each answer is recorded against the payload and window it answers
+                    // an item is never in flight twice, nor an identity (a delta, a SKU that moved to a
+                    // later entity, a slug another category gave up): the newer write waits for the
+                    // older one's answer, so ACO gets them in order and each answer is recorded against
+                    // the payload and window it answers
                     $this->settleAll($run);
                 }
                 $run->submitted($changed, $upTo);
-                $moved = ItemSelection::moved($known, $changed);
-                if ($moved !== []) {
-                    // the upsert creates the new identity (a category's slug), so the old one is deleted
-                    $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority, $whileWaiting);
-                    $report->deleted += count($moved);
-                }
                 if ($changed !== []) {
                     $report->sent += $this->delivery->submitBatch($feed, $batch, array_column($changed, 'feedId'), $run->priority, $whileWaiting);
                 }
@@ -94,7 +94,7 @@ final class WindowSender
                 $progress($report);
             }
         }
-        $this->deleteAbsent($run, $feed, $known, $produced, $whileWaiting);
+        $this->deleteAbsent($run, $feed, $known, $produced);
     }
 
     /**
@@ -111,30 +111,56 @@ final class WindowSender
     }
 
     /**
-     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
+     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string, entity: int}> $known
      * @param array<string, ?string> $produced feed ids the window's batches produced (with their hashes)
-     * @param (\Closure(): void)|null $whileWaiting
      */
-    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced, ?\Closure $whileWaiting): void
+    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced): void
     {
         [$absent, $neverSent] = ItemSelection::absent($known, $produced);
         $run->state->forget($neverSent);
+        // an item the window no longer produces may live on at another entity this run sent it from
+        // (a SKU re-created or swapped): in flight, its answer moves its row there; answered since
+        // the window was read, its row is there already. Either way it is not deleted.
+        $absent = array_filter($absent, static fn (int|string $id): bool => !$run->sending((string) $id), ARRAY_FILTER_USE_KEY);
+        if ($absent !== []) {
+            $absent = $run->state->stillAt($absent, $known);
+        }
         foreach (array_chunk($absent, 1000, true) as $chunk) {
-            $run->state->markDeleted(array_keys($chunk), $run->report->runId);
-            $this->delete($run, $feed, $chunk, $whileWaiting);
+            $run->state->markDeleted(array_map('strval', array_keys($chunk)), $run->report->runId);
+            $this->delete($run, $feed, $chunk);
             $this->collect($run);
         }
     }
 
     /**
-     * Deletes sent again as they are (retries, or deletes never answered).
+     * Deletes: of absent items, retries as they were, deletes never answered, old identities. Each
+     * waits for what is in flight for its identity, so ACO gets the writes of an identity in order.
+     * An old identity a live item has taken is not deleted (its retired row is dropped): the live
+     * item's upsert replaces what ACO holds there, and a delete could only overtake it. Deletes do
+     * not send deltas while they wait for budget: a delta taking the identity would go first.
      *
-     * @param array<string, string> $deletes feed id => delete payload
-     * @param (\Closure(): void)|null $whileWaiting
+     * @param array<string, string> $deletes feed id => delete payload (the identity)
+     * @param array<string, string> $taking feed id => identity of the items about to be sent (their
+     *   rows still name the identity they leave)
      */
-    public function delete(RunLedger $run, Feed $feed, array $deletes, ?\Closure $whileWaiting): void
+    public function delete(RunLedger $run, Feed $feed, array $deletes, array $taking = []): void
     {
-        $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, $whileWaiting);
+        $retired = RetiredIdentities::among($deletes);
+        if ($retired !== []) {
+            $taken = array_flip($taking);
+            $claimed = array_filter($retired, static fn (string $identity): bool => isset($taken[$identity]) || $run->upserting($identity));
+            $claimed += $run->state->retiredIdentities()->held(array_diff_key($retired, $claimed), array_map('strval', array_keys($taking)));
+            $run->state->retiredIdentities()->drop(array_map('strval', array_keys($claimed)));
+            $deletes = array_diff_key($deletes, $claimed);
+        }
+        if ($deletes === []) {
+            return;
+        }
+        if ($run->anyDeleteInFlight($deletes)) {
+            $this->settleAll($run);
+        }
+        $run->deleting($deletes);
+        $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, null);
         $run->report->countDeletes(count($deletes));
     }
 

@@ -14,11 +14,13 @@ use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
 use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
+use Aco\Connector\Tools\SampleCatalog\IdentityMoves;
 use PHPUnit\Framework\TestCase;
 
 /**
  * bin/aco killed with SIGKILL at ten random points (seeded; ACO_CRASH_SEED replays), and the database restarted under a running
- * sync: each time `aco:sync --full --continue` finishes the job, and ACO ends up with every item once.
+ * sync: each time `aco:sync --full --continue` finishes the job, and ACO ends up with every item once. Killed with deletes in
+ * flight (of products, of a moved category's old slug), whatever runs next sends them again.
  */
 final class CrashSuiteTest extends TestCase
 {
@@ -73,9 +75,14 @@ final class CrashSuiteTest extends TestCase
     /** @return resource a running `aco:sync --full` (all feeds unless given, small batches, one request at a time) */
     private function startSync(string ...$feeds)
     {
+        return $this->start(array_merge(['aco:sync', '--full', '--batch-size=40', '--concurrency=1'], array_map(static fn (string $feed): string => "--feed=$feed", $feeds)));
+    }
+
+    /** @return resource bin/aco running with these arguments, its output discarded */
+    private function start(array $args)
+    {
         putenv("ACO_ENCRYPTION_KEY={$this->key}");
-        $process = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco', 'aco:sync', '--full', '--batch-size=40', '--concurrency=1'],
-            array_map(static fn (string $feed): string => "--feed=$feed", $feeds)),
+        $process = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . Extension::path(), dirname(__DIR__, 3) . '/bin/aco'], $args),
             [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
         self::assertIsResource($process);
         return $process;
@@ -191,6 +198,28 @@ final class CrashSuiteTest extends TestCase
         self::assertSame(0, $this->aco(['aco:sync'])['status']);
         self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_products WHERE status <> 1')->fetchColumn(), 'nothing left pending after a resync');
         $this->assertAcoIsTheCatalog($this->emulator, 'after a resync');
+    }
+
+    public function test_a_category_move_killed_with_the_old_slugs_delete_in_flight_is_finished_by_cron(): void
+    {
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        $pdo = TestDatabase::pdo();
+        (new IdentityMoves($pdo))->renameCategoryKey(4, '2024');
+        // ACO holds the categories' requests: the old slug's delete is in flight when cron's sync is killed
+        $this->emulator->call('PUT', '/_emulator/faults', ['holdEntities' => ['categories']]);
+        $process = $this->start(['aco:sync']);
+        $unconfirmed = static fn (): int => (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_categories WHERE is_deleted = 1 AND status = 0')->fetchColumn();
+        self::until(static fn (): bool => $unconfirmed() > 0, 'the old slug\'s delete to be sent');
+        usleep(300000);
+        proc_terminate($process, 9);
+        proc_close($process);
+        $this->emulator->call('PUT', '/_emulator/faults', []);
+        $cron = $this->aco(['aco:sync']);
+        self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
+        $this->assertAcoIsTheCatalog($this->emulator, 'cron after the kill');
+        $requests = count($this->emulator->call('GET', '/_emulator/requests'));
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        self::assertSame($requests, count($this->emulator->call('GET', '/_emulator/requests')), 'a full sync afterwards sends nothing');
     }
 
     public function test_a_new_destination_waits_for_a_running_sync_and_then_gets_everything(): void
