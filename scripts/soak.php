@@ -125,26 +125,35 @@ $changeDestination = static function () use ($services, $aco, $engine, $clientSe
  * categories swap theirs, a product is re-created at a new entity id with its SKU, two products swap
  * SKUs. Leaf categories of the sample: 4-6 and 8-10 (12-14 are below an inactive one).
  *
+ * The round's fault plan is the one each move once lost data under: deletes answered late (and 503s)
+ * for a key given up and taken or a re-created SKU, answers slower than a full sync's windows for a
+ * swap. A SKU move goes through a full sync (windows of 200 entities: its two entities in two windows).
+ *
  * @param array<int, true> $deleted grows by the product re-created elsewhere
+ * @return array<string, mixed> the fault plan of the round
  */
-$moveIdentity = static function (int $move, array &$deleted) use ($pdo): void {
+$moveIdentity = static function (int $move, array &$deleted) use ($pdo, $services): array {
     $moves = new IdentityMoves($pdo);
     $leaf = [4, 5, 6, 8, 9, 10][mt_rand(0, 5)];
     $live = static fn (): int => (int) $pdo->query('SELECT entity_id FROM catalog_product_entity WHERE entity_id <= 2000 ORDER BY RAND(' . mt_rand() . ') LIMIT 1')->fetchColumn();
+    $late = ['deleteLatencyMs' => 500, 'failNext' => 2, 'failStatus' => 503];
     switch ($move % 4) {
         case 0:
             $moves->reuseCategoryKey($leaf, 1000 + $move, "m$move");
-            break;
+            return $late;
         case 1:
             $moves->swapCategoryKeys($leaf, $leaf % 4 === 2 ? $leaf - 2 : $leaf + 1);
-            break;
+            return $late;
         case 2:
             $from = $live();
             $moves->recreateProduct($from, 3000 + $move);
             $deleted[$from] = true;
-            break;
+            $services->queue()->request([Feed::PRODUCTS, Feed::PRICES]);
+            return $late;
         default:
             $moves->swapSkus($live(), $live());
+            $services->queue()->request([Feed::PRODUCTS, Feed::PRICES]);
+            return ['latencyMs' => 300];
     }
 };
 
@@ -193,10 +202,7 @@ while (microtime(true) < $deadline) {
         }
         $changes++;
     }
-    if ($rounds % 10 === 0) {
-        $moveIdentity($moved++, $deleted);
-    }
-    $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
+    $emulator->call('PUT', '/_emulator/faults', $rounds % 10 === 0 ? $moveIdentity($moved++, $deleted) : $faults[mt_rand(0, count($faults) - 1)]);
     // what cron runs (the changes captured, what they reach, then due retries), retries made due at once
     $lane = [Feed::named(Feed::CATEGORIES), Feed::named(Feed::PRODUCTS), Feed::named(Feed::PRICES)];
     foreach ($lane as $feed) {
