@@ -73,7 +73,7 @@ final class IdentityMoves
         }
     }
 
-    public function sku(int $product): string
+    private function sku(int $product): string
     {
         return (string) $this->pdo->query("SELECT sku FROM catalog_product_entity WHERE entity_id = $product")->fetchColumn();
     }

@@ -20,7 +20,7 @@ use PHPUnit\Framework\TestCase;
  * cron path alone (the sync cycle, retries made due as time would) leaves ACO holding exactly the
  * catalog, and a full sync afterwards has nothing to send.
  *
- * Sample catalog (60 products): 10, 20 and 30 are plain simple products, in different windows of 10
+ * Sample catalog (60 products): 10 and 30 are plain simple products, in different windows of 10
  * entities; category 3 has the children 4, 5 and 6.
  */
 final class MovingIdentitiesTest extends TestCase
