@@ -1,10 +1,12 @@
 <?php
 /**
- * Soak: a bounded run of continuous catalog changes under random faults, with the two accidents that
- * once lost data: bin/aco killed (SIGKILL) with deletes in flight, every 30 s, and, half-way, a new
+ * Soak: a bounded run of continuous catalog changes under random faults, with the accidents that once
+ * lost data: bin/aco killed (SIGKILL) with deletes in flight, every 30 s; every ten rounds an identity
+ * that moves between entities (a category taking the URL key another gave up, two categories swapping
+ * theirs, a SKU re-created at a new entity, two products swapping SKUs); and, half-way, a new
  * destination (aco:config:init to a second ACO) while a full sync runs. Then a check that the ACO in
- * use holds exactly the catalog (no lost update, no deleted product left) and that memory stayed
- * flat. `make soak` runs 10 minutes; `--seconds N` (SOAK_SECONDS) for shorter. Needs the extension and
+ * use holds exactly the catalog (no lost update, no deleted product left), that a full sync has
+ * nothing left to send, and that memory stayed flat. `make soak` runs 10 minutes; `--seconds N` (SOAK_SECONDS) for shorter. Needs the extension and
  * a database (scripts/mariadb.sh run).
  */
 declare(strict_types=1);
@@ -23,6 +25,7 @@ use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
 use Aco\Connector\Tools\FullSyncEnding;
 use Aco\Connector\Tools\SampleCatalog\Generator;
+use Aco\Connector\Tools\SampleCatalog\IdentityMoves;
 
 Bench::requireSetup('soak', true, 'make soak');
 $seconds = (int) (getopt('', ['seconds:'])['seconds'] ?? 600);
@@ -150,6 +153,43 @@ $variantGoneAtEnd = static function (array &$deleted) use ($pdo, $services, $cap
     return true;
 };
 
+/**
+ * The next identity move, in turn: a category takes the URL key another gave up, two sibling
+ * categories swap theirs, a product is re-created at a new entity id with its SKU, two products swap
+ * SKUs. Leaf categories of the sample: 4-6 and 8-10 (12-14 are below an inactive one).
+ *
+ * The round's fault plan is the one each move once lost data under: deletes answered late (and 503s)
+ * for a key given up and taken or a re-created SKU, answers slower than a full sync's windows for a
+ * swap. A SKU move goes through a full sync (windows of 200 entities: its two entities in two windows).
+ *
+ * @param array<int, true> $deleted grows by the product re-created elsewhere
+ * @return array<string, mixed> the fault plan of the round
+ */
+$moveIdentity = static function (int $move, array &$deleted) use ($pdo, $services): array {
+    $moves = new IdentityMoves($pdo);
+    $leaf = [4, 5, 6, 8, 9, 10][mt_rand(0, 5)];
+    $live = static fn (): int => (int) $pdo->query('SELECT entity_id FROM catalog_product_entity WHERE entity_id <= 2000 ORDER BY RAND(' . mt_rand() . ') LIMIT 1')->fetchColumn();
+    $late = ['deleteLatencyMs' => 500, 'failNext' => 2, 'failStatus' => 503];
+    switch ($move % 4) {
+        case 0:
+            $moves->reuseCategoryKey($leaf, 1000 + $move, "m$move");
+            return $late;
+        case 1:
+            $moves->swapCategoryKeys($leaf, $leaf % 4 === 2 ? $leaf - 2 : $leaf + 1);
+            return $late;
+        case 2:
+            $from = $live();
+            $moves->recreateProduct($from, 3000 + $move);
+            $deleted[$from] = true;
+            $services->queue()->request([Feed::PRODUCTS, Feed::PRICES]);
+            return $late;
+        default:
+            $moves->swapSkus($live(), $live());
+            $services->queue()->request([Feed::PRODUCTS, Feed::PRICES]);
+            return ['latencyMs' => 300];
+    }
+};
+
 $memory = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $faults = [[], ['failNext' => 3, 'failStatus' => 503], ['dropAfterStoreNext' => 2], ['dropNext' => 2], ['failNext' => 4, 'failStatus' => 429, 'retryAfter' => 1], ['hangNext' => 1, 'hangMs' => 1500], ['latencyMs' => 20]];
 $start = microtime(true);
@@ -161,6 +201,7 @@ $switchAt = $start + $seconds / 2;
 $switch = null;
 $kills = 0;
 $deleted = [];
+$moved = 0;
 $rounds = 0;
 $changes = 0;
 $invalidTurns = 0;
@@ -213,10 +254,10 @@ while (microtime(true) < $deadline) {
         }
         $changes++;
     }
-    $emulator->call('PUT', '/_emulator/faults', $faults[mt_rand(0, count($faults) - 1)]);
+    $emulator->call('PUT', '/_emulator/faults', $rounds % 10 === 0 ? $moveIdentity($moved++, $deleted) : $faults[mt_rand(0, count($faults) - 1)]);
     // what cron runs (the changes captured, what they reach, then due retries), retries (withdrawals
     // of refused items' copies included) made due at once
-    $lane = [Feed::named(Feed::PRODUCTS), Feed::named(Feed::PRICES)];
+    $lane = [Feed::named(Feed::CATEGORIES), Feed::named(Feed::PRODUCTS), Feed::named(Feed::PRICES)];
     foreach ($lane as $feed) {
         $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE next_retry_at > NOW()");
     }
@@ -238,9 +279,22 @@ for ($i = 0; $i < 5; $i++) {
 }
 $end = [memory_get_usage(true), $rss(getmypid()), $rss($emulator->pid())];
 $differences = ConsistencyCheck::differences(new Database($pdo), $services->catalog(), $emulator);
+$leftToFull = [];
+foreach (Feed::all() as $feed) {
+    $report = $services->sync(500)->full($feed);
+    if ($report->sent > 0) {
+        $leftToFull[] = "{$feed->name}: {$report->sent}";
+    }
+}
 printf("soak: %d s, %d rounds, %d edits, %d items sent under random faults\n", $seconds, $rounds, $changes, $sent);
-printf("kill -9 with deletes in flight: %d times, %d products deleted\n", $kills, count($deleted));
+printf("kill -9 with deletes in flight: %d times, %d products deleted; %d identities moved between entities\n", $kills, count($deleted), $moved);
 printf("products turned invalid: %d, SKUs taken or given back: %d, variants deleted as a full sync ended: %d\n", $invalidTurns, $skusTaken, $variantsGone);
+if ($moved === 0) {
+    $failures[] = 'no identity moved';
+}
+if ($leftToFull !== []) {
+    $failures[] = 'a full sync after the run still sent items (' . implode(', ', $leftToFull) . ')';
+}
 if ($switch !== null) {
     printf("new destination during a full sync: init refused %d times while the sync held a feed; the sync %s; an engine built before %s\n", $switch['refused'],
         $switch['syncRunning'] ? 'was still running and stopped at its next feed' : 'had finished', $switch['staleStopped'] ? 'stopped (DestinationChanged)' : 'DID NOT STOP');

@@ -28,6 +28,9 @@ pub struct FaultPlan {
     pub hold_entities: Vec<String>,
     /// Extra latency for every API request.
     pub latency_ms: u64,
+    /// Extra latency for delete requests only: a delete still on its way when a later upsert of the
+    /// same identity goes out (tests/php/Reliability/MovingIdentitiesTest).
+    pub delete_latency_ms: u64,
     /// SKUs that get a per-item 400 wherever they appear.
     pub reject_skus: Vec<String>,
     /// The tenant refuses the admin GraphQL API (403), as one without access to views would:

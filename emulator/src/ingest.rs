@@ -97,7 +97,8 @@ async fn process(app: &AppState, tenant: &str, headers: &HeaderMap, body: Body, 
     let (fault, latency, mut replaced) = {
         let mut plan = lock(&app.faults);
         // subscribed under the plan's lock: a replacement after this point is always seen
-        (plan.next_fault(entity.name()), plan.latency_ms, app.plan_replaced.subscribe())
+        let latency = plan.latency_ms + if op == Op::Delete { plan.delete_latency_ms } else { 0 };
+        (plan.next_fault(entity.name()), latency, app.plan_replaced.subscribe())
     };
     if fault == Fault::Hold {
         let _ = replaced.changed().await;

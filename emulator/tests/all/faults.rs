@@ -131,3 +131,17 @@ async fn chosen_skus_are_rejected_per_item_and_latency_is_added() {
     let res = env.http.put(env.url("/_emulator/faults")).json(&json!({"failNxt": 1})).send().await.unwrap();
     assert_eq!(res.status(), 400, "a misspelt fault knob is refused, not ignored");
 }
+
+#[tokio::test]
+async fn delete_latency_slows_deletes_only() {
+    let env = Env::start().await;
+    env.faults(json!({"deleteLatencyMs": 2000})).await;
+    let started = Instant::now();
+    let (status, _) = env.post("/v1/catalog/products", json!([product("a", "en")])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_millis(2000), "an upsert is not slowed");
+    let started = Instant::now();
+    let (status, _) = env.post("/v1/catalog/products/delete", json!([{"sku": "a", "source": {"locale": "en"}}])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(2000), "a delete is");
+}

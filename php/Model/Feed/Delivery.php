@@ -11,8 +11,8 @@ use Aco\Native\Client;
  * Hands items to the transport a request at a time, each taken from the shared budget first (all at
  * once without a budget). A 429 this process got pauses every process sharing the budget.
  *
- * It never sleeps: while the budget has no room it yields the seconds to wait, and tries again once
- * resumed. The caller waits them out (FeedSync), and a full sync sends deltas meanwhile.
+ * Its sending methods never sleep: while the budget has no room they yield the seconds to wait, and
+ * try again once resumed. The caller waits them out (waitOut), or a full sync sends deltas meanwhile.
  */
 final class Delivery
 {
@@ -52,6 +52,18 @@ final class Delivery
         foreach ($this->requests($feed->endpoint(), $feedIds, false) as [$family, $request]) {
             yield from $this->grant($family, count($request), $priority);
             $report->sent += $this->client->submitBatch($batch, $request);
+        }
+    }
+
+    /**
+     * Sends what $sending sends, sleeping through the budget's waits.
+     *
+     * @param \Generator<int, float> $sending
+     */
+    public function waitOut(\Generator $sending): void
+    {
+        foreach ($sending as $wait) {
+            $this->budget?->nap($wait);
         }
     }
 

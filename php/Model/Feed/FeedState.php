@@ -24,6 +24,7 @@ class FeedState
     private int $maxAttempts;
     /** Writes ACO's answers (made once per run, on the first answers: it keeps prepared statements). */
     private ?AnswerWriter $answers = null;
+    private ?RetiredIdentities $retired = null;
 
     public function __construct(Database $db, Feed $feed, int $maxAttempts = 8)
     {
@@ -54,11 +55,11 @@ class FeedState
      * `$upTo`] (null = no upper bound), or the given ids, or (both null) the whole table.
      *
      * @param list<int>|null $entityIds
-     * @return array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}>
+     * @return array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string, entity: int}>
      */
     public function window(?int $after, ?int $upTo, ?array $entityIds = null): array
     {
-        $sql = "SELECT feed_id, feed_hash, status, is_deleted, delete_payload FROM {$this->table}";
+        $sql = "SELECT feed_id, feed_hash, status, is_deleted, delete_payload, source_entity_id FROM {$this->table}";
         $params = [];
         if ($entityIds !== null) {
             if ($entityIds === []) {
@@ -72,10 +73,35 @@ class FeedState
         $st = $this->db->prepare($sql);
         $st->execute($params);
         $out = [];
-        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted, $delete]) {
-            $out[$id] = ['hash' => $hash, 'status' => (int) $status, 'deleted' => (bool) $deleted, 'delete' => $delete];
+        foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $hash, $status, $deleted, $delete, $entity]) {
+            $out[$id] = ['hash' => $hash, 'status' => (int) $status, 'deleted' => (bool) $deleted, 'delete' => $delete, 'entity' => (int) $entity];
         }
         return $out;
+    }
+
+    /**
+     * Those of these items whose row is still live at the entity a window read it at: answers written
+     * since may have moved one to another entity (its SKU now there).
+     *
+     * @param array<string, string> $items feed id => delete payload
+     * @param array<string, array{entity: int}> $known the window's rows
+     * @return array<string, string>
+     */
+    public function stillAt(array $items, array $known): array
+    {
+        $at = [];
+        foreach (array_chunk(array_keys($items), self::CHUNK) as $ids) {
+            $st = $this->db->prepare("SELECT feed_id, source_entity_id FROM {$this->table} WHERE is_deleted = 0 AND feed_id IN (" . self::marks(count($ids)) . ')');
+            $st->execute(array_map('strval', $ids));
+            $at += $st->fetchAll(\PDO::FETCH_KEY_PAIR);
+        }
+        return array_filter($items, static fn (int|string $id): bool => isset($at[$id]) && (int) $at[$id] === $known[$id]['entity'], ARRAY_FILTER_USE_KEY);
+    }
+
+    /** The retired identities (old category slugs) tracked in this table. */
+    public function retiredIdentities(): RetiredIdentities
+    {
+        return $this->retired ??= new RetiredIdentities($this->db, $this->table);
     }
 
     /**

@@ -78,10 +78,11 @@ class FeedSync
             }
             if ($from === null && $this->changes !== null) {
                 // this run reads every entity after it starts: edits captured before are covered (sent
-                // again as deltas, each would go twice); a resumed run sends them as deltas instead,
-                // its position may be past them
+                // again as deltas, each would go twice). They are committed with the run's answers: a
+                // run killed before (a category move with its old slug's delete in flight) leaves them
+                // to the next cycle; a resumed run sends them as deltas, its position may be past them
                 $before = $this->changes->pending($feed);
-                $this->changes->commit($feed, $before);
+                $run->sentDeltas = $before;
                 $run->deltasAfter = $before->last;
             }
             if (!$feed->isPerEntity()) {
@@ -101,7 +102,7 @@ class FeedSync
                 $after = $last;
                 $this->sendDeltas($run, $feed, $after, $after);
             }
-            $this->waitOut($this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), []));
+            $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), []);
         });
     }
 
@@ -180,7 +181,7 @@ class FeedSync
             $due = $run->state->dueRetries();
             if ($due['deletes'] !== []) {
                 // answered first: an entity mapped below may produce an item one of them deletes
-                $this->waitOut($this->sender->delete($run, $feed, $due['deletes']));
+                $this->sender->delete($run, $feed, $due['deletes']);
                 $this->sender->settleAll($run);
             }
             if ($due['entityIds'] !== []) {
@@ -264,7 +265,7 @@ class FeedSync
     {
         $deletes = $run->state->unconfirmedDeletes();
         if ($deletes !== []) {
-            $this->waitOut($this->sender->delete($run, $feed, $deletes));
+            $this->sender->delete($run, $feed, $deletes);
             $this->sender->settleAll($run);
         }
     }

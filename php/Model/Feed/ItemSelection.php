@@ -57,12 +57,12 @@ final class ItemSelection
 
     /**
      * Items whose identity in ACO changed under the same feed id (a category's slug is its URL path,
-     * which a new URL key or a move changes, for its whole subtree): the deletes of their old
-     * identities, keyed apart from the items' own (their answers are not recorded).
+     * which a new URL key or a move changes, for its whole subtree): their old identities, each by the
+     * feed id of the retired row that tracks its delete.
      *
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
      * @param list<array<string, mixed>> $changed
-     * @return array<string, string>
+     * @return array<string, array{feedId: string, delete: string}>
      */
     public static function moved(array $known, array $changed): array
     {
@@ -70,7 +70,7 @@ final class ItemSelection
         foreach ($changed as $row) {
             $was = $known[$row['feedId']] ?? null;
             if ($was !== null && !$was['deleted'] && $was['delete'] !== null && $was['delete'] !== $row['delete']) {
-                $moved[$row['feedId'] . "\u{1F}moved"] = $was['delete'];
+                $moved[RetiredIdentities::id($was['delete'])] = ['feedId' => (string) $row['feedId'], 'delete' => $was['delete']];
             }
         }
         return $moved;

@@ -23,6 +23,14 @@ final class RunLedger
      *   (beside the rows, not in them: a row written to would be copied, item by item)
      */
     private array $inFlightWindow = [];
+    /**
+     * @var array<string, bool> the identities in ACO (delete payloads) of the items in flight, true for
+     *   an upsert, false for a delete: an identity is never in flight twice, so ACO gets its writes in
+     *   the order they were made, whichever entity or feed id they came from
+     */
+    private array $identities = [];
+    /** @var array<string, string> deletes awaiting ACO's answer: feed id (or retired id) => identity */
+    private array $deletes = [];
     /** @var array<int, int> full-run windows (last entity id → items unanswered), oldest first */
     private array $windows = [];
     /** The changelog version a full run has read deltas up to. */
@@ -64,15 +72,56 @@ final class RunLedger
         return $lines;
     }
 
-    /** @param list<array<string, mixed>> $rows */
+    /**
+     * Whether sending these items now could overtake a write in flight: of the same feed id, or of
+     * the same identity (a SKU's delete from the entity it left, a category slug's delete).
+     *
+     * @param list<array<string, mixed>> $rows
+     */
     public function anyInFlight(array $rows): bool
     {
         foreach ($rows as $row) {
-            if (isset($this->inFlight[$row['feedId']])) {
+            if (isset($this->inFlight[$row['feedId']]) || ($row['delete'] !== null && isset($this->identities[$row['delete']]))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The same for deletes.
+     *
+     * @param array<string, string> $deletes feed id => identity
+     */
+    public function anyDeleteInFlight(array $deletes): bool
+    {
+        foreach ($deletes as $id => $identity) {
+            if (isset($this->inFlight[$id]) || isset($this->identities[$identity])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an item sent by this run (its upsert still unanswered) is this item. */
+    public function sending(string $feedId): bool
+    {
+        return isset($this->inFlight[$feedId]);
+    }
+
+    /** Whether an upsert in flight takes this identity: a live item holds it. */
+    public function upserting(string $identity): bool
+    {
+        return $this->identities[$identity] ?? false;
+    }
+
+    /** @param array<string, string> $deletes handed to the transport: feed id => identity */
+    public function deleting(array $deletes): void
+    {
+        foreach ($deletes as $id => $identity) {
+            $this->deletes[$id] = $identity;
+            $this->identities[$identity] = false;
+        }
     }
 
     /**
@@ -84,6 +133,9 @@ final class RunLedger
     {
         foreach ($rows as $row) {
             $this->inFlight[$row['feedId']] = $row;
+            if ($row['delete'] !== null) {
+                $this->identities[$row['delete']] = true;
+            }
             if ($upTo !== null) {
                 $this->inFlightWindow[$row['feedId']] = $upTo;
             }
@@ -103,7 +155,8 @@ final class RunLedger
     }
 
     /**
-     * The rows of the items these results answer, taken off the in-flight list.
+     * The rows of the items these results answer, taken off the in-flight list (deletes too: their
+     * rows are written before they are sent).
      *
      * @param list<array<string, mixed>> $results
      * @return array<string, array<string, mixed>> by feed id
@@ -114,7 +167,13 @@ final class RunLedger
         foreach ($results as $r) {
             $row = $this->inFlight[$r['id']] ?? null;
             if ($row === null) {
-                continue;   // the delete of a moved identity: keyed apart, not recorded
+                if (isset($this->deletes[$r['id']])) {
+                    unset($this->identities[$this->deletes[$r['id']]], $this->deletes[$r['id']]);
+                }
+                continue;
+            }
+            if ($row['delete'] !== null) {
+                unset($this->identities[$row['delete']]);
             }
             $sent[$r['id']] = $row;
             $window = $this->inFlightWindow[$r['id']] ?? null;

@@ -12,8 +12,9 @@ use Aco\Native\Client;
  * state, send what changed), deletes what the window held but no longer produces, and settles ACO's
  * answers into the feed state. What it keeps between calls lives in the run's RunLedger.
  *
- * Its sending methods are generators: each yields the seconds the shared budget asks to wait, and
- * sends nothing until it is iterated. The caller waits them out, and a full sync sends deltas meanwhile.
+ * send() and entities() are generators: each yields the seconds the shared budget asks to wait before
+ * an upsert, and sends nothing until it is iterated. The caller waits them out, and a full sync sends
+ * deltas meanwhile. Deletes wait for budget themselves (see delete).
  */
 final class WindowSender
 {
@@ -49,7 +50,7 @@ final class WindowSender
      * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known the window's rows
      * @param int|null $upTo the window's last entity id, in a full run (its position advances past
      *   it once every item sent from it is answered)
-     * @return \Generator<int, float> the budget's waits (see the class)
+     * @return \Generator<int, float> the budget's waits for its upserts (see the class)
      */
     public function send(RunLedger $run, Feed $feed, iterable $batches, array $known, ?callable $progress, ?int $upTo): \Generator
     {
@@ -75,18 +76,19 @@ final class WindowSender
                 if ($upTo !== null) {
                     $run->refused($upTo, count($invalid));
                 }
+                $moved = ItemSelection::moved($known, $changed);
+                if ($moved !== []) {
+                    // the upsert makes the new identity (a category's slug): the old one is deleted first
+                    $this->delete($run, $feed, $run->state->retiredIdentities()->record($moved, $report->runId), array_column($changed, 'delete', 'feedId'));
+                }
                 if ($run->anyInFlight($changed)) {
-                    // an item is never in flight twice (a delta, or a SKU that moved to a later entity):
-                    // the newer payload waits for the older one's answer, so ACO gets them in order and
-                    // each answer is recorded against the payload and window it answers
+                    // an item is never in flight twice, nor an identity (a delta, a SKU that moved to a
+                    // later entity, a slug another category gave up): the newer write waits for the
+                    // older one's answer, so ACO gets them in order and each answer is recorded against
+                    // the payload and window it answers
                     $this->settleAll($run);
                 }
                 $run->submitted($changed, $upTo);
-                $moved = ItemSelection::moved($known, $changed);
-                if ($moved !== []) {
-                    // the upsert creates the new identity (a category's slug), so the old one is deleted
-                    yield from $this->delivery->submit($feed->deleteEndpoint(), $moved, $run->priority, $report);
-                }
                 if ($changed !== []) {
                     yield from $this->delivery->upsert($feed, $batch, array_column($changed, 'feedId'), $run->priority, $report);
                 }
@@ -97,7 +99,7 @@ final class WindowSender
                 $progress($report);
             }
         }
-        yield from $this->deleteAbsent($run, $feed, $known, $produced);
+        $this->deleteAbsent($run, $feed, $known, $produced);
     }
 
     /**
@@ -115,30 +117,56 @@ final class WindowSender
     }
 
     /**
-     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string}> $known
+     * @param array<string, array{hash: ?string, status: int, deleted: bool, delete: ?string, entity: int}> $known
      * @param array<string, ?string> $produced feed ids the window's batches produced (with their hashes)
-     * @return \Generator<int, float> the budget's waits
      */
-    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced): \Generator
+    public function deleteAbsent(RunLedger $run, Feed $feed, array $known, array $produced): void
     {
         [$absent, $neverSent] = ItemSelection::absent($known, $produced);
         $run->state->forget($neverSent);
+        // an item the window no longer produces may live on at another entity this run sent it from
+        // (a SKU re-created or swapped): in flight, its answer moves its row there; answered since
+        // the window was read, its row is there already. Either way it is not deleted.
+        $absent = array_filter($absent, static fn (int|string $id): bool => !$run->sending((string) $id), ARRAY_FILTER_USE_KEY);
+        if ($absent !== []) {
+            $absent = $run->state->stillAt($absent, $known);
+        }
         foreach (array_chunk($absent, 1000, true) as $chunk) {
-            $run->state->markDeleted(array_keys($chunk), $run->report->runId);
-            yield from $this->delete($run, $feed, $chunk);
+            $run->state->markDeleted(array_map('strval', array_keys($chunk)), $run->report->runId);
+            $this->delete($run, $feed, $chunk);
             $this->collect($run);
         }
     }
 
     /**
-     * Deletes sent again as they are (retries, or deletes never answered).
+     * Deletes: of absent items, retries as they were, deletes never answered, old identities. Each
+     * waits for what is in flight for its identity, so ACO gets the writes of an identity in order.
+     * An old identity a live item has taken is not deleted (its retired row is dropped): the live
+     * item's upsert replaces what ACO holds there, and a delete could only overtake it. Deletes wait
+     * for budget here, without sending deltas meanwhile: a delta taking the identity would go first.
      *
-     * @param array<string, string> $deletes feed id => delete payload
-     * @return \Generator<int, float> the budget's waits
+     * @param array<string, string> $deletes feed id => delete payload (the identity)
+     * @param array<string, string> $taking feed id => identity of the items about to be sent (their
+     *   rows still name the identity they leave)
      */
-    public function delete(RunLedger $run, Feed $feed, array $deletes): \Generator
+    public function delete(RunLedger $run, Feed $feed, array $deletes, array $taking = []): void
     {
-        yield from $this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, $run->report);
+        $retired = RetiredIdentities::among($deletes);
+        if ($retired !== []) {
+            $taken = array_flip($taking);
+            $claimed = array_filter($retired, static fn (string $identity): bool => isset($taken[$identity]) || $run->upserting($identity));
+            $claimed += $run->state->retiredIdentities()->held(array_diff_key($retired, $claimed), array_map('strval', array_keys($taking)));
+            $run->state->retiredIdentities()->drop(array_map('strval', array_keys($claimed)));
+            $deletes = array_diff_key($deletes, $claimed);
+        }
+        if ($deletes === []) {
+            return;
+        }
+        if ($run->anyDeleteInFlight($deletes)) {
+            $this->settleAll($run);
+        }
+        $run->deleting($deletes);
+        $this->delivery->waitOut($this->delivery->submit($feed->deleteEndpoint(), $deletes, $run->priority, $run->report));
     }
 
     /** The answers in so far, written. */

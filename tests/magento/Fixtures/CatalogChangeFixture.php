@@ -21,7 +21,7 @@ use Magento\Swatches\Helper\Data as SwatchHelper;
 
 /**
  * Catalog changes around the products, through the services Magento's admin and REST API use:
- * categories edited, moved and deleted, attribute options and swatches edited, tier prices added and
+ * categories created, edited, moved and deleted, attribute options and swatches edited, tier prices added and
  * removed, a bundle option removed, a product's stock saved. Catalog changes of CatalogFixture's store.
  */
 final class CatalogChangeFixture
@@ -50,6 +50,20 @@ final class CatalogChangeFixture
         $category->addData($args['values']);
         $category->save();
         return ['saved' => $args['category']];
+    }
+
+    /**
+     * A new active category saved as the admin's category form or POST /V1/categories saves it (its URL
+     * path generated from its parent's and its URL key).
+     *
+     * @param array{name: string, parent: string, url_key: string} $args the parent by its admin name
+     */
+    public function createCategory(array $args): array
+    {
+        $category = $this->objects->get(CategoryFactory::class)->create()->setStoreId(0);
+        $category->setName($args['name'])->setParentId($this->categoryId($args['parent']))->setIsActive(true)->setUrlKey($args['url_key']);
+        $this->objects->get(CategoryRepositoryInterface::class)->save($category);
+        return ['created' => $args['name']];
     }
 
     /**

@@ -14,11 +14,13 @@ use Aco\Connector\Test\Support\SampleDatabase;
 use Aco\Connector\Test\Support\TestDatabase;
 use Aco\Connector\Tools\ConsistencyCheck;
 use Aco\Connector\Tools\EmulatorProcess;
+use Aco\Connector\Tools\SampleCatalog\IdentityMoves;
 use PHPUnit\Framework\TestCase;
 
 /**
  * bin/aco killed with SIGKILL at ten random points (seeded; ACO_CRASH_SEED replays), and the database restarted under a running
- * sync: each time `aco:sync --full --continue` finishes the job, and ACO ends up with every item once.
+ * sync: each time `aco:sync --full --continue` finishes the job, and ACO ends up with every item once. Killed with deletes in
+ * flight (of products, of a moved category's old slug), whatever runs next sends them again.
  */
 final class CrashSuiteTest extends TestCase
 {
@@ -227,6 +229,28 @@ final class CrashSuiteTest extends TestCase
         $this->assertAcoIsTheCatalog($this->emulator, 'after cron');
         self::assertSame(0, (int) $pdo->query("SELECT COUNT(*) FROM aco_feed_products WHERE source_entity_id = $id AND (status <> 3 OR is_deleted = 0)")->fetchColumn(),
             'every item of it refused, none left in ACO');
+    }
+
+    public function test_a_category_move_killed_with_the_old_slugs_delete_in_flight_is_finished_by_cron(): void
+    {
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        $pdo = TestDatabase::pdo();
+        (new IdentityMoves($pdo))->renameCategoryKey(4, '2024');
+        // ACO holds the categories' requests: the old slug's delete is in flight when cron's sync is killed
+        $this->emulator->call('PUT', '/_emulator/faults', ['holdEntities' => ['categories']]);
+        $process = $this->start(['aco:sync']);
+        $unconfirmed = static fn (): int => (int) $pdo->query('SELECT COUNT(*) FROM aco_feed_categories WHERE is_deleted = 1 AND status = 0')->fetchColumn();
+        self::until(static fn (): bool => $unconfirmed() > 0, 'the old slug\'s delete to be sent');
+        usleep(300000);
+        proc_terminate($process, 9);
+        proc_close($process);
+        $this->emulator->call('PUT', '/_emulator/faults', []);
+        $cron = $this->aco(['aco:sync']);
+        self::assertSame(0, $cron['status'], $cron['stdout'] . $cron['stderr']);
+        $this->assertAcoIsTheCatalog($this->emulator, 'cron after the kill');
+        $requests = count($this->emulator->call('GET', '/_emulator/requests'));
+        self::assertSame(0, $this->aco(['aco:sync', '--full'])['status']);
+        self::assertSame($requests, count($this->emulator->call('GET', '/_emulator/requests')), 'a full sync afterwards sends nothing');
     }
 
     public function test_a_new_destination_waits_for_a_running_sync_and_then_gets_everything(): void
