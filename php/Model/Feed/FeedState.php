@@ -91,7 +91,7 @@ class FeedState
     {
         $at = [];
         foreach (array_chunk(array_keys($items), self::CHUNK) as $ids) {
-            $st = $this->db->prepare("SELECT feed_id, source_entity_id FROM {$this->table} WHERE is_deleted = 0 AND feed_id IN (" . self::marks(count($ids)) . ')');
+            $st = $this->db->prepare("SELECT feed_id, source_entity_id FROM {$this->table} WHERE is_deleted = 0 AND feed_id IN (" . Database::marks(count($ids)) . ')');
             $st->execute(array_map('strval', $ids));
             $at += $st->fetchAll(\PDO::FETCH_KEY_PAIR);
         }

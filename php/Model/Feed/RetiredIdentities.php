@@ -47,7 +47,7 @@ final class RetiredIdentities
     {
         $held = [];
         foreach (array_chunk(array_column($moved, 'feedId'), FeedState::CHUNK) as $ids) {
-            $st = $this->db->prepare("SELECT feed_id, source_entity_id, scope, item_key FROM {$this->table} WHERE feed_id IN (" . FeedState::marks(count($ids)) . ')');
+            $st = $this->db->prepare("SELECT feed_id, source_entity_id, scope, item_key FROM {$this->table} WHERE feed_id IN (" . Database::marks(count($ids)) . ')');
             $st->execute($ids);
             foreach ($st->fetchAll(\PDO::FETCH_NUM) as [$id, $entity, $scope, $key]) {
                 $held[$id] = [(int) $entity, $scope, $key];
@@ -85,9 +85,9 @@ final class RetiredIdentities
             return [];
         }
         $sql = "SELECT DISTINCT delete_payload FROM {$this->table} WHERE is_deleted = 0 AND status = " . ItemStatus::SENT
-            . ' AND delete_payload IN (' . FeedState::marks(count($retired)) . ')';
+            . ' AND delete_payload IN (' . Database::marks(count($retired)) . ')';
         if ($except !== []) {
-            $sql .= ' AND feed_id NOT IN (' . FeedState::marks(count($except)) . ')';
+            $sql .= ' AND feed_id NOT IN (' . Database::marks(count($except)) . ')';
         }
         $st = $this->db->prepare($sql);
         $st->execute(array_merge(array_values($retired), $except));
@@ -99,7 +99,7 @@ final class RetiredIdentities
     public function drop(array $retiredIds): void
     {
         foreach (array_chunk($retiredIds, FeedState::CHUNK) as $ids) {
-            $this->db->prepare("DELETE FROM {$this->table} WHERE is_deleted = 1 AND feed_id IN (" . FeedState::marks(count($ids)) . ')')->execute($ids);
+            $this->db->prepare("DELETE FROM {$this->table} WHERE is_deleted = 1 AND feed_id IN (" . Database::marks(count($ids)) . ')')->execute($ids);
         }
     }
 }
