@@ -79,7 +79,7 @@ async fn product_validation_reports_every_bad_item_and_stores_nothing() {
             (3, "slug".into()),
             (4, "source.locale".into()),
             (5, "configurations[0].type".into()),
-            (6, "routes[1].position".into()),
+            (6, "routes[0].position".into()),
             (7, "sku".into()),
         ]
     );
