@@ -1,6 +1,7 @@
 //! The limits ACO's ingestion contract publishes (Adobe's OpenAPI document: `maxLength`, `pattern`,
-//! ranges), in one place: the mapping keeps every payload within them, and the tests check payloads
-//! against them. Lengths are in characters, as JSON Schema's `maxLength` counts them.
+//! ranges) that the mapping must act on, in one place: it keeps every payload within them. The tests
+//! check payloads against the vendored document itself (tests/mapping/contract.rs). Lengths are in
+//! characters, as JSON Schema's `maxLength` counts them.
 
 use crate::mapping::money::Money;
 
@@ -10,8 +11,6 @@ pub const MAX_ID: usize = 64;
 pub const MAX_CATEGORY_NAME: usize = 128;
 /// A category's `slug`: 1–1024 characters.
 pub const MAX_SLUG: usize = 1024;
-/// A base price book's `currency`: at most 5 characters.
-pub const MAX_CURRENCY: usize = 5;
 /// Percentages (discounts and tiers): 0.01–99.99.
 pub const MIN_PERCENTAGE: Money = Money::hundredths(1);
 pub const MAX_PERCENTAGE: Money = Money::hundredths(9999);

@@ -1,68 +1,30 @@
-//! Any rows the readers can produce map to payloads within the limits ACO's contract publishes
-//! (issue 28: ids and parent ids 1–64 characters, currency ≤ 5, category name 1–128 and slug pattern,
-//! int32 positions, tier qty > 1, percentages 0.01–99.99, a fixed discount above 0 and below the
-//! regular price, a tier price above 0 and at most the regular price). `violations` is the one place
-//! that reads a payload against them, so it can later be pointed at Adobe's OpenAPI document.
+//! Any rows the readers can produce map to payloads valid under ACO's published contract (issue 28):
+//! Adobe's OpenAPI document, vendored in emulator/contract/ (ids and parent ids 1–64 characters,
+//! currency ≤ 5, category name 1–128 and slug pattern, int32 positions), and the rules its text states
+//! (tier qty > 1, percentages 0.01–99.99, a fixed discount above 0 and below the regular price, a tier
+//! price above 0 and at most the regular price). `violations` reads a payload against both.
 
 use aco_connector::mapping::input::Tables;
-use aco_connector::mapping::limits::{valid_slug, MAX_CATEGORY_NAME, MAX_CURRENCY, MAX_ID};
 use aco_connector::mapping::{category, price, price_book, product, Mapped};
 use aco_connector::transport::Endpoint;
+use aco_emulator::contract::Contract;
+use aco_emulator::entity::{Entity, Op};
+use aco_emulator::rules;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use crate::fixture::*;
 
-fn number(v: &Value) -> f64 {
-    v.as_f64().unwrap_or(f64::NAN)
-}
-
-fn int32(v: &Value) -> bool {
-    v.as_i64().is_some_and(|p| i32::try_from(p).is_ok())
-}
-
-/// What a payload breaks of the contract's published limits (empty when within them).
+/// What a payload breaks of Adobe's published contract: the vendored OpenAPI document and the rules
+/// it states in prose, as the emulator reads them (emulator/contract/); empty when within it.
 pub fn violations(endpoint: Endpoint, p: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut check = |ok: bool, what: &str| {
-        if !ok {
-            out.push(format!("{what}: {p}"));
-        }
-    };
-    let chars = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
-    match endpoint {
-        Endpoint::PriceBooks => {
-            check((1..=MAX_ID).contains(&chars(&p["priceBookId"])), "priceBookId 1–64");
-            check(p.get("parentId").is_none_or(|v| (1..=MAX_ID).contains(&chars(v))), "parentId 1–64");
-            check(p.get("currency").is_none_or(|v| chars(v) <= MAX_CURRENCY), "currency ≤ 5");
-        }
-        Endpoint::Prices => {
-            let regular = number(&p["regular"]);
-            check((1..=MAX_ID).contains(&chars(&p["priceBookId"])), "priceBookId 1–64");
-            check(regular >= 0.0, "regular ≥ 0");
-            for d in p["discounts"].as_array().into_iter().flatten() {
-                check(d.get("price").is_none_or(|v| number(v) > 0.0 && number(v) < regular), "discount price positive, below regular");
-                check(d.get("percentage").is_none_or(|v| (0.01..=99.99).contains(&number(v))), "discount percentage 0.01–99.99");
-            }
-            for t in p["tierPrices"].as_array().into_iter().flatten() {
-                check(number(&t["qty"]) > 1.0, "tier qty > 1");
-                check(t.get("price").is_none_or(|v| number(v) > 0.0 && number(v) <= regular), "tier price positive, ≤ regular");
-                check(t.get("percentage").is_none_or(|v| (0.01..=99.99).contains(&number(v))), "tier percentage 0.01–99.99");
-            }
-        }
-        Endpoint::Categories => {
-            check((1..=MAX_CATEGORY_NAME).contains(&chars(&p["name"])), "name 1–128");
-            check(p["slug"].as_str().is_some_and(valid_slug), "slug pattern, 1–1024");
-            check(p.get("position").is_none_or(int32), "position int32");
-        }
-        Endpoint::Products => {
-            for r in p["routes"].as_array().into_iter().flatten() {
-                check(r.get("position").is_none_or(int32), "routes.position int32");
-            }
-        }
-        _ => {}
-    }
-    out
+    let (name, op) = endpoint.name().split_once('.').map_or((endpoint.name(), Op::Create), |(name, _)| (name, Op::Delete));
+    let entity = Entity::ALL.into_iter().find(|e| e.name() == name).expect("every endpoint is an entity of the contract");
+    let mut errors = Vec::new();
+    Contract::get().expect("the vendored contract compiles").check(entity, op, 0, p, &mut errors);
+    rules::check(entity, op, 0, p, &mut errors);
+    // the emulator's messages start with their field, as ACO's do
+    errors.into_iter().map(|e| format!("{} (value {}): {p}", e.message, e.value)).collect()
 }
 
 fn code() -> impl Strategy<Value = String> {
@@ -119,4 +81,13 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn violations_name_what_the_contract_refuses() {
+    assert!(violations(Endpoint::Prices, &json!({"sku": "s", "priceBookId": "base", "regular": 10})).is_empty());
+    let discount = violations(Endpoint::Prices, &json!({"sku": "s", "priceBookId": "base", "regular": 10, "discounts": [{"code": "d", "price": 10}]}));
+    assert!(matches!(discount.as_slice(), [one] if one.starts_with("discounts[0].price: ")), "{discount:?}");
+    let book = violations(Endpoint::PriceBooks, &json!({"priceBookId": "b".repeat(65), "name": "B", "currency": "USD"}));
+    assert!(matches!(book.as_slice(), [one] if one.starts_with("priceBookId")), "{book:?}");
 }
