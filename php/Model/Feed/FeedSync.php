@@ -29,6 +29,7 @@ class FeedSync
     private ?DestinationGuard $destination;
     private ?SharedBudget $budget;
     private WindowSender $sender;
+    private Delivery $delivery;
 
     /**
      * @param LogRouter|null $log where the transport's log lines (retries, throttling, failures) go
@@ -49,7 +50,8 @@ class FeedSync
         $this->runs = new RunLog($db);
         $this->maxAttempts = $maxAttempts;
         $this->log = $log;
-        $this->sender = new WindowSender($client, $source, $this->runs, new Delivery($client, $budget), $log);
+        $this->delivery = new Delivery($client, $budget);
+        $this->sender = new WindowSender($client, $source, $this->runs, $this->delivery, $log);
     }
 
     /**
@@ -86,7 +88,7 @@ class FeedSync
                 $run->deltasAfter = $before->last;
             }
             if (!$feed->isPerEntity()) {
-                $this->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
+                $this->delivery->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
                 return;
             }
             // entity by entity in id order: each batch covers the ids after the previous one
@@ -104,18 +106,6 @@ class FeedSync
             }
             $this->sender->deleteAbsent($run, $feed, $run->state->window($after, null), []);
         });
-    }
-
-    /**
-     * Sends what $sending sends, sleeping through the budget's waits.
-     *
-     * @param \Generator<int, float> $sending
-     */
-    private function waitOut(\Generator $sending): void
-    {
-        foreach ($sending as $wait) {
-            $this->budget?->nap($wait);
-        }
     }
 
     /**
@@ -144,7 +134,7 @@ class FeedSync
         if ($send !== []) {
             [$priority, $run->priority] = [$run->priority, BudgetPolicy::DELTA];
             try {
-                $this->waitOut($this->sender->entities($run, $feed, $send, null));
+                $this->delivery->waitOut($this->sender->entities($run, $feed, $send, null));
             } finally {
                 $run->priority = $priority;
             }
@@ -169,7 +159,7 @@ class FeedSync
         }
         return $this->locked($feed, 'incremental', function (RunLedger $run) use ($feed, $entityIds, $progress): void {
             $run->report->runId = $this->runs->start($feed, 'incremental');
-            $this->waitOut($this->sender->entities($run, $feed, $entityIds, $progress));
+            $this->delivery->waitOut($this->sender->entities($run, $feed, $entityIds, $progress));
         });
     }
 
@@ -187,9 +177,9 @@ class FeedSync
             if ($due['entityIds'] !== []) {
                 if ($feed->isPerEntity()) {
                     // an entity gone since its failure is deleted, not retried forever
-                    $this->waitOut($this->sender->entities($run, $feed, $due['entityIds'], $progress));
+                    $this->delivery->waitOut($this->sender->entities($run, $feed, $due['entityIds'], $progress));
                 } else {
-                    $this->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
+                    $this->delivery->waitOut($this->sender->send($run, $feed, $this->source->batches($feed, null, 0), $run->state->window(null, null), $progress, null));
                 }
             }
             $this->sender->settleAll($run);
