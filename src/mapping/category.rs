@@ -63,13 +63,14 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
     let mut out = Vec::new();
     for store in ctx.exported_stores() {
         let mut items: Vec<(usize, Mapped)> = Vec::new();
-        // (category, slug, whether its tree is sound)
+        // (category, slug, whether its tree is sound); a category in a broken tree is reported even
+        // without a URL path (its row is keyed by its id then), never skipped unseen
         let exported: Vec<(&CategoryInfo, String, bool)> = ctx
             .categories
             .values()
             .filter_map(|c| match reaches_root(ctx, c) {
                 true => Some((c, exported_slug(ctx, c, store.id)?, true)),
-                false => Some((c, slug(ctx, c, store.id)?, false)),
+                false => Some((c, slug(ctx, c, store.id).unwrap_or_default(), false)),
             })
             .collect();
         for (category, slug, sound) in &exported {
@@ -103,10 +104,15 @@ pub fn map_categories(ctx: &Context) -> Vec<Mapped> {
                 }
             };
             let item = item.map_err(|e| ItemError::new(e.field, format!("{} (category {}, store view {:?})", e.message, category.id, store.code)));
-            let delete = CategoryDelete { slug: slug.clone(), source: Source { locale: store.code.clone() } };
             let id = category.id.to_string();
-            let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: store.code.as_str().into(), key: slug.as_str().into() };
-            items.push((slug.matches('/').count(), Mapped::build(ident, &delete, item, None).warning(warnings)));
+            let key = if slug.is_empty() { format!("category {id}") } else { slug.clone() };
+            let ident = Ident { endpoint: Endpoint::Categories, parts: &[&id, &store.code], entity_id: category.id, scope: store.code.as_str().into(), key: key.into() };
+            let mapped = match slug.is_empty() {
+                // nothing in ACO is named by no slug: what the row last sent is what gets withdrawn
+                true => Mapped::build(ident, &(), item, None),
+                false => Mapped::build(ident, &CategoryDelete { slug: slug.clone(), source: Source { locale: store.code.clone() } }, item, None),
+            };
+            items.push((slug.matches('/').count(), mapped.warning(warnings)));
         }
         items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
         out.extend(items.into_iter().map(|(_, m)| m));

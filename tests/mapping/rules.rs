@@ -378,3 +378,26 @@ fn an_attribute_label_falls_back_to_the_admin_label_then_to_the_code() {
     assert_eq!(label("brand", "de"), json!("Brand"), "a blank store label falls back to the admin label");
     assert_eq!(label("color", "de"), json!("Farbe"));
 }
+
+#[test]
+fn categories_in_a_parent_loop_are_item_errors_with_or_without_a_url_path() {
+    let mut v = catalog();
+    // 7 and 8 are each other's parent (a corrupt tree): 7 has a URL path, 8 none
+    for row in [json!([7, 8, "1/2/8/7", 3, 0]), json!([8, 7, "1/2/7/8", 3, 0])] {
+        v["context"]["categories"].as_array_mut().unwrap().push(row);
+    }
+    for row in [json!([7, "name", 0, "Loop A"]), json!([7, "url_path", 0, "loop-a"]), json!([8, "name", 0, "Loop B"])] {
+        v["context"]["categoryValues"].as_array_mut().unwrap().push(row);
+    }
+    let items = all(&v);
+    for (entity, key) in [(7, "loop-a"), (8, "category 8")] {
+        let item = items.iter().find(|m| m.endpoint == Endpoint::Categories && m.entity_id == entity && &*m.scope == "default");
+        let item = item.unwrap_or_else(|| panic!("category {entity} is not reported"));
+        assert_eq!(&*item.key, key);
+        let e = item.result.as_ref().unwrap_err();
+        assert_eq!(e.field, "parent_id");
+        assert!(e.message.contains("a loop in the category tree") && e.message.contains(&format!("category {entity}")), "{}", e.message);
+    }
+    let unnamed = items.iter().find(|m| m.entity_id == 8 && m.endpoint == Endpoint::Categories).unwrap();
+    assert_eq!(unnamed.delete, b"null", "no slug: nothing of its own to delete");
+}
