@@ -6,8 +6,10 @@ namespace Aco\Connector\Console\Command;
 use Aco\Connector\Model\Printable;
 use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
+use Symfony\Component\Console\Exception\ExceptionInterface as Refusal;
 use Symfony\Component\Console\Formatter\OutputFormatter;
 use Symfony\Component\Console\Input\InputInterface;
+use Symfony\Component\Console\Output\ConsoleOutputInterface;
 use Symfony\Component\Console\Output\OutputInterface;
 
 /**
@@ -31,6 +33,22 @@ abstract class ServicesCommand extends Command
     {
         $this->services = $services;
         parent::__construct();
+    }
+
+    /**
+     * What Symfony refuses while reading this command's options (an unknown option, a word where none
+     * is expected) is one line on stderr and exit 2 in any host. bin/magento's application would print
+     * Symfony's message in a box, quoting what was typed, and that may be a secret (UsageLine).
+     */
+    public function run(InputInterface $input, OutputInterface $output): int
+    {
+        try {
+            return parent::run($input, $output);
+        } catch (Refusal $e) {
+            $errors = $output instanceof ConsoleOutputInterface ? $output->getErrorOutput() : $output;
+            $errors->writeln(OutputFormatter::escape(UsageLine::of($e, $this->getApplication())));
+            return self::EXIT_INVALID;
+        }
     }
 
     /** The command's work; may throw InvalidOption (exit 2) or a runtime failure (exit 1). */

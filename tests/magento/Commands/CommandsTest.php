@@ -30,6 +30,16 @@ final class CommandsTest extends TestCase
         self::assertSame(2, $missing['status'], $missing['stdout'] . $missing['stderr']);
         self::assertStringContainsString('--tenant_id is required', $missing['stdout']);
 
+        // regression: a stray space made the secret a word bin/magento's usage error quoted back
+        $stray = Magento::command('aco:config:init', '--org_id=o', '--tenant_id=t', '--client_id=c', '--client_secret=', 'S3cret-typed');
+        self::assertSame(2, $stray['status'], $stray['stdout'] . $stray['stderr']);
+        self::assertStringNotContainsString('S3cret-typed', $stray['stdout'] . $stray['stderr']);
+        // symfony/console's wording differs by release (4.4 in Magento 2.4.4, 6.4 in 2.4.7+): one line all the same
+        self::assertMatchesRegularExpression('/^aco: (No|Too many) arguments[^\n]*$/', trim($stray['stdout'] . $stray['stderr']));
+        $unknown = Magento::command('aco:sync', '--fulll');
+        self::assertSame(2, $unknown['status'], $unknown['stdout'] . $unknown['stderr']);
+        self::assertSame('aco: The "--fulll" option does not exist.', trim($unknown['stdout'] . $unknown['stderr']));
+
         $wrongSecret = Magento::command('aco:config:init', '--org_id=o', '--tenant_id=' . EmulatorProcess::TENANT, '--client_id=' . EmulatorProcess::CLIENT_ID,
             '--client_secret=wrong', '--api-base-url=' . $emulator->url(), '--ims-base-url=' . $emulator->url());
         self::assertSame(1, $wrongSecret['status'], $wrongSecret['stdout'] . $wrongSecret['stderr']);

@@ -1,14 +1,14 @@
 <?php
 declare(strict_types=1);
 
-namespace Aco\Connector\Standalone;
+namespace Aco\Connector\Console\Command;
 
 use Aco\Connector\Model\Printable;
 use Symfony\Component\Console\Application;
 
 /**
- * The one line bin/aco prints for what Symfony refuses before a command runs (unknown command or
- * option, arguments where none are expected). Symfony quotes what was typed, and what was typed may be
+ * The one line bin/aco and the aco:* commands in bin/magento print for what Symfony refuses before a
+ * command runs (unknown command or option, arguments where none are expected). Symfony quotes what was typed, and what was typed may be
  * a secret: `--client_secret= S3cret` (a stray space) makes the secret an argument, and cron mail or a
  * CI log would keep it. So a quoted word stays only when it names something (an option as typed, a
  * command or argument the application defines, or a word shaped like a command: letters and dashes
@@ -16,10 +16,10 @@ use Symfony\Component\Console\Application;
  */
 final class UsageLine
 {
-    public static function of(\Throwable $refusal, Application $app): string
+    public static function of(\Throwable $refusal, ?Application $app): string
     {
-        $names = array_keys($app->getDefinition()->getArguments());
-        foreach ($app->all() as $name => $command) {
+        $names = $app === null ? [] : array_keys($app->getDefinition()->getArguments());
+        foreach ($app?->all() ?? [] as $name => $command) {
             $names[] = $name;
             foreach ($command->getDefinition()->getArguments() as $argument) {
                 $names[] = $argument->getName();
