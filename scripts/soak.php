@@ -1,7 +1,8 @@
 <?php
 /**
  * Soak: a bounded run of continuous catalog changes under random faults, with the accidents that once
- * lost data: bin/aco killed (SIGKILL) with deletes in flight, every 30 s; every ten rounds an identity
+ * lost data: bin/aco killed (SIGKILL) with deletes in flight, every 30 s; every seventh round an edit whose
+ * transaction is still open while the cycle reads the changelogs; every ten rounds an identity
  * that moves between entities (a category taking the URL key another gave up, two categories swapping
  * theirs, a SKU re-created at a new entity, two products swapping SKUs); and, half-way, a new
  * destination (aco:config:init to a second ACO) while a full sync runs. Then a check that the ACO in
@@ -206,6 +207,7 @@ $rounds = 0;
 $changes = 0;
 $invalidTurns = 0;
 $skusTaken = 0;
+$lateCommits = 0;
 $sent = 0;
 while (microtime(true) < $deadline) {
     $rounds++;
@@ -261,8 +263,21 @@ while (microtime(true) < $deadline) {
     foreach ($lane as $feed) {
         $pdo->exec("UPDATE {$feed->table()} SET next_retry_at = NOW() WHERE next_retry_at > NOW()");
     }
+    // every 7th round an edit whose transaction is still open while the cycle reads the changelogs,
+    // committed after it (its changelog row is numbered below rows the cycle reads and commits)
+    $open = null;
+    if ($rounds % 7 === 0) {
+        $open = Bench::pdo();
+        $open->beginTransaction();
+        $open->exec("UPDATE catalog_product_entity_varchar SET value = CONCAT('Late $rounds ', entity_id) WHERE entity_id = " . mt_rand(1, 2000) . ' AND attribute_id = 73 AND store_id = 0');
+        $pdo->exec("UPDATE catalog_product_entity_decimal SET value = value + 1 WHERE entity_id = " . mt_rand(1, 2000) . ' AND attribute_id = 77');
+    }
     foreach ($services->cycle(200, $clientSettings)->run($lane) as $report) {
         $sent += $report->sent;
+    }
+    if ($open !== null) {
+        $open->commit();
+        $lateCommits++;
     }
     if ($rounds % 20 === 0) {
         printf("%4.0f s: %d rounds, %d edits, %d items sent, %d kills, PHP %.1f MB, emulator RSS %.1f MB\n", microtime(true) - $start, $rounds, $changes, $sent,
@@ -288,7 +303,8 @@ foreach (Feed::all() as $feed) {
 }
 printf("soak: %d s, %d rounds, %d edits, %d items sent under random faults\n", $seconds, $rounds, $changes, $sent);
 printf("kill -9 with deletes in flight: %d times, %d products deleted; %d identities moved between entities\n", $kills, count($deleted), $moved);
-printf("products turned invalid: %d, SKUs taken or given back: %d, variants deleted as a full sync ended: %d\n", $invalidTurns, $skusTaken, $variantsGone);
+printf("products turned invalid: %d, SKUs taken or given back: %d, variants deleted as a full sync ended: %d, edits committed after a cycle read past them: %d\n",
+    $invalidTurns, $skusTaken, $variantsGone, $lateCommits);
 if ($moved === 0) {
     $failures[] = 'no identity moved';
 }
