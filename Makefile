@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php test-magento lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
+.PHONY: deps build test test-rust test-php test-magento lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -41,7 +41,7 @@ demo: build
 	@scripts/demo.sh
 
 ## bench: every benchmark; figures go to docs/benchmarks.md by hand, with machine, date and commit
-bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency
+bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe
 
 bench-sync: build
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/full-sync.php --products 10000,100000
@@ -65,6 +65,10 @@ bench-limits: build
 
 bench-transport: build
 	$(PHP_EXT) benches/transport.php --products 20000
+
+## bench-wipe: what wiping the transport's freed memory (src/wipe.rs) costs an upload, against the system allocator
+bench-wipe:
+	cargo bench --bench wipe -- 20000
 
 ## bench-emulator: products/s the emulator ingests on loopback (emulator/README.md)
 bench-emulator:

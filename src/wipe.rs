@@ -26,7 +26,9 @@ pub fn this_thread() {
 /// Frees on this thread are wiped until the returned guard goes.
 #[must_use]
 pub fn scope() -> Scope {
-    Scope { was: WIPING.try_with(|w| w.replace(true)).unwrap_or(true) }
+    Scope {
+        was: WIPING.try_with(|w| w.replace(true)).unwrap_or(true),
+    }
 }
 
 pub struct Scope {
@@ -40,7 +42,8 @@ impl Drop for Scope {
     }
 }
 
-fn wiping() -> bool {
+/// Whether frees on this thread are wiped now.
+pub fn wiping() -> bool {
     WIPING.try_with(Cell::get).unwrap_or(false)
 }
 
@@ -51,7 +54,8 @@ fn wiping() -> bool {
 /// `ptr` must be valid for writes of `len` bytes.
 unsafe fn wipe(ptr: *mut u8, len: usize) {
     // SAFETY: the caller's block, written in place as words where aligned, bytes around them
-    let (head, words, tail) = unsafe { std::slice::from_raw_parts_mut(ptr, len).align_to_mut::<u64>() };
+    let (head, words, tail) =
+        unsafe { std::slice::from_raw_parts_mut(ptr, len).align_to_mut::<u64>() };
     for b in head.iter_mut().chain(tail.iter_mut()) {
         // SAFETY: a byte of the block
         unsafe { std::ptr::write_volatile(b, 0) };
