@@ -26,6 +26,8 @@ packages=(
   mariadb-server
   # building the extension against PHP 8.4's headers (bindgen needs libclang; rustc links with cc)
   gcc libc6-dev libclang-dev
+  # the phpize path (ext/: phpize && ./configure && make && make install; scripts/test-install.sh)
+  make
   # the real-Magento suite's admin pages in a browser
   chromium chromium-driver
 )
