@@ -38,5 +38,5 @@ if test "$PHP_ACO" != "no"; then
   dnl install-modules puts into the extension directory
   PHP_MODULES='$(phplibdir)/aco.so'
   PHP_ADD_BUILD_DIR([modules])
-  PHP_ADD_MAKEFILE_FRAGMENT
+  PHP_ADD_MAKEFILE_FRAGMENT([$abs_srcdir/Makefile.frag], [$abs_srcdir], [$abs_builddir])
 fi
