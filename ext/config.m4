@@ -27,8 +27,11 @@ if test "$PHP_ACO" != "no"; then
 
   dnl one cargo target directory per PHP version: a build for another PHP never replaces this one's
   ACO_PHP_VERSION=`$PHP_CONFIG --version | cut -d. -f1,2`
-  ACO_PHP_CONFIG=`cd -P "\`dirname $PHP_CONFIG\`" && pwd`/`basename $PHP_CONFIG`
-  test -x "$ACO_PHP_CONFIG" || ACO_PHP_CONFIG=`command -v $PHP_CONFIG`
+  dnl php-config by its absolute path, as ext-php-rs is given it (Makefile.frag)
+  case $PHP_CONFIG in
+    */*) ACO_PHP_CONFIG=`cd "\`dirname $PHP_CONFIG\`" && pwd`/`basename $PHP_CONFIG` ;;
+    *) ACO_PHP_CONFIG=`command -v $PHP_CONFIG` ;;
+  esac
 
   PHP_SUBST([ACO_CARGO])
   PHP_SUBST([ACO_CRATE_DIR])

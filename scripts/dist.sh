@@ -6,7 +6,7 @@
 #   dist/SHA256SUMS                                                           (sha256sum -c SHA256SUMS)
 #
 # PHP 8.2: the host's PHP and target/release (make build). PHP 8.4: the Debian 13 root of scripts/php84.sh,
-# built there into target/php8.4 (as make test-matrix builds it). ACO_TARGET_DIR replaces target/ (a tree
+# built there into target/php8.4, as ext/'s phpize build would. ACO_TARGET_DIR replaces target/ (a tree
 # already built elsewhere), ACO_DIST_DIR replaces dist/. A PHP that cannot load its build fails the run.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -44,7 +44,9 @@ package() {
 rm -rf "$out"; mkdir -p "$out"
 package "$target/release/libaco_connector.so" php
 scripts/php84.sh setup
-scripts/php84.sh run env CARGO_TARGET_DIR="$target/php8.4" cargo build --release -q -p aco-connector --features php
+# PHP and PHP_CONFIG as ext/'s Makefile gives them to ext-php-rs (a build script input): a phpize build shares the cache
+scripts/php84.sh run sh -c 'PHP=$(php-config --php-binary) PHP_CONFIG=$(command -v php-config) exec "$@"' sh \
+  env CARGO_TARGET_DIR="$target/php8.4" cargo build --release -q --locked -p aco-connector --features php
 package "$target/php8.4/release/libaco_connector.so" scripts/php84.sh run php
 (cd "$out" && sha256sum -- *.so >SHA256SUMS)
 echo "dist: $out/SHA256SUMS"
