@@ -44,12 +44,12 @@ final class ExtensionStatus
         $version = $this->loadedVersion();
         $needed = sprintf('this module needs aco %s (%s or later)', self::range(self::REQUIRED_VERSION), self::REQUIRED_VERSION);
         if ($version === null) {
-            return "The aco PHP extension is not loaded; $needed: install it (README, \"Install the extension\") "
+            return "The aco PHP extension is not loaded; $needed: install it (README, \"Install in a real Magento\") "
                 . 'and load it with extension=aco for the CLI and the web server, then restart PHP.';
         }
         if (!self::isCompatible($version, self::REQUIRED_VERSION)) {
             return "The aco PHP extension $version is loaded; $needed: install the extension of this module's "
-                . 'release (README, "Install the extension"), then restart PHP.';
+                . 'release (README, "Install in a real Magento"), then restart PHP.';
         }
         return null;
     }

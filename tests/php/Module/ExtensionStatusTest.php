@@ -19,7 +19,7 @@ final class ExtensionStatusTest extends TestCase
     {
         $problem = (new ExtensionStatus(static fn (): ?string => null))->problem();
         self::assertSame('The aco PHP extension is not loaded; this module needs aco 0.1.x (0.1.0 or later): install it '
-            . '(README, "Install the extension") and load it with extension=aco for the CLI and the web server, then restart PHP.', $problem);
+            . '(README, "Install in a real Magento") and load it with extension=aco for the CLI and the web server, then restart PHP.', $problem);
     }
 
     /** @dataProvider versions */
@@ -46,6 +46,6 @@ final class ExtensionStatusTest extends TestCase
     {
         $problem = (new ExtensionStatus(static fn (): ?string => '9.0.0'))->problem();
         self::assertSame('The aco PHP extension 9.0.0 is loaded; this module needs aco 0.1.x (0.1.0 or later): install the '
-            . 'extension of this module\'s release (README, "Install the extension"), then restart PHP.', $problem);
+            . 'extension of this module\'s release (README, "Install in a real Magento"), then restart PHP.', $problem);
     }
 }
