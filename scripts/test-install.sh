@@ -37,13 +37,14 @@ echo "install-test: phpize && ./configure && make && make install (PHP 8.4)"
   || { tail -n 20 "$work/build.log" >&2; die "the phpize path failed for PHP 8.4"; }
 grep -q '^aco support => enabled' "$work/ri.txt" && grep -q "^version => $version\$" "$work/ri.txt" \
   || die "php --ri aco in PHP 8.4 does not show aco $version: $(tr '\n' ' ' <"$work/ri.txt")"
-echo "install-test: PHP 8.4: aco $version installed in its extension directory, php --ri aco shows it"
+echo "install-test: PHP 8.4: aco $version installed in its extension directory, php --ri aco shows it ($(( $(date +%s) - started )) s)"
 
 # 2. make dist from the clone; every binary loads in the PHP it names (dist.sh loads each once to name it:
 #    here each is loaded again, found by its name alone)
 mkdir -p "$work/target/release" && cp "$here/target/release/libaco_connector.so" "$work/target/release/"
 ACO_TARGET_DIR=$work/target "$work/aco/scripts/dist.sh" | sed 's/^/install-test: /'
 (cd "$work/aco/dist" && sha256sum --quiet -c SHA256SUMS) || die "dist/SHA256SUMS does not match"
+echo "install-test: dist made and its sums checked ($(( $(date +%s) - started )) s)"
 for so in "$work"/aco/dist/*.so; do
   name=$(basename "$so")
   case "$name" in
