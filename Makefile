@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php test-magento lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe soak clean
+.PHONY: deps build test test-rust test-php test-magento test-install dist lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +35,14 @@ ifdef MAGENTO_ROOT
 else
 	scripts/mariadb.sh run scripts/magento-test.sh
 endif
+
+## dist: prebuilt extensions for PHP 8.2 (host) and 8.4 (scripts/php84.sh's root) in dist/, with SHA256SUMS
+dist: build
+	scripts/dist.sh
+
+## test-install: from a clean clone, the phpize path into PHP 8.4 and make dist's binaries loaded in their PHP
+test-install: build
+	scripts/test-install.sh
 
 ## demo: build, then show the loaded extension
 demo: build

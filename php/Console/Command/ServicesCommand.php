@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
+use Aco\Connector\Model\Native\ExtensionStatus;
 use Aco\Connector\Model\Printable;
 use Aco\Connector\Model\ServicesProvider;
 use Symfony\Component\Console\Command\Command;
@@ -15,7 +16,8 @@ use Symfony\Component\Console\Output\OutputInterface;
 /**
  * An `aco:*` command: works through the services of its host (Magento's DI or bin/aco's standalone
  * environment), which it is given and nothing else. Whatever goes wrong ends in one line and the
- * README's exit code, never in an exception box with the usage text.
+ * README's exit code, never in an exception box with the usage text; so does a missing or mismatched
+ * aco extension, before the command does anything.
  */
 abstract class ServicesCommand extends Command
 {
@@ -29,9 +31,13 @@ abstract class ServicesCommand extends Command
 
     protected ServicesProvider $services;
 
-    public function __construct(ServicesProvider $services)
+    private ExtensionStatus $extension;
+
+    /** @param ExtensionStatus|null $extension the extension check; defaults to the loaded extension's */
+    public function __construct(ServicesProvider $services, ?ExtensionStatus $extension = null)
     {
         $this->services = $services;
+        $this->extension = $extension ?? new ExtensionStatus();
         parent::__construct();
     }
 
@@ -56,6 +62,11 @@ abstract class ServicesCommand extends Command
 
     final protected function execute(InputInterface $input, OutputInterface $output): int
     {
+        $problem = $this->extension->problem();
+        if ($problem !== null) {
+            self::error($output, $problem);
+            return self::EXIT_FAILED;
+        }
         try {
             return $this->handle($input, $output);
         } catch (InvalidOption $e) {

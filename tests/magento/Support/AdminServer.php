@@ -7,7 +7,7 @@ use PHPUnit\Framework\Assert;
 
 /**
  * Magento's storefront and admin served by PHP's built-in server (Magento's phpserver/router.php) on a
- * free loopback port, with the extension loaded; Magento's base URLs pointed at it.
+ * free loopback port, with the extension loaded (or without it); Magento's base URLs pointed at it.
  */
 final class AdminServer
 {
@@ -15,7 +15,7 @@ final class AdminServer
     private $process;
     private string $url;
 
-    public function __construct()
+    public function __construct(bool $withExtension = true)
     {
         $port = Browser::freePort();
         $this->url = "http://127.0.0.1:$port/";
@@ -26,8 +26,7 @@ final class AdminServer
         Magento::mustRun('cache:flush');
         $env = getenv() + ['PHP_CLI_SERVER_WORKERS' => '4'];
         // its own process group (setsid): stop() ends the server's workers with it
-        $this->process = proc_open(['setsid', PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G',
-            '-S', "127.0.0.1:$port", '-t', 'pub/', 'phpserver/router.php'],
+        $this->process = proc_open(array_merge(['setsid'], Magento::php($withExtension), ['-S', "127.0.0.1:$port", '-t', 'pub/', 'phpserver/router.php']),
             [1 => ['file', '/dev/null', 'w'], 2 => ['file', Magento::root() . '/var/log/php-server.log', 'a']], $pipes, Magento::root(), $env);
         Assert::assertIsResource($this->process);
         $deadline = microtime(true) + 60;
@@ -44,6 +43,21 @@ final class AdminServer
     public function admin(string $path = ''): string
     {
         return $this->url . 'index.php/admin/' . ltrim($path, '/');
+    }
+
+    /**
+     * Logs $browser in as the suite's admin user; it lands on the dashboard. The browsers of one test process
+     * share a profile, so a later one may still hold an earlier one's admin session: then there is no form.
+     */
+    public function logIn(Browser $browser): void
+    {
+        $browser->open($this->admin());
+        if ($browser->script('return document.querySelector("#username") !== null;')) {
+            $browser->type('#username', 'admin');
+            $browser->type('#login', (string) getenv('MAGENTO_ADMIN_PASSWORD'));
+            $browser->click('.action-login');
+        }
+        $browser->waitForText('Dashboard', 'login');
     }
 
     public function stop(): void

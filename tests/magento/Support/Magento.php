@@ -18,10 +18,13 @@ final class Magento
         return (string) getenv('MAGENTO_ROOT');
     }
 
-    /** @return list<string> php with the extension loaded, as every bin/magento call needs */
-    private static function php(): array
+    /**
+     * @return list<string> php with the extension loaded, as every bin/magento call needs (or without it, as on
+     *         a server where it is not installed)
+     */
+    public static function php(bool $withExtension = true): array
     {
-        return [PHP_BINARY, '-d', 'extension=' . getenv('ACO_EXTENSION_SO'), '-d', 'memory_limit=2G'];
+        return array_merge([PHP_BINARY], $withExtension ? ['-d', 'extension=' . getenv('ACO_EXTENSION_SO')] : [], ['-d', 'memory_limit=2G']);
     }
 
     /**
@@ -32,6 +35,16 @@ final class Magento
     public static function command(string ...$args): array
     {
         return self::run(array_merge(self::php(), ['bin/magento', '--no-ansi', '--no-interaction'], $args));
+    }
+
+    /**
+     * bin/magento with these arguments, run by a PHP without the aco extension.
+     *
+     * @return array{status: int, stdout: string, stderr: string}
+     */
+    public static function commandWithoutExtension(string ...$args): array
+    {
+        return self::run(array_merge(self::php(false), ['bin/magento', '--no-ansi', '--no-interaction'], $args));
     }
 
     /**
