@@ -191,6 +191,19 @@ final class CatalogFixture
     }
 
     /**
+     * A test's own simple product, saved through the repository as extras() saves its products: in no
+     * category, in these websites (by code), with these values (special prices, dates).
+     *
+     * @param array{sku: string, name: string, price: float, websites: list<string>, values?: array<string, mixed>} $args
+     */
+    public function simple(array $args): array
+    {
+        $stores = $this->objects->get(StoreManagerInterface::class);
+        $websites = array_map(static fn (string $code): int => (int) $stores->getWebsite($code)->getId(), $args['websites']);
+        return ['saved' => $this->saveProduct($this->product('simple', $args['sku'], $args['name'], $args['price'], $websites, [], $args['values'] ?? []))->getSku()];
+    }
+
+    /**
      * The product saved through the repository with these values, at the admin scope or a store
      * view (as the admin's product form does).
      *

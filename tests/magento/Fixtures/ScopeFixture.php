@@ -186,9 +186,10 @@ final class ScopeFixture
     }
 
     /**
-     * A configuration value saved as the admin's Stores > Configuration saves it.
+     * A configuration value saved as the admin's Stores > Configuration saves it; a value of null
+     * removes the scope's own value, as the form's "Use Default" / "Use Website" box does.
      *
-     * @param array{path: string, value: string, scope?: string, code?: string} $args scope "default", "websites" or "stores"
+     * @param array{path: string, value: ?string, scope?: string, code?: string} $args scope "default", "websites" or "stores"
      */
     public function config(array $args): array
     {
@@ -199,7 +200,8 @@ final class ScopeFixture
             'stores' => (int) $stores->getStore($args['code'])->getId(),
             default => 0,
         };
-        $this->objects->get(ConfigWriter::class)->saveConfig($args['path'], $args['value'], $scope, $id);
+        $writer = $this->objects->get(ConfigWriter::class);
+        $args['value'] === null ? $writer->deleteConfig($args['path'], $scope, $id) : $writer->saveConfig($args['path'], $args['value'], $scope, $id);
         $this->objects->get(ReinitableConfigInterface::class)->reinit();
         return ['saved' => $args['path']];
     }
