@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php test-magento lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
+.PHONY: deps build test test-rust test-php test-magento test-matrix lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -14,8 +14,9 @@ build: deps
 	cargo build --release --workspace --features aco-connector/php
 	composer dump-autoload --dev --quiet
 
-## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB, the real-Magento suite)
-test: build test-rust lint test-php test-magento
+## test: build, then every test (Rust, lint, PHP with the extension and a private MariaDB, the test matrix:
+## the real-Magento suite in Magento 2.4.7-p7 on PHP 8.2 and 2.4.8 on PHP 8.4, the PHP suite on PHP 8.4)
+test: build test-rust lint test-php test-matrix
 
 test-rust:
 	cargo test --workspace
@@ -35,6 +36,10 @@ ifdef MAGENTO_ROOT
 else
 	scripts/mariadb.sh run scripts/magento-test.sh
 endif
+
+## test-matrix: the lanes of scripts/test-matrix.sh (LANES= to pick some); prints which Magento and PHP each ran
+test-matrix: build
+	scripts/test-matrix.sh $(LANES)
 
 ## demo: build, then show the loaded extension
 demo: build
