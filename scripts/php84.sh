@@ -22,6 +22,8 @@ packages=(
   php8.4-bcmath php8.4-gd php8.4-intl php8.4-soap php8.4-xsl php8.4-zip phpunit
   # bin/aco's console (Symfony Console 6.4, as Magento 2.4.7+ ships)
   php-symfony-console
+  # a private MariaDB (scripts/mariadb.sh) in the root, for the PHP suite: its crash suite restarts the database
+  mariadb-server
   # building the extension against PHP 8.4's headers (bindgen needs libclang; rustc links with cc)
   gcc libc6-dev libclang-dev
   # the real-Magento suite's admin pages in a browser
@@ -56,20 +58,20 @@ setup() {
   echo "php84: installing PHP 8.4 into $root" >&2
   # package scripts must not start services in the root
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"; chmod +x "$root/usr/sbin/policy-rc.d"
-  in_root env DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${packages[*]}" \
-    >"$cache/php84-apt.log" 2>&1 || die "apt-get in the root failed: $(tail -n 2 "$cache/php84-apt.log" | tr '\n' ' ')"
-  in_root php8.4 -v >/dev/null || die "php8.4 does not run in $root"
+  (in_root env DEBIAN_FRONTEND=noninteractive sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${packages[*]}" \
+    >"$cache/php84-apt.log" 2>&1) || die "apt-get in the root failed: $(tail -n 2 "$cache/php84-apt.log" | tr '\n' ' ')"
+  (in_root php8.4 -v >/dev/null) || die "php8.4 does not run in $root"
   echo "$want" >"$stamp"
 }
 
 # CMD in the root, in a private mount namespace (the binds end with it); the working directory is kept.
-in_root() { unshare --mount --propagation private -- "$0" _enter "$PWD" "$@"; }
+in_root() { exec unshare --mount --propagation private -- "$0" _enter "$PWD" "$@"; }
 
 # Inside that namespace: bind what CMD needs at the host's paths, then enter the root.
 enter() {
   local dir=$1 b; shift
   local binds=("$here" /tmp "${CARGO_HOME:-$HOME/.cargo}" "${RUSTUP_HOME:-$HOME/.rustup}" "${ACO_MAGENTO_CACHE:-$cache/magento}")
-  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  cp /etc/resolv.conf /etc/hosts "$root/etc/"
   mount -t proc proc "$root/proc"
   mount --rbind /dev "$root/dev"
   for b in "${binds[@]}"; do

@@ -3,7 +3,8 @@
 #
 #   magento-2.4.7-p7   the real-Magento suite (scripts/magento-test.sh), full and lean stores, PHP 8.2
 #   magento-2.4.8      the real-Magento suite, full store, PHP 8.4 (scripts/php84.sh), extension built for 8.4
-#   php-8.4            the extension's PHP suite (tests/php) on PHP 8.4
+#   php-8.4            the extension's PHP suite (tests/php) on PHP 8.4, with the root's MariaDB (its crash
+#                      suite restarts the database, so server and PHP live in one root)
 #
 #   scripts/test-matrix.sh [LANE...]   (default: every lane), after make build; prints per lane which Magento
 #                                      and PHP it ran and how long it took, and fails if any lane failed.
@@ -62,8 +63,8 @@ for lane in "${lanes[@]}"; do
     php-8.4)
       build84
       magento=- php=$(php_version scripts/php84.sh run php)
-      echo "matrix: $lane: the extension's PHP suite on PHP $php"
-      ACO_EXTENSION_SO=$so84 scripts/mariadb.sh run scripts/php84.sh run php -d "extension=$so84" /usr/bin/phpunit || status=$? ;;
+      echo "matrix: $lane: the extension's PHP suite on PHP $php, with Debian 13's MariaDB"
+      ACO_EXTENSION_SO=$so84 scripts/php84.sh run scripts/mariadb.sh run php -d "extension=$so84" /usr/bin/phpunit || status=$? ;;
     *) die "unknown lane $lane (magento-2.4.7-p7, magento-2.4.8, php-8.4)" ;;
   esac
   if [ "$status" -ne 0 ]; then result=FAILED rc=1; elif [ -n "$skipped" ]; then result=skipped; else result=passed; fi
