@@ -171,13 +171,13 @@ $family = static fn (string $path): string => match (true) {
     default => 'other',
 };
 $csv = fopen("$work/requests.csv", 'w');
-fputcsv($csv, ['t_s', 'family', 'status', 'items']);
+fputcsv($csv, ['t_s', 'family', 'status', 'items'], escape: '\\');
 $sent = ['requests' => 0, 'products' => 0, 'prices' => 0];
 foreach ($log as $r) {
     if (!str_contains($r['path'], '/v1/catalog/')) {
         continue;
     }
-    fputcsv($csv, [sprintf('%.3f', $r['atMs'] / 1000 - $t0), $family($r['path']), $r['status'], $r['items']]);
+    fputcsv($csv, [sprintf('%.3f', $r['atMs'] / 1000 - $t0), $family($r['path']), $r['status'], $r['items']], escape: '\\');
     if ($r['status'] === 200) {
         $sent['requests']++;
         $sent[$family($r['path'])] = ($sent[$family($r['path'])] ?? 0) + $r['items'];
@@ -185,9 +185,9 @@ foreach ($log as $r) {
 }
 fclose($csv);
 $csv = fopen("$work/edits.csv", 'w');
-fputcsv($csv, ['t_s', 'latency_s']);
+fputcsv($csv, ['t_s', 'latency_s'], escape: '\\');
 foreach ($edits as $e) {
-    fputcsv($csv, [sprintf('%.3f', $e['at']), sprintf('%.3f', $e['latency'])]);
+    fputcsv($csv, [sprintf('%.3f', $e['at']), sprintf('%.3f', $e['latency'])], escape: '\\');
 }
 fclose($csv);
 

@@ -12,6 +12,8 @@ packages=(
   php8.2-bcmath php8.2-gd php8.2-intl php8.2-soap php8.2-xsl php8.2-zip zstd
   # its admin pages in a real browser
   chromium chromium-driver
+  # PHP 8.4 for the test matrix, in a Debian 13 root beside the host's PHP 8.2 (scripts/php84.sh)
+  debootstrap
 )
 
 missing=()

@@ -29,12 +29,15 @@ die() { echo "magento suite: $*" >&2; exit 1; }
 say() { echo "magento suite: $*" >&2; }
 so=${ACO_EXTENSION_SO:-$here/target/release/libaco_connector.so}
 [ -f "$so" ] || die "extension $so not built (make build)"
-php_m=(php -d "extension=$so" -d memory_limit=2G)
+# ACO_PHP: the command that runs PHP for Magento and the suite (default php; the PHP 8.4 lane: scripts/php84.sh run php)
+read -ra php_cmd <<<"${ACO_PHP:-php}"
+php_m=("${php_cmd[@]}" -d "extension=$so" -d memory_limit=2G)
 
-# Modules this machine cannot run: no search engine here (MSI's catalog-search plugin forces a full-text
-# reindex on every stock save, whatever the indexer mode), and a test admin has no second factor.
+# Modules this machine cannot run, as each release names them: no search engine here (Elasticsearch, OpenSearch;
+# MSI's catalog-search plugin forces a full-text reindex on every stock save, whatever the indexer mode), and a
+# test admin has no second factor (nor Adobe IMS's). --disable-modules refuses a name the package lacks.
 prefix=${MAGENTO_TABLE_PREFIX-mg_}
-disabled=Magento_Elasticsearch,Magento_Elasticsearch6,Magento_Elasticsearch7,Magento_InventoryElasticsearch,Magento_InventoryCatalogSearch,Magento_TwoFactorAuth
+cannot_run='^Magento_(Elasticsearch[0-9]*|OpenSearch|InventoryElasticsearch|InventoryCatalogSearch|TwoFactorAuth|AdminAdobeImsTwoFactorAuth)$'
 # The `lean` store: the modules merchants leave out that the connector reads when present, with the modules
 # built on them (the package's own names, so the list fits any release).
 optional='^Magento_(Swatches|Bundle|Configurable|Grouped|CatalogRule|Inventory|Msrp(Configurable|Grouped)|Quote(Bundle|Configurable))'
@@ -48,8 +51,8 @@ db() { mariadb --no-defaults -uroot --socket="$ACO_DB_SOCKET" "$@"; }
 # A dump restored into an empty database: tables of the other store (full, lean) must not stay behind.
 restore() { db -e "DROP DATABASE IF EXISTS \`$ACO_DB_NAME\`; CREATE DATABASE \`$ACO_DB_NAME\` CHARACTER SET utf8mb4" && db "$ACO_DB_NAME" <"$1"; }
 
-# Patches a test install of Magento 2.4.4 needs on this machine's PHP 8.2 and MariaDB 10.11
-# (shared/magento/README.md); later releases made the same changes. Idempotent.
+# Patches a test install needs on this machine's PHP and MariaDB 10.11 (shared/magento/README.md): 2.4.4 all
+# three (later releases made the same changes), 2.4.7 the first on PHP 8.4. Idempotent; a no-op where not needed.
 patch_magento() {
   sed -i 's/^error_reporting(E_ALL);/error_reporting(E_ALL \& ~E_DEPRECATED);/' "$1/app/bootstrap.php"
   sed -i 's/\^10\\.\[2-4\]\\./^10\\.([2-9]|1[0-9])\\./' "$1/app/etc/di.xml"
@@ -127,8 +130,8 @@ module_hash() {
 
 export MAGENTO_ADMIN_PASSWORD=${MAGENTO_ADMIN_PASSWORD:-Admin12345!}
 
-# A Magento of $MAGENTO_DIST installed without the modules in $disabled (`lean`: without the optional ones
-# too), restored from its cache entry into the private database with this module installed; sets $root.
+# A Magento of $MAGENTO_DIST installed without the modules this machine cannot run (`lean`: without the
+# optional ones too), restored from its cache entry into the private database with this module installed; sets $root.
 prepare_dist() {
   local key base cache hash
   if [ -d "$MAGENTO_DIST" ]; then
@@ -142,10 +145,10 @@ prepare_dist() {
   root=$cache/root
   mkdir -p "$cache"
   exec 9>"$cache/lock"; flock 9   # two suites at once share one cached install, one at a time
-  # the modules this install goes without; the lean list is read from the package (the cached one's or fresh)
-  local wanted=$disabled
+  # the modules this install goes without, read from the package (the cached one's or fresh)
+  local wanted
   if [ -f "$cache/installed.sql" ]; then
-    if [ "$1" = lean ]; then wanted=$disabled,$(optional_modules); fi
+    wanted=$(modules_off "$1")
     # a cached install made without other modules is made anew
     [ "$(cat "$cache/disabled" 2>/dev/null || echo "$wanted")" = "$wanted" ] || rm -f "$cache/installed.sql"
   fi
@@ -153,7 +156,7 @@ prepare_dist() {
     rm -rf "$root"
     say "unpacking $MAGENTO_DIST"
     unpack_dist "$MAGENTO_DIST" "$root"
-    if [ "$1" = lean ]; then wanted=$disabled,$(optional_modules); fi
+    wanted=$(modules_off "$1")
     install_magento "$wanted"
     db "$ACO_DB_NAME" -e 'select 1' >/dev/null
     mariadb-dump --no-defaults -uroot --socket="$ACO_DB_SOCKET" --single-transaction "$ACO_DB_NAME" >"$cache/installed.sql.tmp"
@@ -181,7 +184,7 @@ run_suite() {
   local rc=0 started group
   [ "$1" = lean ] && group=(--group lean) || group=(--exclude-group lean)
   export MAGENTO_ROOT=$root ACO_EXTENSION_SO=$so
-  say "running tests/magento ($1) in $root"
+  say "running tests/magento ($1) in $root: $(magento --version 2>/dev/null | sed 's/^Magento CLI/Magento/') on PHP $("${php_cmd[@]}" -r 'echo PHP_VERSION;')"
   started=$(date +%s)
   # 9>&-: servers a test leaves behind must not hold the cache's lock
   "${php_m[@]}" /usr/bin/phpunit -c "$here/tests/magento/phpunit.xml" "${group[@]}" "${@:2}" 9>&- || rc=$?
@@ -189,9 +192,10 @@ run_suite() {
   return $rc
 }
 
-# The modules of the package that match $optional.
-optional_modules() {
-  grep -m1 -hoE 'module name="Magento_[A-Za-z0-9]+"' "$root"/vendor/magento/*/etc/module.xml 2>/dev/null | cut -d'"' -f2 | { grep -E "$optional"; echo "$lean_also"; } | LC_ALL=C sort -u | paste -sd,
+# The modules of the package in $root that this machine cannot run and, for $1 = lean, the optional ones.
+modules_off() {
+  local names; names=$(grep -m1 -hoE 'module name="Magento_[A-Za-z0-9]+"' "$root"/vendor/magento/*/etc/module.xml 2>/dev/null | cut -d'"' -f2)
+  { grep -E "$cannot_run" <<<"$names" || true; [ "$1" != lean ] || { grep -E "$optional" <<<"$names" || true; echo "$lean_also"; }; } | LC_ALL=C sort -u | paste -sd,
 }
 
 if [ -n "${MAGENTO_ROOT:-}" ]; then

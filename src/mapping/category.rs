@@ -1,4 +1,4 @@
-//! Categories per exported store view: slug = URL path, name, description, meta, image, position.
+//! Categories per exported store view: slug = URL path (`slug`), name, description, meta, image, position.
 //! Root categories (no URL path) are skipped, so are inactive ones and every category below an
 //! inactive one (Magento's storefront hides that whole branch; ACO could not hold a child without its
 //! parent's slug); parents come before children (ACO needs a parent slug before its children).
@@ -10,9 +10,21 @@ use crate::mapping::{Ident, ItemError, Mapped};
 use crate::model::{Category, CategoryDelete, CategoryImage, MetaTags, Source};
 use crate::transport::Endpoint;
 
-/// The ACO slug of a category in a store view: its URL path, when it has one.
+/// The ACO slug of a category in a store view: its URL path there, as Magento's URL rewrites build it
+/// (CatalogUrlRewrite's CategoryUrlPathGenerator): the stored `url_path`, else the parent's path and
+/// the category's own URL key. Magento 2.4.7 deletes a moved category's stored path in the store views
+/// whose path it does not write anew, while its storefront serves the built one.
 pub fn slug(ctx: &Context, category: &CategoryInfo, store_id: i64) -> Option<String> {
-    ctx.category_value(category, "url_path", store_id).map(|p| p.trim_matches('/').to_owned()).filter(|p| !p.is_empty())
+    let text = |code: &str| ctx.category_value(category, code, store_id).map(|p| p.trim_matches('/')).filter(|p| !p.is_empty());
+    if let Some(path) = text("url_path") {
+        return Some(path.to_owned());
+    }
+    let key = text("url_key")?;
+    match ctx.categories.get(&category.parent_id) {
+        Some(parent) if (2..category.level).contains(&parent.level) => Some(format!("{}/{key}", slug(ctx, parent, store_id)?)),
+        _ if category.level == 2 => Some(key.to_owned()), // below a store root
+        _ => None,                                         // a root, a parent not read, or a loop in the tree
+    }
 }
 
 fn is_active(ctx: &Context, category: &CategoryInfo, store_id: i64) -> bool {

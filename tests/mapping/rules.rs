@@ -332,6 +332,22 @@ fn an_active_category_under_an_inactive_parent_is_left_out_with_its_routes_and_e
     assert!(routes > 0, "the fixture's products have routes");
 }
 
+#[test]
+fn a_category_without_a_stored_url_path_gets_the_one_magento_builds_from_its_parent_and_url_key() {
+    // Magento 2.4.7 deletes a moved category's url_path in store views it does not write anew; its
+    // storefront's URL is then the parent's path and the category's URL key (CategoryUrlPathGenerator)
+    let mut v = catalog();
+    let values = v["context"]["categoryValues"].as_array_mut().unwrap();
+    values.retain(|r| !(r[0] == 4 && r[1] == "url_path"));
+    values.extend([json!([4, "url_key", 0, "pants"]), json!([4, "url_key", 2, "hosen"])]);
+    let items = all(&v);
+    let sent = |scope: &str| -> Vec<String> {
+        items.iter().filter(|m| m.endpoint == Endpoint::Categories && m.scope.to_string() == scope && m.result.is_ok()).map(|m| m.key.to_string()).collect()
+    };
+    assert_eq!(sent("default"), ["men", "men/pants"]);
+    assert_eq!(sent("de"), ["herren", "herren/hosen"]);
+}
+
 /// The values of one attribute of a mapped product.
 fn attribute_values(items: &[Mapped], key: &str, scope: &str, code: &str) -> Option<Value> {
     json(find(items, key, scope))["attributes"].as_array().unwrap().iter().find(|a| a["code"] == code).map(|a| a["values"].clone())

@@ -68,9 +68,35 @@ class ChangeCapture
             return [];
         }
         $this->install();
+        return $this->subscribers($broken);
+    }
+
+    /**
+     * The feeds that missed the rows of tables Magento rebuilt aside and swapped in (the catalog-rule
+     * indexer): the rows went in where no trigger was, whether or not the swap kept the triggers.
+     *
+     * @param list<string> $tables the store's table names, as the swap names them
+     * @return list<string> those feeds, to get a full sync
+     */
+    public function swapped(array $tables): array
+    {
+        $logical = [];
+        foreach (Feed::all() as $feed) {
+            foreach ($feed->subscriptions() as $table => $_) {
+                if (in_array($this->db->table($table), $tables, true)) {
+                    $logical[$table] = true;
+                }
+            }
+        }
+        return $this->subscribers($logical);
+    }
+
+    /** @param array<string, true> $tables logical names @return list<string> the feeds subscribing to any of them */
+    private function subscribers(array $tables): array
+    {
         $feeds = [];
         foreach (Feed::all() as $feed) {
-            if (array_intersect_key($feed->subscriptions(), $broken) !== []) {
+            if (array_intersect_key($feed->subscriptions(), $tables) !== []) {
                 $feeds[] = $feed->name;
             }
         }

@@ -31,7 +31,7 @@ final class ChangeTriggers
     }
 
     /**
-     * The subscribed tables whose triggers are missing or not as declared: Magento's catalog-rule
+     * The subscribed tables whose triggers are missing or not as declared: Magento 2.4.4's catalog-rule
      * indexer rebuilds its price table by a swap, which drops them, as does an install killed midway.
      *
      * @return array<string, true> logical table names (none on a healthy store: two queries)

@@ -81,8 +81,9 @@ final class Feed
             'catalog_product_entity_int' => 'entity_id',
             'catalog_product_website' => 'product_id',
             'catalog_product_entity_tier_price' => 'entity_id',
-            // Magento's rule indexer swaps this table whole (Apply Rules, its nightly job), dropping
-            // the triggers: ChangeCapture::repair puts them back and asks for a full prices sync
+            // Magento's rule indexer rebuilds this table aside and swaps it in (Apply Rules, its nightly
+            // job): Plugin\FullSyncAfterRuleIndexSwap asks for a full prices sync (2.4.4's swap also
+            // drops the triggers, which ChangeCapture::repair puts back)
             'catalogrule_product_price' => 'product_id',
         ]],
     ];

@@ -12,7 +12,9 @@ use Aco\Connector\Model\Database;
  * declared primary key, losing those the whitelist (etc/db_schema_whitelist.json) knows but the
  * file no longer declares, as Magento does on upgrade; a table it only extends (store,
  * store_website) gets the missing columns. Tables carry the store's prefix (Database::table), as
- * Magento's installer gives them. Supports the column types the file uses.
+ * Magento's installer gives them. Supports the column types the file uses. Tables collate as
+ * Magento's declarative schema makes its own (`*_general_ci`), not by the server's default: MariaDB
+ * 11's (`utf8mb4_uca1400_ai_ci`) sorts `_` before `-`, so the admin grid's pages would differ.
  */
 class SchemaInstaller
 {
@@ -74,7 +76,7 @@ class SchemaInstaller
                 $defs = array_merge(array_map(static fn (string $c, string $d): string => "`$c` $d", array_keys($columns), $columns), ["PRIMARY KEY ($primary)"],
                     array_map(static fn (string $key, string $list): string => "UNIQUE KEY `$key` ($list)", array_keys($keys['unique']), $keys['unique']),
                     array_map(static fn (string $index, string $list): string => "KEY `$index` ($list)", array_keys($keys['index']), $keys['index']));
-                $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+                $statements[] = "CREATE TABLE IF NOT EXISTS `$name` (\n  " . implode(",\n  ", $defs) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci";
                 $retired = array_diff_key(($whitelist[$declared]['index'] ?? []) + ($whitelist[$declared]['constraint'] ?? []), $keys['index'] + $keys['unique'] + ['PRIMARY' => true]);
                 foreach ($retired as $gone => $_) {
                     $statements[] = "ALTER TABLE `$name` DROP INDEX IF EXISTS `$gone`";

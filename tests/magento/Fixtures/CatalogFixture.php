@@ -259,9 +259,10 @@ final class CatalogFixture
         $files = $this->objects->get(Filesystem::class)->getDirectoryWrite(DirectoryList::VAR_IMPORT_EXPORT);
         $columns = array_keys(array_merge(...$args['rows']));
         $csv = fopen('php://temp', 'w+');
-        fputcsv($csv, $columns);
+        // the escape character given, as PHP 8.4 asks (its default is deprecated): Magento's importer reads with '\\'
+        fputcsv($csv, $columns, escape: '\\');
         foreach ($args['rows'] as $row) {
-            fputcsv($csv, array_map(static fn (string $column): string => $row[$column] ?? '', $columns));
+            fputcsv($csv, array_map(static fn (string $column): string => $row[$column] ?? '', $columns), escape: '\\');
         }
         rewind($csv);
         $files->writeFile('aco-test-import.csv', (string) stream_get_contents($csv));

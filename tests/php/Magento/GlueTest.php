@@ -198,7 +198,7 @@ final class GlueTest extends TestCase
         $configs = new class () implements StoreConfigManagerInterface {
             public array $asked = [];
 
-            public function getStoreConfigs(array $storeCodes = null)
+            public function getStoreConfigs(?array $storeCodes = null)
             {
                 $this->asked[] = $storeCodes;
                 return [new class () implements StoreConfigInterface {

@@ -252,7 +252,7 @@ namespace Magento\Store\Api {
     interface StoreConfigManagerInterface
     {
         /** @return \Magento\Store\Api\Data\StoreConfigInterface[] */
-        public function getStoreConfigs(array $storeCodes = null);
+        public function getStoreConfigs(?array $storeCodes = null);
     }
 }
 
