@@ -30,11 +30,7 @@ final class AdminPagesTest extends TestCase
         Magento::mustRun('aco:sync', '--full');
         self::$server = new AdminServer();
         self::$browser = new Browser(dirname(__DIR__, 3) . '/var/test-artifacts/admin');
-        self::$browser->open(self::$server->admin());
-        self::$browser->type('#username', 'admin');
-        self::$browser->type('#login', (string) getenv('MAGENTO_ADMIN_PASSWORD'));
-        self::$browser->click('.action-login');
-        self::$browser->waitForText('Dashboard', 'login');
+        self::$server->logIn(self::$browser);
     }
 
     public static function tearDownAfterClass(): void

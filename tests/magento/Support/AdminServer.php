@@ -46,6 +46,16 @@ final class AdminServer
         return $this->url . 'index.php/admin/' . ltrim($path, '/');
     }
 
+    /** Logs $browser in as the suite's admin, on the dashboard once done. */
+    public function logIn(Browser $browser): void
+    {
+        $browser->open($this->admin());
+        $browser->type('#username', 'admin');
+        $browser->type('#login', (string) getenv('MAGENTO_ADMIN_PASSWORD'));
+        $browser->click('.action-login');
+        $browser->waitForText('Dashboard', 'login');
+    }
+
     public function stop(): void
     {
         if (is_resource($this->process)) {
