@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace Aco\Connector\Block\Adminhtml;
 
 use Aco\Connector\Model\Explain\SkuExplain;
+use Aco\Connector\Model\Printable;
 use Aco\Connector\Model\ServicesProvider;
 use Magento\Backend\Block\Template;
 
@@ -34,7 +35,12 @@ class Explain extends Template
     public function report(): array
     {
         try {
-            return (new SkuExplain($this->services->services()))->explain($this->sku()) + ['error' => null];
+            $report = (new SkuExplain($this->services->services()))->explain($this->sku());
+            // quoted text (SKUs, ACO's answers) as the command prints it: no control or bidi character shown raw
+            array_walk_recursive($report, static function (mixed &$value): void {
+                $value = is_string($value) ? Printable::line($value) : $value;
+            });
+            return $report + ['error' => null];
         } catch (\RuntimeException | \Aco\Native\ExceptionInterface $e) {
             // the database, the key or the extension: the one line the command would print
             return ['product' => null, 'scopes' => [], 'error' => $e->getMessage()];
