@@ -40,6 +40,9 @@ class RecurringData implements InstallDataInterface
         foreach (Feed::all() as $feed) { // each feed's indexer is named after its view
             $indexer = $this->indexers->get($feed->view());
             if ($indexer->isInvalid()) {
+                // through "working", as a reindex goes: Magento writes "valid" only over "working" (an
+                // indexer invalidated during its reindex stays invalid)
+                $indexer->getState()->setStatus(StateInterface::STATUS_WORKING)->save();
                 $indexer->getState()->setStatus(StateInterface::STATUS_VALID)->save();
             }
         }
