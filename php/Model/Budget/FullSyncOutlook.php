@@ -30,10 +30,11 @@ final class FullSyncOutlook
      * The feed's requested full sync, if any: the run serving it (not the feed's last run: the cycle
      * runs deltas and retries beside one the daily quota paused), how many items are left, the share
      * of the catalog it has passed (per-entity feeds; the others are read whole: 0 until done) and when
-     * it ends (null without a budget or request shape).
+     * it ends (seconds from now and when by the budget's clock; null without a budget or request shape).
      *
      * @param array{family: string, items: int}|null $shape Aco\Native\Client::requestShape of the feed's endpoint
-     * @return array{state: string, pausedUntil: ?float, items: int, done: float, seconds: ?float}|null state: queued, running or paused
+     * @return array{state: string, pausedUntil: ?float, items: int, done: float, seconds: ?float, endsAt: ?float}|null state: queued,
+     *   running or paused; endsAt: the budget's clock time it ends
      */
     public function of(Feed $feed, ?array $shape = null): ?array
     {
@@ -50,8 +51,9 @@ final class FullSyncOutlook
         }
         $pausedUntil = $run['pausedUntil'] ?? null;
         $state = $run === null ? 'queued' : ($pausedUntil === null ? 'running' : 'paused');
-        return ['state' => $state, 'pausedUntil' => $pausedUntil, 'items' => $items, 'done' => $done,
-            'seconds' => $shape === null ? null : $this->seconds($shape, $items, $pausedUntil)];
+        $seconds = $shape === null ? null : $this->seconds($shape, $items, $pausedUntil);
+        return ['state' => $state, 'pausedUntil' => $pausedUntil, 'items' => $items, 'done' => $done, 'seconds' => $seconds,
+            'endsAt' => $seconds === null ? null : $this->budget?->clock()->now() + $seconds];
     }
 
     private function seconds(array $shape, int $items, ?float $pausedUntil): ?float

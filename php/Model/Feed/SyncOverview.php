@@ -65,12 +65,12 @@ final class SyncOverview
         return ['dayUsed' => $usage['dayUsed'], 'dayLeft' => $usage['dayLeft'], 'perDay' => $limits->productsPerDay, 'window' => $window, 'shared' => $usage['shared']];
     }
 
-    /** @param array{state: string, pausedUntil: ?float, items: int, done: float, seconds: ?float} $full FullSyncOutlook::of */
+    /** @param array{state: string, pausedUntil: ?float, items: int, done: float, seconds: ?float, endsAt: ?float} $full FullSyncOutlook::of */
     public static function fullSync(array $full): string
     {
         $state = $full['state'] === 'paused' ? 'paused by the daily quota until ' . gmdate('Y-m-d H:i', (int) $full['pausedUntil']) . ' UTC' : $full['state'];
         $done = $full['state'] === 'queued' ? '' : sprintf(', %d %% done', (int) floor($full['done'] * 100));
-        $ends = $full['seconds'] === null ? '' : sprintf(', ends in about %s (%s UTC)', self::duration($full['seconds']), gmdate('Y-m-d H:i', (int) (time() + $full['seconds'])));
+        $ends = $full['seconds'] === null ? '' : sprintf(', ends in about %s (%s UTC)', self::duration($full['seconds']), gmdate('Y-m-d H:i', (int) $full['endsAt']));
         return sprintf('full sync %s%s, about %s items left%s', $state, $done, number_format($full['items']), $ends);
     }
 
