@@ -159,11 +159,20 @@ class Services
     {
         $config = $this->config();
         $log ??= $this->log($config);
-        $schema = new CatalogSchema($this->db);
-        $source = new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema, $this->websiteDates()), $batchSize);
+        $source = $this->source($batchSize, $log);
         $destination = new DestinationGuard($config);
         $client = new \Aco\Native\Client($config->clientConfig($clientOverrides));
         return new FeedSync($this->db, $client, $source, $config->sync()['max_attempts'], $log, $this->changes(), $destination, $this->budget($config, $log));
+    }
+
+    /**
+     * The catalog as a sync maps it: readers' chunks through the extension (aco:explain maps one
+     * product's items through it too).
+     */
+    public function source(int $batchSize, ?LogRouter $log = null): CatalogSource
+    {
+        $schema = new CatalogSchema($this->db);
+        return new CatalogSource($this->catalog($log), new ProductReader($schema), new PriceReader($schema, $this->websiteDates()), $batchSize);
     }
 
     /**

@@ -3,12 +3,10 @@ declare(strict_types=1);
 
 namespace Aco\Connector\Console\Command;
 
-use Aco\Connector\Model\Budget\FullSyncOutlook;
 use Aco\Connector\Model\Feed\FailureText;
 use Aco\Connector\Model\Feed\Feed;
-use Aco\Connector\Model\Feed\FeedState;
 use Aco\Connector\Model\Feed\ItemStatus;
-use Aco\Connector\Model\Feed\RunLog;
+use Aco\Connector\Model\Feed\SyncOverview;
 use Symfony\Component\Console\Helper\Table;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -16,9 +14,9 @@ use Symfony\Component\Console\Output\OutputInterface;
 
 /**
  * aco:status — per feed: items sent, pending, failed (retryable or needing attention), invalid,
- * deleted, and the last run; the shared budget (product updates today, left) and the ETA of full
- * syncs running, paused or queued; --failed lists the failed items with their reason and exits 1 when there
- * are any.
+ * deleted, and the last run; the shared budget (product updates today, left) and the progress and ETA
+ * of full syncs running, paused or queued (SyncOverview, as the admin's status page shows them);
+ * --failed lists the failed items with their reason and exits 1 when there are any.
  */
 class StatusCommand extends ServicesCommand
 {
@@ -33,48 +31,26 @@ class StatusCommand extends ServicesCommand
     }
 
     /**
-     * The shared budget: product updates used today and left, this minute's use, and for each feed
-     * with a full sync running, paused or queued, the items left and when it ends at full syncs' pace.
+     * The shared budget's line and, per feed with a full sync running, paused or queued, how far it got
+     * and when it ends.
      *
-     * @param list<Feed> $feeds
+     * @param list<array{feed: Feed, fullSync: ?array, state: string}> $rows SyncOverview::feeds
      */
-    private function budget(array $feeds, OutputInterface $output): void
+    private static function budget(SyncOverview $overview, array $rows, OutputInterface $output): void
     {
-        $services = $this->services->services();
-        $config = $services->config();
-        $budget = $services->budget($config);
-        if ($budget === null || !$config->isConfigured()) {
+        $budget = $overview->budget();
+        if ($budget === null) {
             $output->writeln('budget: limits not enforced (aco/sync/enforce_limits = 0) or no connection');
-            return;
+        } else {
+            $window = implode(', ', array_map(static fn (string $name, array $w): string => "$name {$w['used']}/{$w['limit']}", array_keys($budget['window']), $budget['window']));
+            $output->writeln(sprintf('budget today (UTC): %s of %s product updates used, %s left; last minute: %s%s', number_format($budget['dayUsed']),
+                number_format($budget['perDay']), number_format($budget['dayLeft']), $window, $budget['shared'] ? '' : ' (the shared row is not readable)'));
         }
-        $limits = $budget->policy()->limits();
-        $db = $services->db();
-        $usage = $budget->usage();
-        $window = implode(', ', array_map(static fn (string $name, int $used): string => "$name $used/{$limits->perMinute[$name]}",
-            array_keys($usage['window']), $usage['window']));
-        $output->writeln(sprintf('budget today (UTC): %s of %s product updates used, %s left; last minute: %s%s', number_format($usage['dayUsed']),
-            number_format($limits->productsPerDay), number_format($usage['dayLeft']), $window, $usage['shared'] ? '' : ' (the shared row is not readable)'));
-        $client = new \Aco\Native\Client($config->clientConfig());
-        $outlook = new FullSyncOutlook($db, $budget);
-        foreach ($feeds as $feed) {
-            $left = $outlook->of($feed, $client->requestShape($feed->endpoint()));
-            if ($left === null) {
-                continue;
+        foreach ($rows as $row) {
+            if ($row['fullSync'] !== null) {
+                $output->writeln("{$row['feed']->name}: {$row['state']}");
             }
-            $state = $left['state'] === 'paused' ? 'paused by the daily quota until ' . gmdate('Y-m-d H:i', (int) $left['pausedUntil']) . ' UTC' : $left['state'];
-            $output->writeln(sprintf('%s: full sync %s, about %s items left, ends in about %s (%s UTC)', $feed->name, $state, number_format($left['items']),
-                self::duration($left['seconds']), gmdate('Y-m-d H:i', (int) (time() + $left['seconds']))));
         }
-    }
-
-    private static function duration(float $seconds): string
-    {
-        $s = (int) ceil($seconds);
-        return match (true) {
-            $s >= 86400 => sprintf('%dd %dh', intdiv($s, 86400), intdiv($s % 86400, 3600)),
-            $s >= 3600 => sprintf('%dh %02dm', intdiv($s, 3600), intdiv($s % 3600, 60)),
-            default => sprintf('%dm %02ds', intdiv($s, 60), $s % 60),
-        };
     }
 
     protected function handle(InputInterface $input, OutputInterface $output): int
@@ -87,11 +63,10 @@ class StatusCommand extends ServicesCommand
         $db = $this->services->services()->db();
         $table = new Table($output);
         $table->setHeaders(['feed', 'sent', 'pending', 'retry', 'needs attention', 'refused before sending', 'refused by ACO', 'deleted', 'last run']);
-        $runs = new RunLog($db);
         try {
-            foreach ($feeds as $feed) {
-                $c = (new FeedState($db, $feed))->counts();
-                $last = $runs->last($feed);
+            $overview = new SyncOverview($this->services->services());
+            $rows = $overview->feeds($feeds);
+            foreach ($rows as ['feed' => $feed, 'counts' => $c, 'last' => $last]) {
                 $when = $last === null ? 'never' : sprintf('%s %s%s', $last['mode'], $last['started_at'], $last['finished_at'] === null ? ' (unfinished)' : '');
                 $table->addRow([$feed->name, $c['sent'], $c['pending'], $c['retry'], $c['needs attention'], $c['refused before sending'], $c['refused by ACO'], $c['deleted'], $when]);
             }
@@ -99,7 +74,7 @@ class StatusCommand extends ServicesCommand
             foreach ($this->services->services()->licenceWarnings() as $warning) {
                 $output->writeln("<comment>$warning</comment>");
             }
-            $this->budget($feeds, $output);
+            self::budget($overview, $rows, $output);
             $listed = 0;
             if ($input->getOption('failed')) {
                 $text = new FailureText($this->services->services()->stores());

@@ -13,7 +13,7 @@ use Aco\Connector\Model\Database;
 class FeedItemsQuery
 {
     public const COLUMNS = ['feed_id', 'source_entity_id', 'scope', 'item_key', 'status', 'attempts', 'error_status', 'error_field',
-        'error_message', 'is_deleted', 'next_retry_at', 'sent_at', 'modified_at', 'request_id'];
+        'error_message', 'is_deleted', 'next_retry_at', 'sent_at', 'modified_at', 'request_id', 'feed_hash'];
     private const TEXT = ['key' => 'item_key', 'scope' => 'scope', 'error' => 'error_message'];
     private const NUMBER = ['status' => 'status', 'entity_id' => 'source_entity_id', 'deleted' => 'is_deleted'];
 

@@ -75,6 +75,9 @@ class FeedSync
             // a run's position only passes entities whose items ACO has answered, so resuming
             // after a crash re-reads whatever was in flight
             $run->report->runId = $from === null ? $this->runs->start($feed, 'full') : (int) $resume;
+            if ($from !== null && $from['pausedUntil'] !== null) {
+                $this->runs->resume($run->report->runId);
+            }
             if ($started !== null) {
                 $started($run->report->runId);
             }

@@ -53,6 +53,12 @@ class RunLog
         $this->db->prepare('UPDATE {aco_sync_run} SET paused_until = FROM_UNIXTIME(?) WHERE run_id = ?')->execute([(int) ceil($until), $runId]);
     }
 
+    /** A paused run goes on (its pause is over): running again, as aco:status and the status page say. */
+    public function resume(int $runId): void
+    {
+        $this->db->prepare('UPDATE {aco_sync_run} SET paused_until = NULL WHERE run_id = ?')->execute([$runId]);
+    }
+
     public function finish(int $runId): void
     {
         $this->db->prepare('UPDATE {aco_sync_run} SET finished_at = NOW() WHERE run_id = ?')->execute([$runId]);

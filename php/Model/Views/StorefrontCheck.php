@@ -42,12 +42,13 @@ class StorefrontCheck
     /**
      * @param array{storeView: string, website: string, source: string, priceBooks: list<string>} $view a ViewsPlan view
      * @param int|null $limit products to check (null: all)
+     * @param list<int>|null $entityIds only these products (aco:explain), null: the catalog
      * @return array{checked: int, drift: array<string, int>, examples: list<string>}
      */
-    public function check(array $view, string $viewId, ?int $limit): array
+    public function check(array $view, string $viewId, ?int $limit, ?array $entityIds = null): array
     {
         $report = ['checked' => 0, 'drift' => [], 'examples' => []];
-        foreach ($this->products->chunks(100) as $chunk) {
+        foreach ($this->products->chunks(100, $entityIds) as $chunk) {
             $expected = $this->expected($this->catalog->products($chunk), $view['storeView']);
             if ($limit !== null) {
                 $expected = array_slice($expected, 0, max(0, $limit - $report['checked']), true);

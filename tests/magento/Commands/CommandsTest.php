@@ -16,7 +16,7 @@ final class CommandsTest extends TestCase
     public function test_every_command_is_registered_and_exits_with_the_promised_codes(): void
     {
         $list = Magento::mustRun('list', 'aco');
-        foreach (['aco:config:init', 'aco:config:show', 'aco:sync', 'aco:status', 'aco:resync', 'aco:views', 'aco:verify'] as $name) {
+        foreach (['aco:config:init', 'aco:config:show', 'aco:sync', 'aco:status', 'aco:resync', 'aco:views', 'aco:verify', 'aco:explain'] as $name) {
             self::assertStringContainsString($name, $list);
         }
         $emulator = new EmulatorProcess();

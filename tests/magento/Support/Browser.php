@@ -36,7 +36,8 @@ final class Browser
                 return false;
             }
         });
-        $profile = sys_get_temp_dir() . '/aco-chromium-' . getmypid();
+        // a profile of its own: a second browser of the same test process must not find the first one's session cookie
+        $profile = sys_get_temp_dir() . '/aco-chromium-' . getmypid() . '-' . bin2hex(random_bytes(4));
         $session = $this->call('POST', '/session', ['capabilities' => ['alwaysMatch' => ['browserName' => 'chrome', 'goog:chromeOptions' => [
             'binary' => '/usr/bin/chromium',
             // As root in a sandbox-less machine with no network beyond loopback: no background traffic.
