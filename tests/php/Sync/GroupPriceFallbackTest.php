@@ -32,9 +32,11 @@ final class GroupPriceFallbackTest extends TestCase
             self::assertNull($h->emulator->price($book, $sku), 'no price of its own: nothing sent to the group book');
             self::assertSame(0, (int) $h->pdo->query("SELECT COUNT(*) FROM aco_feed_prices WHERE scope = '$book' AND item_key = '$sku'")->fetchColumn());
 
-            $this->groupPrice($h, $id, round($price * 0.5, 2));
+            // 80 % off: below any special price the generator gives (at most 30 % off)
+            $this->groupPrice($h, $id, round($price * 0.2, 2));
             $h->cycle($capture)->run(Feed::all());
-            self::assertSame([['code' => 'group_price', 'price' => round($price - round($price * 0.5, 2), 2)]], $h->emulator->price($book, $sku)['discounts'] ?? null);
+            $discounts = array_column($h->emulator->price($book, $sku)['discounts'] ?? [], 'price', 'code');
+            self::assertEqualsWithDelta($price - round($price * 0.2, 2), $discounts['group_price'] ?? null, 0.0001, 'the group\'s own price, in its book');
             $this->assertFullSendsNothing($h, $capture, 'group price added');
 
             $this->groupPrice($h, $id, $price);
@@ -53,7 +55,7 @@ final class GroupPriceFallbackTest extends TestCase
             $capture = new ChangeCapture($h->db);
             [$id, $sku, $price] = $this->plainProduct($h);
             $book = \Aco\Native\groupPriceBookId('base', self::GENERAL);
-            $this->groupPrice($h, $id, round($price * 0.5, 2));
+            $this->groupPrice($h, $id, round($price * 0.2, 2));
             $h->cycle($capture)->run(Feed::all());
             self::assertNotNull($h->emulator->price($book, $sku));
 
@@ -61,7 +63,8 @@ final class GroupPriceFallbackTest extends TestCase
             $h->emulator->call('PUT', '/_emulator/faults', ['failNext' => 1000, 'failStatus' => 503]);
             $report = $h->cycle($capture)->run([Feed::named(Feed::PRICES)])[0];
             $h->emulator->call('PUT', '/_emulator/faults', []);
-            self::assertSame([1, 1], [$report->deleted, $report->failed], 'the delete was sent and failed');
+            $held = (int) $h->pdo->query("SELECT COUNT(*) FROM aco_feed_prices WHERE source_entity_id = $id AND scope LIKE '%::" . sha1((string) self::GENERAL) . "'")->fetchColumn();
+            self::assertSame([$held, $held], [$report->deleted, $report->failed], 'the deletes (the group\'s record in each website of the product) were sent and failed');
             $row = fn (): array => array_map('intval', $h->pdo->query("SELECT is_deleted, status FROM aco_feed_prices WHERE scope = '$book' AND item_key = '$sku'")->fetch(\PDO::FETCH_NUM));
             self::assertSame([1, ItemStatus::RETRY], $row(), 'recorded as a delete to retry');
             self::assertNotNull($h->emulator->price($book, $sku), 'ACO still holds the group price');
@@ -76,15 +79,14 @@ final class GroupPriceFallbackTest extends TestCase
         }
     }
 
-    /** @return array{0: int, 1: string, 2: float} a simple product of website base with no special, tier or group price */
+    /** @return array{0: int, 1: string, 2: float} a simple product of website base, its prices those of all store views (none on store view 1, whose values website base takes), no customer group's price */
     private function plainProduct(SyncHarness $h): array
     {
         $row = $h->pdo->query("SELECT p.entity_id, p.sku, d.value FROM catalog_product_entity p
             JOIN catalog_product_website w ON w.product_id = p.entity_id AND w.website_id = 1
             JOIN catalog_product_entity_decimal d ON d.entity_id = p.entity_id AND d.attribute_id = 77 AND d.store_id = 0
-            WHERE p.type_id = 'simple' AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_tier_price t WHERE t.entity_id = p.entity_id)
-            AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_decimal s WHERE s.entity_id = p.entity_id AND s.attribute_id IN (77, 78) AND s.store_id > 0)
-            AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_decimal s WHERE s.entity_id = p.entity_id AND s.attribute_id = 78)
+            WHERE p.type_id = 'simple' AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_tier_price t WHERE t.entity_id = p.entity_id AND t.all_groups = 0)
+            AND NOT EXISTS (SELECT 1 FROM catalog_product_entity_decimal s WHERE s.entity_id = p.entity_id AND s.attribute_id IN (77, 78) AND s.store_id = 1)
             ORDER BY p.entity_id LIMIT 1")->fetch(\PDO::FETCH_NUM);
         self::assertIsArray($row, 'the sample catalog has such a product');
         return [(int) $row[0], (string) $row[1], (float) $row[2]];
