@@ -10,7 +10,7 @@
  * apart from their source (what one record per website could save, not built).
  *
  *   scripts/mariadb.sh run php -d extension=target/release/libaco_connector.so benches/price-fallback.php \
- *     [--products 10000] [--no-group-prices]
+ *     [--products 10000] [--no-group-prices] [--verify all|N (aco:verify --sample=N)]
  */
 declare(strict_types=1);
 
@@ -21,7 +21,9 @@ use Aco\Connector\Tools\Bench;
 use Aco\Connector\Tools\EmulatorProcess as Emulator;
 
 Bench::requireSetup('price fallback bench', true, 'make bench-fallback');
-$o = getopt('', ['products:', 'no-group-prices']);
+$o = getopt('', ['products:', 'no-group-prices', 'verify:']);
+// aco:verify's --sample or --all: the emulator's storefront takes minutes a 100 SKUs at 10k products
+$verifyOption = ($o['verify'] ?? 'all') === 'all' ? '--all' : '--sample=' . (int) $o['verify'];
 $products = max(100, (int) ($o['products'] ?? 10000));
 $root = dirname(__DIR__);
 $fail = static function (string $why): never {
@@ -63,7 +65,7 @@ $status === 0 || $fail("the full sync failed: $first");
 preg_match('/^prices: .*?(\d+) sent/m', $second, $again);
 [$viewsStatus, $views] = $run('aco', ['aco:views', '--apply']);
 $viewsStatus === 0 || $fail("aco:views --apply failed: $views");
-[$verified, $verify] = $run('aco', ['aco:verify', '--all']);
+[$verified, $verify] = $run('aco', ['aco:verify', $verifyOption]);
 
 $groups = (int) $pdo->query('SELECT COUNT(*) FROM customer_group')->fetchColumn();
 [$base, $group] = array_map('intval', $pdo->query("SELECT SUM(scope NOT LIKE '%::%'), SUM(scope LIKE '%::%') FROM aco_feed_prices
@@ -73,29 +75,23 @@ printf("price fallback: %d products%s, %d customer groups; full sync %.1f s\n", 
 printf("prices sent: %d of the matrix's %d (%.1f %%): %d in base books, %d in group books (%.2f %% of the group books' %d)\n",
     $base + $group, $matrix, 100 * ($base + $group) / max(1, $matrix), $base, $group, 100 * $group / max(1, $base * $groups), $base * $groups);
 printf("second full sync: %s prices sent\n", $again[1] ?? '?');
-printf("aco:verify --all: exit %d\n%s\n", $verified, $verify);
+printf("aco:verify %s: exit %d\n%s\n", $verifyOption, $verified, $verify);
 
-// the product side (not built): store views whose records equal another store view's of the same website
-$rows = $pdo->query("SELECT s.website_id, f.item_key, f.scope FROM aco_feed_products f JOIN store s ON s.code = f.scope WHERE f.is_deleted = 0 AND f.status = 1")->fetchAll(\PDO::FETCH_NUM);
-$byProduct = [];
-foreach ($rows as [$website, $sku, $scope]) {
-    $byProduct["$website\x1f$sku"][] = $scope;
+// the product side (not built): a product's records in store views of the same website, identical but for their source
+$sites = $pdo->query('SELECT code, website_id FROM store WHERE store_id > 0')->fetchAll(\PDO::FETCH_KEY_PAIR);
+$records = [];
+foreach ($emulator->call('GET', '/_emulator/items/products')['items'] as $p) {
+    $locale = $p['source']['locale'];
+    unset($p['source']);
+    $records[$sites[$locale] . "\x1f" . $p['sku']][] = json_encode($p);
 }
-$same = 0;
 $multi = 0;
-foreach ($byProduct as $key => $scopes) {
-    if (count($scopes) < 2) {
-        continue;
+$same = 0;
+foreach ($records as $bodies) {
+    if (count($bodies) > 1) {
+        $multi += count($bodies);
+        $same += count($bodies) - count(array_unique($bodies));
     }
-    [, $sku] = explode("\x1f", $key);
-    $bodies = [];
-    foreach ($scopes as $scope) {
-        $p = $emulator->product($scope, $sku) ?? [];
-        unset($p['source']);
-        $bodies[] = json_encode($p);
-    }
-    $multi += count($scopes);
-    $same += count($scopes) - count(array_unique($bodies));
 }
 printf("product records in websites with several store views: %d; identical to another store view's of the website but for the source: %d (%.1f %%)\n",
     $multi, $same, 100 * $same / max(1, $multi));
