@@ -97,9 +97,10 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
                 match (&item, &parent) {
                     (Ok(child), Some((base, at))) if fallback::pays_the_same(child, base) => {
                         // no record: ACO's lookup falls back to the base book (an earlier one is deleted by absence)
-                        let kept = &mut out[*at].warnings;
-                        let new: Vec<String> = warnings.into_iter().filter(|w| !kept.contains(w)).collect();
-                        kept.extend(new);
+                        if let Some(kept) = out.get_mut(*at).map(|base| &mut base.warnings) {
+                            let new: Vec<String> = warnings.into_iter().filter(|w| !kept.contains(w)).collect();
+                            kept.extend(new);
+                        }
                         continue;
                     }
                     (Ok(base), None) if group.is_none() => parent = Some((base.clone(), out.len())),
