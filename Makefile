@@ -3,7 +3,7 @@ SO      := $(CURDIR)/target/release/libaco_connector.so
 PHP_EXT := php -d extension=$(SO)
 export ACO_EXTENSION_SO := $(SO)
 
-.PHONY: deps build test test-rust test-php test-magento test-matrix test-install dist lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe soak clean
+.PHONY: deps build test test-rust test-php test-magento test-matrix test-install dist lint demo bench bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe bench-fallback soak clean
 
 deps:
 	@scripts/install-deps.sh
@@ -54,10 +54,15 @@ demo: build
 	@scripts/demo.sh
 
 ## bench: every benchmark; figures go to docs/benchmarks.md by hand, with machine, date and commit
-bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe
+bench: build bench-emulator bench-transport bench-limits bench-mapping bench-pipeline bench-eav bench-sync bench-latency bench-wipe bench-fallback
 
 bench-sync: build
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/full-sync.php --products 10000,100000
+
+## bench-fallback: price rows sent against the full matrix (customer-group books fall back to the base book), 0 drift
+bench-fallback: build
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/price-fallback.php --products 10000 --verify 500
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/price-fallback.php --products 2039 --no-group-prices
 
 bench-latency: build
 	scripts/mariadb.sh run $(PHP_EXT) benches/latency.php

@@ -5,6 +5,7 @@
 pub mod book_price;
 pub mod category;
 pub mod context;
+pub mod fallback;
 pub mod fast_hash;
 pub mod identity;
 pub mod input;

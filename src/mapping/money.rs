@@ -55,6 +55,11 @@ impl Money {
         Money::parse(&format!("{value:.6}"))
     }
 
+    /// The amount in millionths, for exact arithmetic elsewhere (`fallback`).
+    pub const fn millionths(self) -> i64 {
+        self.0
+    }
+
     pub fn is_negative(self) -> bool {
         self.0 < 0
     }

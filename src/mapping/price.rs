@@ -1,12 +1,14 @@
 //! Price books and prices (design §2–3). Each exported website is a base price book in its base
 //! currency, with a child book per customer group; every simple product (not configurable, bundle or
-//! grouped parents: ACO prices their variants) gets a price in each book of each website it is in.
-//! What one book's price is: `book_price`.
+//! grouped parents: ACO prices their variants) gets a price in the base book of each website it is
+//! in, and in a group's book only where that group pays otherwise (`fallback`). What one book's
+//! price is: `book_price`.
 
 use std::sync::Arc;
 
 use crate::mapping::book_price::{self, Facts, Note};
 use crate::mapping::context::{Context, Website};
+use crate::mapping::fallback;
 use crate::mapping::fast_hash::FastMap;
 use crate::mapping::input::{Row, Tables};
 use crate::mapping::money::Money;
@@ -83,15 +85,29 @@ pub fn map_prices(ctx: &Context, tables: &Tables) -> Result<Vec<Mapped>, String>
         for (website, books) in exported {
             let facts = facts(ctx, vals, website, dates.get(&website.id).map_or("", String::as_str));
             let product_tiers = tiers.get(&id).map_or(&[][..], Vec::as_slice);
+            // the base book's price (when it maps) and its item's place in `out`
+            let mut parent: Option<(Price, usize)> = None;
             for (book_id, group) in books {
                 let rule = group.and_then(|g| rules.get(&(id, website.id, g)));
                 let mut notes = Vec::new();
                 let book = book_price::Book { id: book_id, website, group: *group };
                 let item = book_price::price(&sku, &book, &facts, product_tiers, rule, &mut notes)
                     .map_err(|e| ItemError::new(e.field, format!("{} (SKU {sku:?}, price book {book_id:?})", e.message)));
+                let warnings: Vec<String> = notes.into_iter().map(|n| warning(ctx, &sku, website, *group, n)).collect();
+                match (&item, &parent) {
+                    (Ok(child), Some((base, at))) if fallback::pays_the_same(child, base) => {
+                        // no record: ACO's lookup falls back to the base book (an earlier one is deleted by absence)
+                        if let Some(kept) = out.get_mut(*at).map(|base| &mut base.warnings) {
+                            let new: Vec<String> = warnings.into_iter().filter(|w| !kept.contains(w)).collect();
+                            kept.extend(new);
+                        }
+                        continue;
+                    }
+                    (Ok(base), None) if group.is_none() => parent = Some((base.clone(), out.len())),
+                    _ => {}
+                }
                 let delete = PriceDelete { sku: &sku, price_book_id: book_id };
                 let ident = Ident { endpoint: Endpoint::Prices, parts: &[&sku, book_id], entity_id: id, scope: Arc::clone(book_id), key: Arc::clone(&sku) };
-                let warnings = notes.into_iter().map(|n| warning(ctx, &sku, website, *group, n)).collect();
                 out.push(Mapped::build(ident, &delete, item, None).warning(warnings));
             }
         }

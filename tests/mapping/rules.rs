@@ -417,3 +417,23 @@ fn categories_in_a_parent_loop_are_item_errors_with_or_without_a_url_path() {
     let unnamed = items.iter().find(|m| m.entity_id == 8 && m.endpoint == Endpoint::Categories).unwrap();
     assert_eq!(unnamed.delete, b"null", "no slug: nothing of its own to delete");
 }
+
+#[test]
+fn a_group_book_gets_a_price_only_where_the_group_pays_otherwise() {
+    let (wholesale, guest) = (price_book::group_book_id("base", 2), price_book::group_book_id("base", 0));
+    let books_of = |v: &Value, sku: &str| -> Vec<String> {
+        let items = price::map_prices(&context_of(v), &Tables::from_json(&v["prices"]).unwrap()).unwrap();
+        items.iter().filter(|m| &*m.key == sku).map(|m| m.scope.to_string()).collect()
+    };
+    // TEE in base: Wholesale's 16.50 and NOT LOGGED IN's rule price 18 are above the special price
+    // (15.99), and Wholesale's tier of 16 at qty 5 too: every shopper pays what the base book says
+    assert_eq!(books_of(&catalog(), "TEE"), ["base", "eu", &price_book::group_book_id("eu", 2)], "in eu, Wholesale's price converted is 15.18: below");
+    let mut v = catalog();
+    v["prices"]["tiers"][2][4] = json!("14.000000");
+    v["prices"]["rules"][0][3] = json!("15.000000");
+    assert_eq!(books_of(&v, "TEE"), ["base", &guest, &wholesale, "eu", &price_book::group_book_id("eu", 2)], "each below the special price: a record of its own");
+    // a base book price that does not map: every group book is its own item (an error each here)
+    let mut v = catalog();
+    v["prices"]["values"].as_array_mut().unwrap().retain(|r| !(r[0] == 20 && r[1] == "price"));
+    assert_eq!(books_of(&v, "TEE").len(), 2 * (1 + context().groups.len()), "2 websites × every book");
+}

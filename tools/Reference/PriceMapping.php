@@ -98,11 +98,18 @@ final class PriceMapping
                     // Adobe's id, cut to ACO's 64 characters for long website codes
                     $books[] = [substr($website['code'] . '::' . sha1((string) $group), 0, 64), $group];
                 }
+                $parent = null;
                 foreach ($books as [$book, $group]) {
                     $rule = $group === null ? null : ($rules[$id][$website['id']][$group] ?? null);
                     $feedId = sha1($sku . "\x1f" . $book);
                     try {
-                        $body = $this->encode($this->price($sku, $book, $facts, $tiers[$id] ?? [], $website, $group, $rule));
+                        $price = $this->price($sku, $book, $facts, $tiers[$id] ?? [], $website, $group, $rule);
+                        if ($group === null) {
+                            $parent = $price;
+                        } elseif ($parent !== null && self::paysTheSame($price, $parent)) {
+                            continue;   // ACO's lookup falls back to the base book
+                        }
+                        $body = $this->encode($price);
                         $out[] = ['feedId' => $feedId, 'hash' => sha1($body), 'payload' => $body, 'error' => null];
                     } catch (ItemError $e) {
                         $out[] = ['feedId' => $feedId, 'hash' => null, 'payload' => null, 'error' => $e->field];
@@ -205,6 +212,37 @@ final class PriceMapping
             $price['tierPrices'] = array_column($byQty, 1);
         }
         return $price;
+    }
+
+    /**
+     * The extension's src/mapping/fallback.rs: the same regular, final and unit price at every tier's
+     * qty. Micros × 10⁸ so percentages stay whole: exact while regular stays below 92,233 (beyond it
+     * PHP's integers turn to floats; the sample catalog's do not).
+     */
+    private static function paysTheSame(array $child, array $parent): bool
+    {
+        $final = static function (array $p): int {
+            $off = array_map(static fn (array $d): int => isset($d['price']) ? $d['price'] * 100_000_000 : $p['regular'] * $d['percentage'], $p['discounts'] ?? []);
+            return max(0, $p['regular'] * 100_000_000 - max([0, ...$off]));
+        };
+        $atQty = static function (array $p, int $final, int $qty): int {
+            foreach ($p['tierPrices'] ?? [] as $t) {
+                if ($t['qty'] <= $qty) {
+                    $final = min($final, isset($t['price']) ? $t['price'] * 100_000_000 : $p['regular'] * (100_000_000 - $t['percentage']));
+                }
+            }
+            return $final;
+        };
+        $f = $final($child);
+        if ($child['regular'] !== $parent['regular'] || $f !== $final($parent)) {
+            return false;
+        }
+        foreach ([...$child['tierPrices'] ?? [], ...$parent['tierPrices'] ?? []] as $t) {
+            if ($atQty($child, $f, $t['qty']) !== $atQty($parent, $f, $t['qty'])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds the amount off taking the price to $target; true when $target is 0 (a final price of 0). */

@@ -142,9 +142,14 @@ async fn the_storefront_serves_a_view_source_policy_and_price_book() {
     assert_eq!(both["final"]["amount"], json!({ "value": 15.0, "currency": "USD" }), "special price: 5 off");
     assert_eq!(both["tiers"], json!([{ "tier": { "amount": { "value": 12.0 } }, "quantity": [{ "gte": 5 }] }]));
     // the group book: its own price for BASE; BOTH inherits the base book's, in the base book's currency
-    let group = env.storefront(&[("AC-View-ID", &view), ("AC-Price-Book-ID", "base::g1"), ("AC-Source-Locale", "en")], PRODUCTS, skus).await;
+    let headers = [("AC-View-ID", view.as_str()), ("AC-Price-Book-ID", "base::g1"), ("AC-Source-Locale", "en")];
+    let group = env.storefront(&headers, PRODUCTS, skus.clone()).await;
     assert_eq!(group["data"]["products"][0]["price"]["final"]["amount"], json!({ "value": 15.0, "currency": "USD" }));
     assert_eq!(group["data"]["products"][1]["price"]["final"]["amount"], json!({ "value": 8.0, "currency": "USD" }));
+    // its own price deleted, BASE falls back to the base book's (what the connector relies on)
+    assert_eq!(env.post("/v1/catalog/products/prices/delete", json!([{ "sku": "BASE", "priceBookId": "base::g1" }])).await.0, 200);
+    let fallen = env.storefront(&headers, PRODUCTS, skus).await;
+    assert_eq!(fallen["data"]["products"][1]["price"]["final"]["amount"], json!({ "value": 10.0, "currency": "USD" }));
 }
 
 #[tokio::test]

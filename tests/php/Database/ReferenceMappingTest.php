@@ -33,7 +33,8 @@ final class ReferenceMappingTest extends TestCase
         $reference = new PriceMapping(self::$built['context'], self::$built['settings']);
         $chunks = iterator_to_array(SampleDatabase::prices(self::$schema)->chunks(150), false);
         $chunks[] = self::edgeCases(self::$built['context']);
-        self::assertGreaterThan(400 * 5, self::compare($chunks, self::$catalog->prices(...), $reference->map(...)));
+        // a base-book price for most of the 400 products and website, group books only where the group pays otherwise
+        self::assertGreaterThan(400, self::compare($chunks, self::$catalog->prices(...), $reference->map(...)));
     }
 
     public function test_php_reference_and_extension_write_identical_products(): void

@@ -76,8 +76,8 @@ final class FeedSyncTest extends TestCase
         $products = $sync->entities(Feed::named(Feed::PRODUCTS), [6, 7]);
         $prices = $sync->entities(Feed::named(Feed::PRICES), [6, 7]);
         self::assertSame(1, $products->sent, 'only the English store view of product 6 changed');
-        self::assertSame(5, $prices->sent, 'product 7 in website 1: base book + 4 group books (website 2 has its own price)');
-        self::assertSame(['/test-tenant/v1/catalog/products' => 1, '/test-tenant/v1/catalog/products/prices' => 5], $this->sentSince($from));
+        self::assertSame(1, $prices->sent, 'product 7 in website 1: its base book, which its group books fall back to (website 2 has its own price)');
+        self::assertSame(['/test-tenant/v1/catalog/products' => 1, '/test-tenant/v1/catalog/products/prices' => 1], $this->sentSince($from));
         $product = $this->h->emulator->call('GET', '/_emulator/product?locale=default&sku=SKU-0000006');
         self::assertSame('Renamed Tee', $product['name']);
     }
@@ -89,13 +89,16 @@ final class FeedSyncTest extends TestCase
         $emulator = $this->h->emulator;
         $inBoth = (int) $pdo->query('SELECT product_id FROM catalog_product_website WHERE website_id = 2 AND product_id > 10 AND product_id % 10 > 6 ORDER BY product_id LIMIT 1')->fetchColumn();
         $sku = sprintf('SKU-%07d', $inBoth);
+        // what ACO holds of their prices: every book of their websites that the mapping produced
+        $held = (int) $pdo->query("SELECT COUNT(*) FROM aco_feed_prices WHERE is_deleted = 0 AND (source_entity_id = 7 OR source_entity_id = $inBoth AND scope LIKE 'eu%')")->fetchColumn();
         $pdo->exec("DELETE FROM catalog_product_entity WHERE entity_id = 7");
         $pdo->exec("DELETE FROM catalog_product_website WHERE product_id = $inBoth AND website_id = 2");
         $sync = $this->h->sync();
         $products = $sync->entities(Feed::named(Feed::PRODUCTS), [7, $inBoth]);
         $prices = $sync->entities(Feed::named(Feed::PRICES), [7, $inBoth]);
         self::assertSame(3 + 2, $products->deleted, 'product 7 from 3 store views, the other from de and fr');
-        self::assertSame(10 + 5, $prices->deleted, 'product 7: 2 websites × 5 books; the other: website 2 books');
+        self::assertGreaterThanOrEqual(2 + 1, $held, 'at least the base books: product 7 of 2 websites, the other of website 2');
+        self::assertSame($held, $prices->deleted, 'product 7: all its prices; the other: those of website 2');
         self::assertSame(404, $this->statusOf("/_emulator/product?locale=de&sku=SKU-0000007"));
         self::assertSame(200, $this->statusOf("/_emulator/product?locale=default&sku=$sku"));
         self::assertSame(404, $this->statusOf("/_emulator/product?locale=de&sku=$sku"));
@@ -267,7 +270,8 @@ final class FeedSyncTest extends TestCase
                 $h->emulator->call('PUT', '/_emulator/faults', ['holdNext' => 0]); // releases it
             });
             self::assertGreaterThan(0, $report->invalid);
-            self::assertGreaterThan(5 * 1000, $report->sent + $report->invalid, 'the one batch spans several slices');
+            // a slice is 1,000 items (WindowSender::SLICE): about 2 base-book prices a product, few group books
+            self::assertGreaterThan(2 * 1000, $report->sent + $report->invalid, 'the one batch spans several slices');
             self::assertSame($report->sent, $report->accepted);
             self::assertSame($report->accepted, $h->state(Feed::PRICES)->counts()['sent']);
             self::assertSame(0, $positions[0], 'the first batch is not passed before its last slice is answered');

@@ -60,11 +60,35 @@ final class VerifyTest extends TestCase
 
         $run = StandaloneCli::run(['aco:verify', '--all', '--store-view=de']);
         self::assertSame(1, $run['status'], $run['stdout'] . $run['stderr']);
-        // the deleted and the unscoped product are missing in all 5 books; the price differs in one
-        self::assertMatchesRegularExpression('/^store view de \(catalog view [0-9a-f-]+\): \d+ products × 5 price books checked, 11 drifts \(10 missing, 1 price\)$/m', $run['stdout']);
+        // the deleted and the unscoped product are missing in all 5 books; the price differs in the base
+        // book and in each group book without a record of its own (ACO's lookup falls back to the base book)
+        $falling = count(array_filter([0, 1, 2, 3], fn (int $g): bool => $this->aco->price(\Aco\Native\groupPriceBookId('eu', $g), $price['sku']) === null));
+        $drifts = 10 + 1 + $falling;
+        self::assertMatchesRegularExpression("/^store view de \\(catalog view [0-9a-f-]+\\): \\d+ products × 5 price books checked, $drifts drifts \\(10 missing, " . (1 + $falling) . ' price\\)$/m', $run['stdout']);
         self::assertStringContainsString("missing: {$deleted['sku']} is on sale in the store but not served (price book eu)", $run['stdout']);
         self::assertStringContainsString("missing: {$unscoped['sku']} is on sale in the store but not served (price book eu)", $run['stdout']);
         self::assertStringContainsString("price: {$repriced['sku']} costs", $run['stdout']);
+    }
+
+    public function test_a_group_book_without_a_record_of_its_own_is_checked_against_the_price_index(): void
+    {
+        $product = $this->simpleProducts('de', 'eu')[0];
+        $book = \Aco\Native\groupPriceBookId('eu', 1);
+        self::assertNull($this->aco->price($book, $product['sku']), 'the group pays what the base book says: no record of its own');
+        $base = $this->aco->price('eu', $product['sku']);
+        $off = max([0, ...array_map(static fn (array $d): float => $d['price'] ?? $base['regular'] * $d['percentage'] / 100, $base['discounts'] ?? [])]);
+        $served = round($base['regular'] - $off, 4);
+        // Magento's price index says the group pays otherwise (a group price ACO never got)
+        $index = TestDatabase::pdo()->prepare('INSERT INTO catalog_product_index_price (entity_id, customer_group_id, website_id, price, final_price, min_price, max_price)
+            VALUES (?, 1, 2, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE min_price = VALUES(min_price)');
+        $index->execute([(int) $product['externalIds'][0]['id'], $base['regular'], $served + 1, $served + 1, $served + 1]);
+        $run = StandaloneCli::run(['aco:verify', '--all', '--store-view=de']);
+        self::assertSame(1, $run['status'], $run['stdout'] . $run['stderr']);
+        self::assertStringContainsString("price: {$product['sku']} costs $served in price book $book in ACO, " . ($served + 1) . ' in the store', $run['stdout']);
+
+        $index->execute([(int) $product['externalIds'][0]['id'], $base['regular'], $served, $served, $served]);
+        $run = StandaloneCli::run(['aco:verify', '--all', '--store-view=de']);
+        self::assertSame(0, $run['status'], $run['stdout'] . $run['stderr']);
     }
 
     public function test_a_catalog_view_made_by_hand_is_checked_when_named(): void
