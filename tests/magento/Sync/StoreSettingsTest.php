@@ -29,7 +29,6 @@ final class StoreSettingsTest extends TestCase
         Magento::shiftClock(null);
         Magento::mustRun('config:set', '--scope=websites', '--scope-code=europe', 'general/locale/timezone', 'UTC');
         Magento::fixture('save', ['sku' => self::SKU, 'values' => ['special_price' => null, 'special_from_date' => null, 'country_of_manufacture' => null]]);
-        self::unlockLocale();
         self::$emulator->stop();
     }
 
@@ -68,11 +67,14 @@ final class StoreSettingsTest extends TestCase
 
     public function test_a_locale_locked_in_env_php_reaches_the_store_views_country_names(): void
     {
-        Magento::mustRun('config:set', '--lock-env', '--scope=stores', '--scope-code=german', 'general/locale/code', 'fr_FR');
-        Magento::fixture('save', ['sku' => self::SKU, 'values' => ['country_of_manufacture' => 'DE']]);
-        Magento::assertCronConverged('a locale in env.php and a country');
-        self::assertSame(['Allemagne'], self::attribute(self::$emulator->product('german', self::SKU), 'country_of_manufacture'), 'fr_FR, from env.php');
-        self::assertSame(['Germany'], self::attribute(self::$emulator->product('default', self::SKU), 'country_of_manufacture'));
+        // env.php and Magento's hash of it put back: an env.php unlike the hash stops every later config:set
+        Magento::keepingDeploymentConfig(static function (): void {
+            Magento::mustRun('config:set', '--lock-env', '--scope=stores', '--scope-code=german', 'general/locale/code', 'fr_FR');
+            Magento::fixture('save', ['sku' => self::SKU, 'values' => ['country_of_manufacture' => 'DE']]);
+            Magento::assertCronConverged('a locale in env.php and a country');
+            self::assertSame(['Allemagne'], self::attribute(self::$emulator->product('german', self::SKU), 'country_of_manufacture'), 'fr_FR, from env.php');
+            self::assertSame(['Germany'], self::attribute(self::$emulator->product('default', self::SKU), 'country_of_manufacture'));
+        });
     }
 
     /** @return list<string>|null an attribute's values in an ACO product */
@@ -84,15 +86,5 @@ final class StoreSettingsTest extends TestCase
             }
         }
         return null;
-    }
-
-    /** The locale locked above out of app/etc/env.php again (Magento has no command for it). */
-    private static function unlockLocale(): void
-    {
-        $file = Magento::root() . '/app/etc/env.php';
-        $env = include $file;
-        unset($env['system']['stores']['german']['general']['locale']['code']);
-        file_put_contents($file, "<?php\nreturn " . var_export($env, true) . ";\n");
-        Magento::mustRun('cache:clean', 'config');
     }
 }
