@@ -42,12 +42,19 @@ abstract class ServicesCommand extends Command
     }
 
     /**
-     * What Symfony refuses while reading this command's options (an unknown option, a word where none
-     * is expected) is one line on stderr and exit 2 in any host. bin/magento's application would print
+     * A missing or mismatched aco extension is one line and exit 1, before anything else. What Symfony
+     * refuses while reading this command's options (an unknown option, a word where none is expected)
+     * is one line on stderr and exit 2 in any host. bin/magento's application would print
      * Symfony's message in a box, quoting what was typed, and that may be a secret (UsageLine).
      */
     public function run(InputInterface $input, OutputInterface $output): int
     {
+        // before the arguments: a command missing one still says first that it cannot work at all
+        $problem = $this->extension->problem();
+        if ($problem !== null) {
+            self::error($output, $problem);
+            return self::EXIT_FAILED;
+        }
         try {
             return parent::run($input, $output);
         } catch (Refusal $e) {
@@ -62,11 +69,6 @@ abstract class ServicesCommand extends Command
 
     final protected function execute(InputInterface $input, OutputInterface $output): int
     {
-        $problem = $this->extension->problem();
-        if ($problem !== null) {
-            self::error($output, $problem);
-            return self::EXIT_FAILED;
-        }
         try {
             return $this->handle($input, $output);
         } catch (InvalidOption $e) {

@@ -131,9 +131,23 @@ final class SkuExplain
                 : [false, "not in website {$website['code']}: no prices there"],
             $problem !== null => [true, $problem],
             !$mapped => [false, "no prices of its own in website {$website['code']} (a {$facts->products[0]['type']} product is priced by its parts)"],
-            default => [false, sprintf('consistent: ACO holds its prices in %d price books as mapped now', count($lines))],
+            default => [false, self::consistentPrices($books, $facts->mapped[Feed::PRICES], $website['code'])],
         };
         array_unshift($lines, sprintf('in Magento: %s website %s; exporter %s', $inWebsite ? 'in' : 'not in', $website['code'], $website['enabled'] ? 'on' : 'off'));
         return ['title' => "website {$website['code']}", 'facts' => $lines, 'verdict' => $text, 'todo' => $todo];
+    }
+
+    /**
+     * A customer group's book without a record of its own is served its website's base book (the
+     * group pays the same there: docs/mapping.md, Prices), so it is consistent, and said so.
+     *
+     * @param list<string> $books @param array<string, mixed> $mapped mapped items by book
+     */
+    private static function consistentPrices(array $books, array $mapped, string $base): string
+    {
+        $own = count(array_intersect_key($mapped, array_flip($books)));
+        $fallback = count($books) - $own;
+        return sprintf('consistent: ACO holds its prices in %d price books as mapped now', $own)
+            . ($fallback > 0 ? sprintf("; %d customer groups' books fall back to book %s (the group pays the same)", $fallback, $base) : '');
     }
 }

@@ -22,7 +22,7 @@ final class WithoutExtensionTest extends TestCase
         $list = Magento::commandWithoutExtension('list', 'aco');
         self::assertSame(0, $list['status'], $list['stdout'] . $list['stderr']);
         preg_match_all('/^\s+(aco:[a-z:]+)/m', $list['stdout'], $names);
-        self::assertCount(7, $names[1], $list['stdout']);
+        self::assertCount(8, $names[1], $list['stdout']);
         foreach ($names[1] as $name) {
             $run = Magento::commandWithoutExtension($name);
             self::assertSame(['status' => 1, 'stdout' => $expected, 'stderr' => ''], $run, $name);

@@ -75,8 +75,9 @@ final class CatalogSyncTest extends TestCase
 
     /**
      * Prices as Magento holds them: per website in its base currency (catalog price scope "website"),
-     * a special price in its dates, tiers for all websites converted at Magento's rate, a customer
-     * group's price and a catalog rule applied by Magento's indexer in that group's book.
+     * a special price in its dates, tiers for all websites converted at Magento's rate; a customer
+     * group's price and a catalog rule applied by Magento's indexer that leave the group paying what the
+     * base book says send nothing to the group's book.
      *
      * @depends test_a_full_sync_sends_every_product_magento_created_to_every_store_view_of_its_websites
      */
@@ -92,12 +93,13 @@ final class CatalogSyncTest extends TestCase
         $tiers = array_column($europe['tierPrices'] ?? [], 'price', 'qty');
         self::assertEqualsWithDelta(18.9, (float) ($tiers[5] ?? 0), 0.0001, 'the all-websites tier of 21 USD at 0.9 EUR');
 
-        $general = self::$emulator->price($group('base', 1), 'aco_tee');
-        self::assertEqualsWithDelta(2.4, self::discounts($general)['catalog_rule'] ?? 0, 0.0001, 'the rule\'s 10 % off 24 for General');
-        self::assertEqualsWithDelta(15.0, (float) (array_column($general['tierPrices'] ?? [], 'percentage', 'qty')[10] ?? 0), 0.0001, 'General\'s percent tier');
-        $wholesale = self::$emulator->price($group('base', 2), 'aco_tee');
-        self::assertEqualsWithDelta(2.0, self::discounts($wholesale)['group_price'] ?? 0, 0.0001, 'Wholesale\'s own price of 22');
-        self::assertArrayNotHasKey('catalog_rule', self::discounts($wholesale), 'the rule is not for Wholesale');
+        // General (the rule's 10 % off 24: 21.60; its 15 % tier at 10: 20.40) and Wholesale (its own price of 22)
+        // pay the special price of 19.50 the base book gives, at every quantity: their books hold no record
+        // of their own and ACO's lookup falls back to the base book (docs/mapping.md, Prices); aco:verify,
+        // below, reads every group's price through that fallback against Magento's price index
+        foreach ([1 => 'General', 2 => 'Wholesale'] as $id => $name) {
+            self::assertNull(self::$emulator->price($group('base', $id), 'aco_tee'), "$name pays what the base book says");
+        }
     }
 
     /**

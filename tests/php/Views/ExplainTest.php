@@ -65,9 +65,10 @@ final class ExplainTest extends TestCase
         self::assertSame(3, preg_match_all('/^  products item: sent, 0 attempts, request emu-\d+; hash sent ([0-9a-f]{10}), now \1 \(unchanged\)$/m', $run['out']), $run['out']);
         self::assertSame(3, preg_match_all('/^  ACO \(catalog view [0-9a-f-]+\): serves it as the store shows it in 5 price books$/m', $run['out']), $run['out']);
         self::assertSame(3, substr_count($run['out'], '  verdict: consistent: ACO holds it and serves it as the store shows it'));
-        // base and eu: the base book and the four customer groups' books each
-        self::assertSame(10, preg_match_all('/^  prices item \S+: sent, 0 attempts, request emu-\d+; hash sent ([0-9a-f]{10}), now \1 \(unchanged\)$/m', $run['out']), $run['out']);
-        self::assertSame(2, substr_count($run['out'], '  verdict: consistent: ACO holds its prices in 5 price books as mapped now'));
+        // base and eu: the base book each; the four customer groups pay the same, their books fall back to it
+        self::assertSame(2, preg_match_all('/^  prices item \S+: sent, 0 attempts, request emu-\d+; hash sent ([0-9a-f]{10}), now \1 \(unchanged\)$/m', $run['out']), $run['out']);
+        self::assertSame(1, substr_count($run['out'], "  verdict: consistent: ACO holds its prices in 1 price books as mapped now; 4 customer groups' books fall back to book base (the group pays the same)"));
+        self::assertSame(1, substr_count($run['out'], "  verdict: consistent: ACO holds its prices in 1 price books as mapped now; 4 customer groups' books fall back to book eu (the group pays the same)"));
     }
 
     public function test_a_product_disabled_in_one_store_view_says_so_there_only(): void
@@ -118,7 +119,7 @@ final class ExplainTest extends TestCase
         self::assertSame(0, $off['status'], $off['out']);
         self::assertMatchesRegularExpression('/^  products item: deleted, 0 attempts/m', $off['out']);
         self::assertStringContainsString('verdict: exporter off for store view fr: nothing of it goes to ACO there (switch its ACO exporter on in Stores > All Stores to export it)', $off['out']);
-        self::assertStringContainsString('  verdict: consistent: ACO holds its prices in 5 price books as mapped now', $off['out'], 'the website\'s switch is on');
+        self::assertStringContainsString("  verdict: consistent: ACO holds its prices in 1 price books as mapped now; 4 customer groups' books fall back to book eu", $off['out'], 'the website\'s switch is on');
     }
 
     public function test_usage_and_unknown_skus(): void
