@@ -122,7 +122,8 @@ final class SkuExplain
                 $problem ??= $verdict->item($feed, $facts->products[0]['id'], $now, $row, $facts->waiting[Feed::PRICES], $facts->fullSync[Feed::PRICES]);
             }
         }
-        $mapped = array_intersect_key($facts->mapped[Feed::PRICES], array_flip($books)) !== [];
+        // books with a record mapped now; a group's book without one falls back to the base book
+        $own = count(array_intersect_key($facts->mapped[Feed::PRICES], array_flip($books)));
         $inWebsite = in_array($website['id'], $facts->websites, true);
         [$todo, $text] = match (true) {
             !$website['enabled'] => $held ? [true, "exporter off for website {$website['code']}: ACO still holds its prices until the next sync deletes them: run aco:sync"]
@@ -130,24 +131,11 @@ final class SkuExplain
             !$inWebsite => $held ? [true, "not in website {$website['code']}: ACO still holds its prices there until the next sync deletes them: run aco:sync"]
                 : [false, "not in website {$website['code']}: no prices there"],
             $problem !== null => [true, $problem],
-            !$mapped => [false, "no prices of its own in website {$website['code']} (a {$facts->products[0]['type']} product is priced by its parts)"],
-            default => [false, self::consistentPrices($books, $facts->mapped[Feed::PRICES], $website['code'])],
+            $own === 0 => [false, "no prices of its own in website {$website['code']} (a {$facts->products[0]['type']} product is priced by its parts)"],
+            default => [false, sprintf('consistent: ACO holds its prices in %d price books as mapped now', $own) . (count($books) > $own
+                ? sprintf("; %d customer groups' books fall back to book %s (the group pays the same)", count($books) - $own, $website['code']) : '')],
         };
         array_unshift($lines, sprintf('in Magento: %s website %s; exporter %s', $inWebsite ? 'in' : 'not in', $website['code'], $website['enabled'] ? 'on' : 'off'));
         return ['title' => "website {$website['code']}", 'facts' => $lines, 'verdict' => $text, 'todo' => $todo];
-    }
-
-    /**
-     * A customer group's book without a record of its own is served its website's base book (the
-     * group pays the same there: docs/mapping.md, Prices), so it is consistent, and said so.
-     *
-     * @param list<string> $books @param array<string, mixed> $mapped mapped items by book
-     */
-    private static function consistentPrices(array $books, array $mapped, string $base): string
-    {
-        $own = count(array_intersect_key($mapped, array_flip($books)));
-        $fallback = count($books) - $own;
-        return sprintf('consistent: ACO holds its prices in %d price books as mapped now', $own)
-            . ($fallback > 0 ? sprintf("; %d customer groups' books fall back to book %s (the group pays the same)", $fallback, $base) : '');
     }
 }
