@@ -43,10 +43,7 @@ package() {
 
 rm -rf "$out"; mkdir -p "$out"
 package "$target/release/libaco_connector.so" php
-scripts/php84.sh setup
-# PHP and PHP_CONFIG as ext/'s Makefile gives them to ext-php-rs (a build script input): a phpize build shares the cache
-scripts/php84.sh run sh -c 'PHP=$(php-config --php-binary) PHP_CONFIG=$(command -v php-config) exec "$@"' sh \
-  env CARGO_TARGET_DIR="$target/php8.4" cargo build --release -q --locked -p aco-connector --features php
+scripts/php84.sh build "$target/php8.4"
 package "$target/php8.4/release/libaco_connector.so" scripts/php84.sh run php
 (cd "$out" && sha256sum -- *.so >SHA256SUMS)
 echo "dist: $out/SHA256SUMS"

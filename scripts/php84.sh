@@ -4,6 +4,9 @@
 #
 #   scripts/php84.sh setup        make the root (first time ~3 min; afterwards it is checked in a second)
 #   scripts/php84.sh run CMD...   run CMD in it, in the current directory, with the host's environment
+#   scripts/php84.sh build DIR    setup, then the extension built against PHP 8.4 into the cargo target DIR
+#                                 (DIR/release/libaco_connector.so), with PHP and PHP_CONFIG as ext/'s phpize
+#                                 build gives them to ext-php-rs, so the two share one cache
 #
 # The root lives in $ACO_PHP84_ROOT (default ~/.cache/aco-connector/php8.4-trixie), kept between runs. CMD sees
 # the host's /tmp (private MariaDB sockets), /dev, this project, the Rust toolchain (CARGO_HOME, RUSTUP_HOME)
@@ -66,6 +69,15 @@ setup() {
   echo "$want" >"$stamp"
 }
 
+# One setup or build at a time (parallel test lanes): the lock is held until the command ends.
+locked() { exec 9>"$root.lock"; flock 9; "$@"; }
+
+build() {
+  setup
+  (in_root sh -c 'PHP=$(php-config --php-binary) PHP_CONFIG=$(command -v php-config) exec "$@"' sh \
+    env CARGO_TARGET_DIR="$1" cargo build --release -q --locked -p aco-connector --features php)
+}
+
 # CMD in the root, in a private mount namespace (the binds end with it); the working directory is kept.
 in_root() { exec unshare --mount --propagation private -- "$0" _enter "$PWD" "$@"; }
 
@@ -85,10 +97,12 @@ enter() {
 }
 
 case "${1:-}" in
-  setup) setup ;;
+  setup) mkdir -p "$(dirname "$root")"; locked setup ;;
+  build) [ $# -eq 2 ] || die "usage: scripts/php84.sh build TARGET_DIR"
+    mkdir -p "$(dirname "$root")"; locked build "$2" ;;
   _enter) shift; enter "$@" ;;
   run) shift; [ $# -gt 0 ] || die "usage: scripts/php84.sh run CMD..."
     [ -f "$root/.aco-packages" ] || die "no PHP 8.4 root at $root: scripts/php84.sh setup"
     in_root "$@" ;;
-  *) die "usage: scripts/php84.sh setup | run CMD..." ;;
+  *) die "usage: scripts/php84.sh setup | build TARGET_DIR | run CMD..." ;;
 esac
