@@ -4,7 +4,6 @@ declare(strict_types=1);
 namespace Aco\Connector\Block\Adminhtml;
 
 use Aco\Connector\Model\Feed\Feed;
-use Aco\Connector\Model\Feed\ItemStatus;
 use Aco\Connector\Model\Feed\SyncOverview;
 use Aco\Connector\Model\ServicesProvider;
 use Magento\Backend\Block\Template;
@@ -50,7 +49,7 @@ class SyncState extends Template
             $full = $row['fullSync'];
             $out[] = ['feed' => $row['feed']->name, 'title' => (string) $indexer->getTitle(), 'state' => $row['state'],
                 'done' => $full === null || $full['state'] === 'queued' ? null : $full['done'],
-                'failed' => array_sum(array_map(static fn (int $s): int => $row['counts'][ItemStatus::LABELS[$s]], ItemStatus::FAILED)),
+                'failed' => $row['failed'],
                 'indexer' => match ((string) $indexer->getStatus()) {
                     StateInterface::STATUS_INVALID => (string) __('invalid: Magento\'s index cron queues a full sync on its next run'),
                     StateInterface::STATUS_WORKING => (string) __('working'),

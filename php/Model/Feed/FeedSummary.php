@@ -6,38 +6,49 @@ namespace Aco\Connector\Model\Feed;
 use Aco\Connector\Model\Database;
 
 /**
- * One row per feed for the admin's sync status grid and `aco:status`: item counts per status, the
- * last run, and the backlog of captured changes not yet synced.
+ * A feed's figures that cost a few queries and no connection, read once here: item counts per status
+ * (and the failed ones summed), the last run, and the captured changes not yet synced. The admin's
+ * feed grid shows them as they are (rows); `aco:status` and the status page read them through
+ * SyncOverview::feeds, which adds each feed's full-sync outlook (a client and the budget).
  */
 class FeedSummary
 {
     private Database $db;
+    private RunLog $runs;
+    private ChangeCapture $changes;
 
     public function __construct(Database $db)
     {
         $this->db = $db;
+        $this->runs = new RunLog($db);
+        $this->changes = new ChangeCapture($db);
     }
 
-    /** @return list<array<string, mixed>> */
+    /** @return array{counts: array<string, int>, failed: int, last: ?array<string, mixed>, backlog: int} */
+    public function of(Feed $feed): array
+    {
+        $counts = (new FeedState($this->db, $feed))->counts();
+        return ['counts' => $counts, 'failed' => array_sum(array_map(static fn (int $s): int => $counts[ItemStatus::LABELS[$s]], ItemStatus::FAILED)),
+            'last' => $this->runs->last($feed), 'backlog' => $this->changes->backlog($feed)];
+    }
+
+    /** @return list<array<string, mixed>> one per feed, the admin grid's columns */
     public function rows(): array
     {
-        $runs = new RunLog($this->db);
-        $changes = new ChangeCapture($this->db);
         $out = [];
         foreach (Feed::all() as $feed) {
-            $counts = (new FeedState($this->db, $feed))->counts();
-            $last = $runs->last($feed);
+            ['counts' => $counts, 'failed' => $failed, 'last' => $last, 'backlog' => $backlog] = $this->of($feed);
             $out[] = [
                 'feed' => $feed->name,
                 'records' => array_sum($counts) - $counts['deleted'],
                 'sent' => $counts['sent'],
                 'pending' => $counts['pending'],
-                'failed' => array_sum(array_map(static fn (int $s): int => $counts[ItemStatus::LABELS[$s]], ItemStatus::FAILED)),
+                'failed' => $failed,
                 'needs_attention' => $counts['needs attention'],
                 'deleted' => $counts['deleted'],
                 'last_sync' => $last['finished_at'] ?? null,
                 'last_mode' => $last['mode'] ?? null,
-                'backlog' => $changes->backlog($feed),
+                'backlog' => $backlog,
             ];
         }
         return $out;

@@ -7,10 +7,10 @@ use Aco\Connector\Model\Budget\FullSyncOutlook;
 use Aco\Connector\Model\Services;
 
 /**
- * What `aco:status` and the admin's Data Feed Sync Status page say, read once here: per feed its item
- * counts, last run, changes waiting in its changelog and its requested full sync (queued, running or
- * paused by the daily quota: how far, items left, when it ends); the shared budget (product updates
- * used today and left, this minute's use). Each feed's state is the connector's own (`aco_full_sync`,
+ * What `aco:status` and the admin's Data Feed Sync Status page say, read once here: per feed its
+ * figures (FeedSummary: item counts, last run, changes waiting in its changelog) and its requested
+ * full sync (queued, running or paused by the daily quota: how far, items left, when it ends); the
+ * shared budget (product updates used today and left, this minute's use). Each feed's state is the connector's own (`aco_full_sync`,
  * the changelogs): Magento's indexer status says only what its index cron will ask for next.
  */
 final class SyncOverview
@@ -23,8 +23,10 @@ final class SyncOverview
     }
 
     /**
+     * Each feed's figures (FeedSummary::of) with its full-sync outlook and the state line both show.
+     *
      * @param list<Feed> $feeds
-     * @return list<array{feed: Feed, counts: array<string, int>, last: ?array, backlog: int, fullSync: ?array, state: string}>
+     * @return list<array{feed: Feed, counts: array<string, int>, failed: int, last: ?array, backlog: int, fullSync: ?array, state: string}>
      */
     public function feeds(array $feeds): array
     {
@@ -32,14 +34,14 @@ final class SyncOverview
         $config = $this->services->config();
         $outlook = new FullSyncOutlook($db, $config->isConfigured() ? $this->services->budget($config) : null);
         $client = $config->isConfigured() ? new \Aco\Native\Client($config->clientConfig()) : null;
-        $runs = new RunLog($db);
-        $changes = new ChangeCapture($db);
+        $summary = new FeedSummary($db);
         $out = [];
         foreach ($feeds as $feed) {
             $full = $outlook->of($feed, $client?->requestShape($feed->endpoint()));
-            $backlog = $changes->backlog($feed);
-            $out[] = ['feed' => $feed, 'counts' => (new FeedState($db, $feed))->counts(), 'last' => $runs->last($feed), 'backlog' => $backlog,
-                'fullSync' => $full, 'state' => $full !== null ? self::fullSync($full) : ($backlog > 0 ? "$backlog changes waiting for the next sync" : 'in sync')];
+            $figures = $summary->of($feed);
+            $backlog = $figures['backlog'];
+            $state = $full !== null ? self::fullSync($full) : ($backlog > 0 ? "$backlog changes waiting for the next sync" : 'in sync');
+            $out[] = ['feed' => $feed, ...$figures, 'fullSync' => $full, 'state' => $state];
         }
         return $out;
     }
