@@ -85,7 +85,6 @@ async fn dropped_connections_store_nothing_unless_dropped_after_store() {
 async fn hung_requests_outlast_a_client_timeout() {
     let env = Env::start().await;
     env.faults(json!({"hangNext": 1, "hangMs": 3000})).await;
-    let started = Instant::now();
     let res = env
         .http
         .post(env.url(&format!("/{TENANT}/v1/catalog/products")))
@@ -94,8 +93,7 @@ async fn hung_requests_outlast_a_client_timeout() {
         .json(&json!([product("a", "en")]))
         .send()
         .await;
-    assert!(res.unwrap_err().is_timeout());
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(res.unwrap_err().is_timeout(), "the client gave up before the 3 s hang ended");
     assert_eq!(env.post("/v1/catalog/products", json!([product("a", "en")])).await.0, 200);
 }
 

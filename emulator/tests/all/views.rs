@@ -152,6 +152,49 @@ async fn the_storefront_serves_a_view_source_policy_and_price_book() {
     assert_eq!(fallen["data"]["products"][1]["price"]["final"]["amount"], json!({ "value": 10.0, "currency": "USD" }));
 }
 
+/// Two configurables in one query: each price range is its own served variants' (a disabled one, and one of
+/// another source linking the same parent, count for neither), in the price book asked for.
+#[tokio::test]
+async fn a_configurables_price_range_is_its_own_served_variants() {
+    let env = Env::start().await;
+    let mut products = vec![];
+    for parent in ["JACKET", "COAT"] {
+        let mut p = product(parent, "en");
+        p["configurations"] = json!([{ "attributeCode": "size", "type": "CONFIGURABLE", "values": [] }]);
+        products.push(p);
+    }
+    for (sku, locale, parent, enabled) in [("JACKET-S", "en", "JACKET", true), ("JACKET-M", "en", "JACKET", true), ("JACKET-L", "en", "JACKET", false),
+        ("JACKET-XL", "de", "JACKET", true), ("COAT-S", "en", "COAT", true)] {
+        let mut v = product(sku, locale);
+        v["links"] = json!([{ "type": "VARIANT_OF", "sku": parent }]);
+        if !enabled {
+            v["status"] = json!("DISABLED");
+        }
+        products.push(v);
+    }
+    let (status, body) = env.post("/v1/catalog/products", Value::Array(products)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let books = json!([{ "priceBookId": "base", "name": "Main", "currency": "USD" }, { "priceBookId": "base::g1", "name": "Wholesale", "parentId": "base" }]);
+    assert_eq!(env.post("/v1/catalog/price-books", books).await.0, StatusCode::OK);
+    let prices = json!([{ "sku": "JACKET-S", "priceBookId": "base", "regular": 30 }, { "sku": "JACKET-M", "priceBookId": "base", "regular": 40 },
+        { "sku": "JACKET-L", "priceBookId": "base", "regular": 5 }, { "sku": "JACKET-XL", "priceBookId": "base", "regular": 90 },
+        { "sku": "COAT-S", "priceBookId": "base", "regular": 70 }, { "sku": "JACKET-M", "priceBookId": "base::g1", "regular": 20 }]);
+    assert_eq!(env.post("/v1/catalog/products/prices", prices).await.0, StatusCode::OK);
+    let view = env.view("Main", "en", &[], &["base", "base::g1"], "base").await;
+    let query = r#"query($skus: [String]) { products(skus: $skus) { sku
+        ... on ComplexProductView { priceRange { minimum { final { amount { value } } } maximum { final { amount { value } } } } } } }"#;
+    let range = |body: &Value, i: usize| {
+        let r = &body["data"]["products"][i]["priceRange"];
+        (r["minimum"]["final"]["amount"]["value"].as_f64(), r["maximum"]["final"]["amount"]["value"].as_f64())
+    };
+    let skus = json!({ "skus": ["JACKET", "COAT"] });
+    let guest = env.storefront(&[("AC-View-ID", &view)], query, skus.clone()).await;
+    assert_eq!(range(&guest, 0), (Some(30.0), Some(40.0)), "{guest}");
+    assert_eq!(range(&guest, 1), (Some(70.0), Some(70.0)), "{guest}");
+    let group = env.storefront(&[("AC-View-ID", &view), ("AC-Price-Book-ID", "base::g1")], query, skus).await;
+    assert_eq!(range(&group, 0), (Some(20.0), Some(30.0)), "the group's own price for M, the base book's for S: {group}");
+}
+
 #[tokio::test]
 async fn storefront_headers_that_name_nothing_of_the_view_are_errors() {
     let env = catalog().await;
