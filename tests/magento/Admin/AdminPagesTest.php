@@ -12,7 +12,7 @@ use PHPUnit\Framework\TestCase;
 /**
  * The module's admin pages in headless Chromium, as a merchant uses them: log in, the configuration
  * page, the Data Feed Sync Status grid filtered by a SKU with `_`, and "Schedule resync" on a prices
- * item. Screenshots go to var/test-artifacts/admin/ (not committed).
+ * item. Screenshots go to var/test-artifacts/magento-VERSION/admin/ (not committed).
  */
 final class AdminPagesTest extends TestCase
 {
@@ -29,7 +29,7 @@ final class AdminPagesTest extends TestCase
         self::assertSame(0, $init['status'], $init['stdout'] . $init['stderr']);
         Magento::mustRun('aco:sync', '--full');
         self::$server = new AdminServer();
-        self::$browser = new Browser(dirname(__DIR__, 3) . '/var/test-artifacts/admin');
+        self::$browser = new Browser();
         self::$server->logIn(self::$browser);
     }
 

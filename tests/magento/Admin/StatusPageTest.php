@@ -16,7 +16,7 @@ use PHPUnit\Framework\TestCase;
  * sync every feed in sync and no indexer invalid; a full sync paused by the daily quota, then running
  * (its products requests held by the emulator), with a progress bar, its ETA and the day's product
  * updates used and left. And `aco:explain` (item 4) through bin/magento and the item grid's row action.
- * Screenshots: var/test-artifacts/admin/status-*.png, explain.png (not committed).
+ * Screenshots: var/test-artifacts/magento-VERSION/admin/status-*.png, explain.png (not committed).
  */
 final class StatusPageTest extends TestCase
 {
@@ -30,7 +30,7 @@ final class StatusPageTest extends TestCase
     {
         self::$emulator = Magento::connectedStore();
         self::$server = new AdminServer();
-        self::$browser = new Browser(dirname(__DIR__, 3) . '/var/test-artifacts/admin');
+        self::$browser = new Browser();
         self::$server->logIn(self::$browser);
     }
 

@@ -12,7 +12,7 @@ use PHPUnit\Framework\TestCase;
 /**
  * The store's PHP without the aco extension, as on a server where the module was installed and the
  * extension was not: every aco:* command and the configuration page say so in one line, naming what the
- * module needs. Screenshot: var/test-artifacts/admin/config-without-extension.png.
+ * module needs. Screenshot: var/test-artifacts/magento-VERSION/admin/config-without-extension.png.
  */
 final class WithoutExtensionTest extends TestCase
 {
@@ -32,7 +32,7 @@ final class WithoutExtensionTest extends TestCase
     public function test_the_configuration_page_names_the_extension_needed(): void
     {
         $server = new AdminServer(false);
-        $browser = new Browser(dirname(__DIR__, 3) . '/var/test-artifacts/admin');
+        $browser = new Browser();
         try {
             $server->logIn($browser);
             $browser->open($server->admin('aco/config/index'));

@@ -21,7 +21,7 @@ final class Browser
     private string $session;
     private string $artifacts;
 
-    public function __construct(string $artifacts)
+    public function __construct()
     {
         foreach (['/usr/bin/chromium', '/usr/bin/chromedriver'] as $binary) {
             Assert::assertFileExists($binary, 'Debian packages chromium and chromium-driver are needed (make deps installs them)');
@@ -45,8 +45,15 @@ final class Browser
                 '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1600,1200', "--user-data-dir=$profile"],
         ]]]]);
         $this->session = (string) $session['sessionId'];
-        $this->artifacts = $artifacts;
-        @mkdir($artifacts, 0777, true);
+        $this->artifacts = self::artifacts();
+        @mkdir($this->artifacts, 0777, true);
+    }
+
+    /** Screenshots go to var/test-artifacts/magento-VERSION/admin/: the lanes of two releases run side by side. */
+    private static function artifacts(): string
+    {
+        $package = json_decode((string) file_get_contents(Magento::root() . '/composer.json'), true);
+        return dirname(__DIR__, 3) . '/var/test-artifacts/magento-' . ($package['version'] ?? 'unknown') . '/admin';
     }
 
     public function open(string $url): void
