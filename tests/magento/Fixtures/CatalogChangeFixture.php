@@ -131,15 +131,19 @@ final class CatalogChangeFixture
     }
 
     /**
-     * A tier price for all customer groups added or removed through the REST API's tier price service
-     * (POST/DELETE /V1/products/:sku/group-prices/all/tiers/:qty), at the admin scope: all websites.
+     * A tier price for all customer groups, or for one, added, changed or removed through the REST API's
+     * tier price service (POST/DELETE /V1/products/:sku/group-prices/:group/tiers/:qty), at the admin
+     * scope: all websites. One group's tier at qty 1 is that group's price (the admin's "Customer Group
+     * Price").
      *
-     * @param array{sku: string, qty: float, price?: float} $args price: add it; none: remove the tier
+     * @param array{sku: string, qty: float, price?: float, group?: int} $args price: add it (or change the
+     *        tier of that group and qty); none: remove it. group: a customer group's id; none: all groups
      */
     public function tierPrice(array $args): array
     {
         $tiers = $this->objects->get(ProductTierPriceManagementInterface::class);
-        isset($args['price']) ? $tiers->add($args['sku'], 'all', $args['price'], $args['qty']) : $tiers->remove($args['sku'], 'all', $args['qty']);
+        $group = (string) ($args['group'] ?? 'all');
+        isset($args['price']) ? $tiers->add($args['sku'], $group, $args['price'], $args['qty']) : $tiers->remove($args['sku'], $group, $args['qty']);
         return ['tier' => $args];
     }
 
