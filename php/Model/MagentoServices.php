@@ -53,7 +53,7 @@ class MagentoServices implements ServicesProvider
             $db = $this->database();
             $code = $this->stores->getDefaultStoreView()->getCode();
             $media = rtrim((string) $this->storeConfigs->getStoreConfigs([$code])[0]->getBaseMediaUrl(), '/');
-            $this->services = new Services($db, $this->cipher, $media, false, [$this->logger, 'log'], $this->lockedConfig(), new ScopeConfigSettings($this->scopeConfig), $this->clock);
+            $this->services = new Services($db, $this->cipher, $media, false, [$this->logger, 'log'], $this->lockedConfig(), new ScopeConfigSettings($this->scopeConfig, $this->stores), $this->clock);
         }
         return $this->services;
     }

@@ -114,16 +114,26 @@ final class CatalogSyncTest extends TestCase
         self::assertSame(3, preg_match_all('/^store view \S+ \(catalog view \S+\): [1-9]\d* products × \d+ price books checked, no drift$/m', $clean['stdout']), $clean['stdout']);
 
         // the index is the store's word: a General shopper now sees other prices than ACO serves, for a
-        // product and for a configurable (its lowest variant, ACO's price range minimum)
-        $shift = Magento::pdo()->prepare('UPDATE ' . Magento::table('catalog_product_index_price') . ' i JOIN ' . Magento::table('catalog_product_entity')
-            . " e ON e.entity_id = i.entity_id AND e.sku IN ('aco_gift_wrap', 'aco_jacket') SET i.min_price = i.min_price + ? WHERE i.customer_group_id = 1 AND i.website_id = ?");
+        // product and for a configurable (its lowest variant, ACO's price range minimum) where Magento
+        // indexed one: it keeps no price row for a product it indexes out of stock (MSI's
+        // ModifySelectInProductPriceIndexFilter, out-of-stock products hidden), as 2.4.7-p7 indexes the
+        // fixture's jacket (stock status 0), and then shows no price aco:verify could compare
+        $rows = Magento::table('catalog_product_index_price') . ' i JOIN ' . Magento::table('catalog_product_entity')
+            . " e ON e.entity_id = i.entity_id AND e.sku IN ('aco_gift_wrap', 'aco_jacket')";
+        $ofGeneral = ' WHERE i.customer_group_id = 1 AND i.website_id = ?';
+        $indexed = Magento::pdo()->prepare("SELECT DISTINCT e.sku FROM $rows $ofGeneral");
+        $indexed->execute([self::$catalog['websites']['base']]);
+        $skus = $indexed->fetchAll(\PDO::FETCH_COLUMN);
+        self::assertContains('aco_gift_wrap', $skus);
+        $shift = Magento::pdo()->prepare("UPDATE $rows SET i.min_price = i.min_price + ? $ofGeneral");
         $shift->execute([1, self::$catalog['websites']['base']]);
         try {
             $drift = Magento::command('aco:verify', '--all', '--store-view=default');
             self::assertSame(1, $drift['status'], $drift['stdout'] . $drift['stderr']);
-            self::assertStringContainsString('2 drifts (2 price)', $drift['stdout']);
-            self::assertStringContainsString('price: aco_gift_wrap costs', $drift['stdout']);
-            self::assertStringContainsString('price: aco_jacket costs', $drift['stdout']);
+            self::assertStringContainsString(sprintf('%1$d drifts (%1$d price)', count($skus)), $drift['stdout']);
+            foreach ($skus as $sku) {
+                self::assertStringContainsString("price: $sku costs", $drift['stdout']);
+            }
         } finally {
             $shift->execute([-1, self::$catalog['websites']['base']]);
         }
