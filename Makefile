@@ -62,7 +62,7 @@ bench-sync: build
 
 ## bench-fallback: price rows sent against the full matrix (customer-group books fall back to the base book), 0 drift
 bench-fallback: build
-	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/price-fallback.php --products 10000 --verify 500
+	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/price-fallback.php --products 10000 --verify all
 	ACO_DB_BUFFER_POOL=1G scripts/mariadb.sh run $(PHP_EXT) benches/price-fallback.php --products 2039 --no-group-prices
 
 bench-latency: build

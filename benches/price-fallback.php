@@ -22,7 +22,7 @@ use Aco\Connector\Tools\EmulatorProcess as Emulator;
 
 Bench::requireSetup('price fallback bench', true, 'make bench-fallback');
 $o = getopt('', ['products:', 'no-group-prices', 'verify:']);
-// aco:verify's --sample or --all: the emulator's storefront takes minutes a 100 SKUs at 10k products
+// aco:verify's --sample or --all (the emulator reads a source's products once a query: --all is quadratic in the catalog)
 $verifyOption = ($o['verify'] ?? 'all') === 'all' ? '--all' : '--sample=' . (int) $o['verify'];
 $products = max(100, (int) ($o['products'] ?? 10000));
 $root = dirname(__DIR__);
