@@ -480,7 +480,9 @@ final class MagentoSchema
             $table = (string) preg_replace('/^CREATE TABLE (\w+).*/s', '$1', $sql);
             $constraints = array_map(static fn (string $column, array $parent): string => ",\n  FOREIGN KEY ($column) REFERENCES $parent[0] ($parent[1]) ON DELETE CASCADE",
                 array_keys($keys[$table] ?? []), $keys[$table] ?? []);
-            return rtrim(substr($sql, 0, -1)) . implode('', $constraints) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+            // Magento's declared collation, not the server's default (MariaDB 11's uca1400 would not compare
+            // with the connector's tables, which take Magento's)
+            return rtrim(substr($sql, 0, -1)) . implode('', $constraints) . "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci";
         }, $tables);
     }
 

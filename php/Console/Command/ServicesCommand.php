@@ -104,7 +104,12 @@ abstract class ServicesCommand extends Command
     /** Text from outside as a part of a line, escaped as line() escapes it. */
     protected static function quoted(string $text): string
     {
-        // the formatter reads a backslash before < or > as its escape and drops it: one more keeps it
-        return OutputFormatter::escape((string) preg_replace('/(?<=\\\\)([<>])/', '\\\\$1', Printable::line($text)));
+        $text = Printable::line($text);
+        // Symfony Console 5.4 (Debian 12's; Magento before 2.4.7) leaves a < or > after a backslash unescaped, and its
+        // formatter then reads that backslash as the escape and drops it: one more keeps it. 6.4 escapes every one.
+        if (OutputFormatter::escape('\\<') === '\\<') {
+            $text = (string) preg_replace('/(?<=\\\\)([<>])/', '\\\\$1', $text);
+        }
+        return OutputFormatter::escape($text);
     }
 }
